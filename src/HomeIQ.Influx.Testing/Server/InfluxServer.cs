@@ -1,0 +1,319 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace HomeIQ.Influx.Testing;
+
+/// <summary>
+/// A private, real InfluxDB 1.x server (<c>influxd</c>) on free loopback ports, with its data, WAL and meta folders in a
+/// temporary folder. Tests start one, create databases on it, and dispose it (which stops the process and deletes the
+/// folder). <see cref="StopAsync"/> and <see cref="StartAsync"/> restart the same server on the same data and port.
+/// </summary>
+public sealed class InfluxServer : IAsyncDisposable
+{
+    private static readonly Lazy<Task<InfluxServer>> s_shared = new(() => StartNewAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly string _influxd;
+    private readonly string _configPath;
+    private readonly string _logPath;
+    private readonly HttpClient _http;
+    private Process? _process;
+    private int _databaseCounter;
+
+    private InfluxServer(string influxd, string root, int httpPort, int rpcPort)
+    {
+        _influxd = influxd;
+        RootDirectory = root;
+        HttpPort = httpPort;
+        RpcPort = rpcPort;
+        Url = new Uri($"http://127.0.0.1:{httpPort}");
+        _configPath = Path.Combine(root, "influxdb.conf");
+        _logPath = Path.Combine(root, "influxd.log");
+        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:40123</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The loopback port of the HTTP API.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>The loopback port of the RPC (backup) service.</summary>
+    public int RpcPort { get; }
+
+    /// <summary>The temporary folder that holds the configuration, the data and the server's log.</summary>
+    public string RootDirectory { get; }
+
+    /// <summary>The version the server reported in <c>X-Influxdb-Version</c> when it answered its first ping.</summary>
+    public string? Version { get; private set; }
+
+    /// <summary>Whether the server process is running.</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>
+    /// One server shared by every test in the process, started on first use and killed when the process exits. Tests
+    /// that stop or restart a server must start their own with <see cref="StartNewAsync"/>.
+    /// </summary>
+    public static Task<InfluxServer> SharedAsync() => s_shared.Value;
+
+    /// <summary>Finds <c>influxd</c> on the PATH, or returns <see langword="null"/> when it is not installed.</summary>
+    public static string? FindInfluxd()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append("/usr/bin").Append("/usr/local/bin"))
+        {
+            if (dir.Length == 0) continue;
+            var candidate = Path.Combine(dir, "influxd");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>Starts a new private server and waits until it answers <c>/ping</c>.</summary>
+    /// <exception cref="InvalidOperationException"><c>influxd</c> is not installed, or the server did not come up (the message holds its log).</exception>
+    public static async Task<InfluxServer> StartNewAsync(CancellationToken cancellationToken = default)
+    {
+        var influxd = FindInfluxd() ?? throw new InvalidOperationException(
+            "influxd is not installed, so the integration tests cannot start a real InfluxDB. Run ./test.sh, which installs " +
+            "Debian's influxdb package (apt-get install -y influxdb), or install it yourself.");
+        var root = Path.Combine(Path.GetTempPath(), "homeiq-influxd-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        var server = new InfluxServer(influxd, root, FreeLoopbackPort(), FreeLoopbackPort());
+        try
+        {
+            await server.WriteConfigAsync(cancellationToken).ConfigureAwait(false);
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Starts the server process (again) on the same data and ports, and waits for <c>/ping</c>.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsRunning) return;
+        var start = new ProcessStartInfo(_influxd, ["-config", _configPath])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.Exited += (_, _) => { lock (log) log.Dispose(); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        lock (s_running) s_running.Add(process);
+
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+                throw new InvalidOperationException($"influxd exited with code {process.ExitCode} while starting. Its log:\n{ReadLogTail()}");
+            try
+            {
+                using var ping = await _http.GetAsync("/ping", cancellationToken).ConfigureAwait(false);
+                if (ping.StatusCode == HttpStatusCode.NoContent)
+                {
+                    Version = ping.Headers.TryGetValues("X-Influxdb-Version", out var v) ? v.FirstOrDefault() : null;
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+                throw new InvalidOperationException($"influxd did not answer /ping within 60 s. Its log:\n{ReadLogTail()}");
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops the server process (SIGTERM-like kill of the process) and waits for it to exit; the data stays.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process;
+        if (process is null) return;
+        _process = null;
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        lock (s_running) s_running.Remove(process);
+        process.Dispose();
+    }
+
+    /// <summary>Creates a database with a unique name (prefix plus a counter) and returns its name.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "test", CancellationToken cancellationToken = default)
+    {
+        var name = $"{prefix}_{Interlocked.Increment(ref _databaseCounter)}_{Guid.NewGuid().ToString("N")[..8]}";
+        await ExecuteAsync($"CREATE DATABASE \"{name}\"", null, cancellationToken).ConfigureAwait(false);
+        return name;
+    }
+
+    /// <summary>Drops a database.</summary>
+    public Task DropDatabaseAsync(string name, CancellationToken cancellationToken = default) =>
+        ExecuteAsync($"DROP DATABASE \"{name.Replace("\"", "\\\"", StringComparison.Ordinal)}\"", null, cancellationToken);
+
+    /// <summary>Writes raw line protocol through <c>POST /write</c>; throws with the server's message on failure.</summary>
+    public async Task WriteLineProtocolAsync(string database, string lines, string precision = "ns", CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(lines, Encoding.UTF8);
+        using var response = await _http.PostAsync($"/write?db={Uri.EscapeDataString(database)}&precision={precision}", content, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NoContent)
+            throw new InvalidOperationException($"Write failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+    }
+
+    /// <summary>Runs an InfluxQL statement through <c>POST /query</c> and returns the JSON response (with <c>epoch=ns</c> times).</summary>
+    /// <exception cref="InvalidOperationException">The server answered with an error.</exception>
+    public async Task<JsonDocument> ExecuteAsync(string influxql, string? database = null, CancellationToken cancellationToken = default)
+    {
+        var form = new Dictionary<string, string> { ["q"] = influxql, ["epoch"] = "ns" };
+        if (database is not null) form["db"] = database;
+        using var content = new FormUrlEncodedContent(form);
+        using var response = await _http.PostAsync("/query", content, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Query failed with {(int)response.StatusCode}: {body}");
+        var json = JsonDocument.Parse(body);
+        foreach (var result in json.RootElement.GetProperty("results").EnumerateArray())
+        {
+            if (result.TryGetProperty("error", out var error))
+            {
+                json.Dispose();
+                throw new InvalidOperationException($"Query '{influxql}' failed: {error.GetString()}");
+            }
+        }
+        return json;
+    }
+
+    /// <summary>Runs a query and returns the rows of the first series as column-name to JSON value maps (empty when none).</summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, JsonElement>>> QueryRowsAsync(string database, string influxql, CancellationToken cancellationToken = default)
+    {
+        using var json = await ExecuteAsync(influxql, database, cancellationToken).ConfigureAwait(false);
+        var rows = new List<IReadOnlyDictionary<string, JsonElement>>();
+        var result = json.RootElement.GetProperty("results")[0];
+        if (!result.TryGetProperty("series", out var seriesList)) return rows;
+        foreach (var series in seriesList.EnumerateArray())
+        {
+            var columns = series.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!).ToArray();
+            var seriesTags = series.TryGetProperty("tags", out var t) ? t.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()) : [];
+            foreach (var values in series.GetProperty("values").EnumerateArray())
+            {
+                var row = new Dictionary<string, JsonElement>(seriesTags);
+                int i = 0;
+                foreach (var value in values.EnumerateArray()) row[columns[i++]] = value.Clone();
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The last lines of the server's log, for failure messages.</summary>
+    public string ReadLogTail(int lines = 40)
+    {
+        try
+        {
+            using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+    }
+
+    /// <summary>Stops the server and deletes its folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        _http.Dispose();
+        try { Directory.Delete(RootDirectory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    // Takes `influxd config` (the packaged defaults) and points every folder and port at this instance.
+    private async Task WriteConfigAsync(CancellationToken cancellationToken)
+    {
+        var defaults = await RunInfluxdConfigAsync(cancellationToken).ConfigureAwait(false);
+        var output = new StringBuilder();
+        string section = "";
+        foreach (var raw in defaults.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            var trimmed = line.Trim();
+            if (trimmed.StartsWith('[')) section = trimmed;
+            string? key = trimmed.Contains('=', StringComparison.Ordinal) ? trimmed[..trimmed.IndexOf('=', StringComparison.Ordinal)].Trim() : null;
+            string? replacement = (section, key) switch
+            {
+                ("", "reporting-enabled") => "reporting-enabled = false",
+                ("", "reporting-disabled") => "reporting-disabled = true",
+                ("", "bind-address") => $"bind-address = \"127.0.0.1:{RpcPort}\"",
+                ("[meta]", "dir") => $"  dir = \"{Path.Combine(RootDirectory, "meta")}\"",
+                ("[data]", "dir") => $"  dir = \"{Path.Combine(RootDirectory, "data")}\"",
+                ("[data]", "wal-dir") => $"  wal-dir = \"{Path.Combine(RootDirectory, "wal")}\"",
+                ("[data]", "query-log-enabled") => "  query-log-enabled = false",
+                ("[monitor]", "store-enabled") => "  store-enabled = false",
+                ("[http]", "bind-address") => $"  bind-address = \"127.0.0.1:{HttpPort}\"",
+                ("[http]", "log-enabled") => "  log-enabled = false",
+                ("[http]", "pprof-enabled") => "  pprof-enabled = false",
+                ("[http]", "unix-socket-enabled") => "  unix-socket-enabled = false",
+                ("[http]", "bind-socket") => $"  bind-socket = \"{Path.Combine(RootDirectory, "influxd.sock")}\"",
+                _ => null,
+            };
+            output.Append(replacement ?? line).Append('\n');
+        }
+        await File.WriteAllTextAsync(_configPath, output.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> RunInfluxdConfigAsync(CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(_influxd, ["config"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"'influxd config' failed: {await stderr.ConfigureAwait(false)}");
+        return await stdout.ConfigureAwait(false);
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    // Servers still running when the test process ends are killed, so no influxd outlives its tests.
+    private static readonly HashSet<Process> s_running = CreateRunningSet();
+
+    private static HashSet<Process> CreateRunningSet()
+    {
+        var set = new HashSet<Process>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (set)
+            {
+                foreach (var p in set)
+                {
+                    try { if (!p.HasExited) p.Kill(entireProcessTree: true); }
+                    catch (InvalidOperationException) { }
+                }
+            }
+        };
+        return set;
+    }
+}

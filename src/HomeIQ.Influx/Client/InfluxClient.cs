@@ -1,0 +1,116 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HomeIQ.Influx;
+
+/// <summary>
+/// The one long-lived, thread-safe connection to an InfluxDB server. Create one per server and share it (register
+/// it as a singleton); writers and queries borrow it. It owns a pooled <see cref="HttpClient"/> unless you pass your own.
+/// </summary>
+public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
+{
+    // Connections are recycled so DNS changes are seen; idle ones are closed before servers and proxies drop them.
+    private static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1);
+
+    private readonly bool _ownsHttp;
+    private readonly AuthenticationHeaderValue? _authorization;
+    private int _disposed;
+
+    /// <summary>Creates a client with its own pooled <see cref="HttpClient"/>.</summary>
+    /// <exception cref="InvalidOperationException">The options are invalid (see <see cref="InfluxClientOptions.Validate"/>).</exception>
+    public InfluxClient(InfluxClientOptions options, ILoggerFactory? loggerFactory = null)
+        : this(options, CreateHttpClient(options), ownsHttpClient: true, loggerFactory)
+    {
+    }
+
+    /// <summary>Creates a client over an <see cref="HttpClient"/> the caller owns (for example from <c>IHttpClientFactory</c>); it is not disposed with the client.</summary>
+    public InfluxClient(InfluxClientOptions options, HttpClient httpClient, ILoggerFactory? loggerFactory = null)
+        : this(options, httpClient, ownsHttpClient: false, loggerFactory)
+    {
+    }
+
+    private InfluxClient(InfluxClientOptions options, HttpClient httpClient, bool ownsHttpClient, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        options.EnsureValid();
+        Options = options.Clone();
+        Http = httpClient;
+        _ownsHttp = ownsHttpClient;
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _authorization = CreateAuthorization(Options);
+    }
+
+    /// <summary>A copy of the options this client was created with.</summary>
+    public InfluxClientOptions Options { get; }
+
+    /// <summary>The logger factory writers and queries created from this client log through.</summary>
+    public ILoggerFactory LoggerFactory { get; }
+
+    internal HttpClient Http { get; }
+
+    /// <summary>Creates a request to <paramref name="pathAndQuery"/> (relative to <see cref="InfluxClientOptions.Url"/>) with the credentials in its headers.</summary>
+    internal HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var request = new HttpRequestMessage(method, new Uri(Options.Url!, pathAndQuery));
+        if (_authorization is not null) request.Headers.Authorization = _authorization;
+        return request;
+    }
+
+    /// <summary>Checks that the server answers <c>GET /ping</c> and returns the version it reports.</summary>
+    /// <exception cref="HttpRequestException">The server could not be reached or did not answer 204.</exception>
+    public async Task<string?> PingAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = CreateRequest(HttpMethod.Get, "ping");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.Timeout);
+        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        if (response.StatusCode != System.Net.HttpStatusCode.NoContent && !response.IsSuccessStatusCode)
+            throw new HttpRequestException($"InfluxDB /ping answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+        return response.Headers.TryGetValues("X-Influxdb-Version", out var values) ? values.FirstOrDefault() : null;
+    }
+
+    /// <summary>Releases the HTTP connections (when this client owns them).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (_ownsHttp) Http.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Describes the client without secrets.</summary>
+    public override string ToString() => $"InfluxClient {{ {Options} }}";
+
+    private static AuthenticationHeaderValue? CreateAuthorization(InfluxClientOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.Token)) return new AuthenticationHeaderValue("Token", options.Token);
+        if (options.Username is not null && options.Password is not null)
+            return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}")));
+        return null;
+    }
+
+    private static HttpClient CreateHttpClient(InfluxClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = PooledConnectionLifetime,
+            PooledConnectionIdleTimeout = PooledConnectionIdleTimeout,
+            AutomaticDecompression = System.Net.DecompressionMethods.GZip,
+        };
+        if (options.DangerousAcceptAnyServerCertificate)
+            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        // Per-request timeouts are applied by the callers (and the resilience pipeline), so retries get their own.
+        return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+
+namespace HomeIQ.Influx;
+
+/// <summary>
+/// How to reach one InfluxDB server. Bind it from configuration, build it in code, or read it with
+/// <see cref="FromEnvironment"/>. Secrets (<see cref="Token"/>, <see cref="Password"/>) are sent only in headers and
+/// never appear in <see cref="ToString"/>.
+/// </summary>
+public sealed class InfluxClientOptions
+{
+    /// <summary>The default request timeout (10 s).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The server's base address, e.g. <c>http://localhost:8086</c>.</summary>
+    public Uri? Url { get; set; }
+
+    /// <summary>An API token (v2/v3, or v1.8+ <c>user:password</c> tokens). Sent as <c>Authorization: Token ...</c>.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>A v1 user name (Basic auth, with <see cref="Password"/>).</summary>
+    public string? Username { get; set; }
+
+    /// <summary>A v1 password (Basic auth, with <see cref="Username"/>).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The organization (v2).</summary>
+    public string? Org { get; set; }
+
+    /// <summary>The bucket (v2). For v1 and v3, <see cref="Database"/> is used, falling back to this.</summary>
+    public string? Bucket { get; set; }
+
+    /// <summary>The database (v1, v3). For v2, <see cref="Bucket"/> is used, falling back to this.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>The retention policy (v1 only); the database's default when <see langword="null"/>.</summary>
+    public string? RetentionPolicy { get; set; }
+
+    /// <summary>The timeout of one HTTP request (each retry gets its own). Default 10 s.</summary>
+    public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+    /// <summary>The HTTP API to use. Default <see cref="InfluxApiVersion.V2"/>.</summary>
+    public InfluxApiVersion Api { get; set; } = InfluxApiVersion.V2;
+
+    /// <summary>Whether to gzip write bodies (the server must accept <c>Content-Encoding: gzip</c>; all versions do).</summary>
+    public bool Gzip { get; set; }
+
+    /// <summary>Whether to accept any TLS certificate. Off by default; turning it on logs a warning.</summary>
+    public bool DangerousAcceptAnyServerCertificate { get; set; }
+
+    /// <summary>The database or bucket that writes and queries target for this API version.</summary>
+    public string? Target => Api == InfluxApiVersion.V2 ? Bucket ?? Database : Database ?? Bucket;
+
+    /// <summary>
+    /// Reads <c>INFLUXDB_URL</c> (required), <c>INFLUXDB_TOKEN</c>, <c>INFLUXDB_ORG</c>, <c>INFLUXDB_BUCKET</c> or
+    /// <c>INFLUXDB_DATABASE</c>, <c>INFLUXDB_TIMEOUT</c> (milliseconds), and optionally <c>INFLUXDB_USERNAME</c>,
+    /// <c>INFLUXDB_PASSWORD</c>, <c>INFLUXDB_RETENTION_POLICY</c>, <c>INFLUXDB_API</c> (<c>v1</c>, <c>v2</c>, <c>v3</c>)
+    /// and <c>INFLUXDB_GZIP</c> (<c>true</c>/<c>false</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A variable is missing or malformed; the message names it (never its secret value).</exception>
+    public static InfluxClientOptions FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
+
+    /// <summary>Like <see cref="FromEnvironment"/>, reading variables through <paramref name="getVariable"/> (for tests and custom sources).</summary>
+    public static InfluxClientOptions FromVariables(Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        var options = new InfluxClientOptions();
+        var url = getVariable("INFLUXDB_URL");
+        if (string.IsNullOrWhiteSpace(url))
+            throw new InvalidOperationException("INFLUXDB_URL is not set; set it to the server's address, e.g. http://localhost:8086.");
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw new InvalidOperationException($"INFLUXDB_URL is not an absolute http(s) address: '{RedactUserInfo(url)}'.");
+        options.Url = uri;
+        options.Token = NullIfEmpty(getVariable("INFLUXDB_TOKEN"));
+        options.Org = NullIfEmpty(getVariable("INFLUXDB_ORG"));
+        options.Bucket = NullIfEmpty(getVariable("INFLUXDB_BUCKET"));
+        options.Database = NullIfEmpty(getVariable("INFLUXDB_DATABASE"));
+        options.Username = NullIfEmpty(getVariable("INFLUXDB_USERNAME"));
+        options.Password = NullIfEmpty(getVariable("INFLUXDB_PASSWORD"));
+        options.RetentionPolicy = NullIfEmpty(getVariable("INFLUXDB_RETENTION_POLICY"));
+        var timeout = NullIfEmpty(getVariable("INFLUXDB_TIMEOUT"));
+        if (timeout is not null)
+        {
+            if (!int.TryParse(timeout, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) || ms <= 0)
+                throw new InvalidOperationException($"INFLUXDB_TIMEOUT must be a positive whole number of milliseconds, not '{timeout}'.");
+            options.Timeout = TimeSpan.FromMilliseconds(ms);
+        }
+        var api = NullIfEmpty(getVariable("INFLUXDB_API"));
+        if (api is not null)
+        {
+            options.Api = api.Trim().ToLowerInvariant() switch
+            {
+                "v1" or "1" => InfluxApiVersion.V1,
+                "v2" or "2" => InfluxApiVersion.V2,
+                "v3" or "3" => InfluxApiVersion.V3,
+                _ => throw new InvalidOperationException($"INFLUXDB_API must be v1, v2 or v3, not '{api}'."),
+            };
+        }
+        var gzip = NullIfEmpty(getVariable("INFLUXDB_GZIP"));
+        if (gzip is not null)
+        {
+            if (!bool.TryParse(gzip, out var g)) throw new InvalidOperationException($"INFLUXDB_GZIP must be true or false, not '{gzip}'.");
+            options.Gzip = g;
+        }
+        return options;
+    }
+
+    /// <summary>Checks that the options can work and returns the problems, each naming its setting (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Url is null) problems.Add("Url is required (INFLUXDB_URL), e.g. http://localhost:8086.");
+        else if (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttp && Url.Scheme != Uri.UriSchemeHttps)) problems.Add("Url must be an absolute http or https address.");
+        else if (!string.IsNullOrEmpty(Url.UserInfo)) problems.Add("Url must not contain credentials; use Token or Username/Password.");
+        if (Timeout <= TimeSpan.Zero) problems.Add("Timeout must be positive.");
+        if (Username is not null ^ Password is not null) problems.Add("Username and Password go together: set both or neither.");
+        if (Api == InfluxApiVersion.V2 && string.IsNullOrEmpty(Org)) problems.Add("Org is required for the v2 API (INFLUXDB_ORG).");
+        if (string.IsNullOrEmpty(Target)) problems.Add(Api == InfluxApiVersion.V2 ? "Bucket is required for the v2 API (INFLUXDB_BUCKET)." : "Database is required (INFLUXDB_DATABASE).");
+        return problems;
+    }
+
+    /// <summary>Throws when <see cref="Validate"/> finds problems.</summary>
+    /// <exception cref="InvalidOperationException">The options are not usable; the message lists every problem.</exception>
+    public void EnsureValid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0) throw new InvalidOperationException("Invalid InfluxDB options: " + string.Join(" ", problems));
+    }
+
+    /// <summary>A copy of these options.</summary>
+    public InfluxClientOptions Clone() => (InfluxClientOptions)MemberwiseClone();
+
+    /// <summary>The options with secrets redacted.</summary>
+    public override string ToString() =>
+        $"InfluxClientOptions {{ Url = {Url}, Api = {Api}, Org = {Org}, Bucket = {Bucket}, Database = {Database}, " +
+        $"RetentionPolicy = {RetentionPolicy}, Timeout = {Timeout}, Gzip = {Gzip}, Token = {Redact(Token)}, " +
+        $"Username = {Username}, Password = {Redact(Password)} }}";
+
+    private static string Redact(string? secret) => secret is null ? "(none)" : "***";
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string RedactUserInfo(string url)
+    {
+        int at = url.IndexOf('@', StringComparison.Ordinal);
+        int scheme = url.IndexOf("://", StringComparison.Ordinal);
+        return at > 0 && scheme >= 0 && at > scheme ? string.Concat(url.AsSpan(0, scheme + 3), "***", url.AsSpan(at)) : url;
+    }
+}
