@@ -180,3 +180,18 @@ public class ExactLineTests
         Assert.Equal("global_point value=1i\nglobal_point value=2i\n", System.Text.Encoding.UTF8.GetString(output.WrittenSpan));
     }
 }
+
+public class MoreShapeTests
+{
+    [Fact]
+    public void Readonly_struct_with_keyword_member_and_private_getter()
+    {
+        Assert.Equal("readonly_point,class=7 Secret=0.5", LineProtocol.ToLine(new ReadonlyPoint(7, 0.5)));
+    }
+
+    [Fact]
+    public void Generic_type()
+    {
+        Assert.Equal("generic value=1", LineProtocol.ToLine(new GenericPoint<string> { Payload = "x", Value = 1 }));
+    }
+}

@@ -162,3 +162,21 @@ public partial class Failing
     [Tag("host")] public string? Host { get; set; }
     [Field("ratio")] public double Ratio { get; set; }
 }
+
+/// <summary>A readonly struct with a keyword-named member and a private getter.</summary>
+[Measurement("readonly_point")]
+public readonly partial struct ReadonlyPoint
+{
+    public ReadonlyPoint(int @class, double secret) { this.@class = @class; Secret = secret; }
+
+    [Tag] public readonly int @class;
+    [Field] private double Secret { get; }
+}
+
+/// <summary>A generic measurement type: the generated part repeats the type parameters.</summary>
+[Measurement("generic")]
+public partial class GenericPoint<TPayload>
+{
+    public TPayload? Payload { get; set; }
+    [Field("value")] public double Value { get; set; }
+}
