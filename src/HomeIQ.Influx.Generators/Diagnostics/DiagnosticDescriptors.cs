@@ -1,0 +1,89 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace HomeIQ.Influx.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports (HIQ100-HIQ199). Each id has a page docs/rules/{id}.md whose title line
+/// matches <see cref="DiagnosticDescriptor.Title"/>; a test checks that.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "HomeIQ.Influx.Generator";
+    private const string HelpLinkBase = "https://github.com/homeiq/HomeIQ.Influx/blob/main/docs/rules/";
+
+    public const string TypeNotPartialId = "HIQ100";
+    public const string NoFieldId = "HIQ101";
+    public const string UnsupportedMemberTypeId = "HIQ102";
+    public const string DuplicateKeyId = "HIQ103";
+    public const string ForbiddenNameId = "HIQ104";
+    public const string MultipleTimestampsId = "HIQ105";
+    public const string ConflictingMappingId = "HIQ106";
+    public const string UnreadableMemberId = "HIQ107";
+
+    /// <summary>The measurement type, or a type it is nested in, is not <c>partial</c>: nothing can be generated.</summary>
+    public static readonly DiagnosticDescriptor TypeNotPartial = Create(
+        TypeNotPartialId,
+        "Measurement type must be partial",
+        "Type '{0}' must be declared partial so that the line-protocol serializer for measurement type '{1}' can be generated");
+
+    /// <summary>The measurement maps no member with <c>[Field]</c>; InfluxDB rejects a point without fields.</summary>
+    public static readonly DiagnosticDescriptor NoField = Create(
+        NoFieldId,
+        "Measurement has no field",
+        "Measurement type '{0}' has no member marked [Field]; InfluxDB rejects a point without fields");
+
+    /// <summary>A member's type cannot be written as the tag, field or timestamp it is marked as.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedMemberType = Create(
+        UnsupportedMemberTypeId,
+        "Member type is not supported",
+        "Member '{0}' has type '{1}', which cannot be written as a {2}; supported: {3}");
+
+    /// <summary>Two members map to the same tag or field key.</summary>
+    public static readonly DiagnosticDescriptor DuplicateKey = Create(
+        DuplicateKeyId,
+        "Two members map to the same key",
+        "Member '{0}' maps to key '{1}', which member '{2}' already uses");
+
+    /// <summary>A key or measurement name that line protocol or InfluxDB forbids.</summary>
+    public static readonly DiagnosticDescriptor ForbiddenName = Create(
+        ForbiddenNameId,
+        "Key or measurement name is not allowed",
+        "{0} '{1}' cannot be used: {2}");
+
+    /// <summary>More than one member is marked <c>[Timestamp]</c>.</summary>
+    public static readonly DiagnosticDescriptor MultipleTimestamps = Create(
+        MultipleTimestampsId,
+        "More than one timestamp",
+        "Member '{0}' is marked [Timestamp], but member '{1}' already is; a point has one timestamp");
+
+    /// <summary>A member has more than one of <c>[Tag]</c>, <c>[Field]</c> and <c>[Timestamp]</c>.</summary>
+    public static readonly DiagnosticDescriptor ConflictingMapping = Create(
+        ConflictingMappingId,
+        "Member is both tag and field",
+        "Member '{0}' is marked {1}; a member is either a tag, a field or the timestamp");
+
+    /// <summary>The generated code cannot read the member.</summary>
+    public static readonly DiagnosticDescriptor UnreadableMember = Create(
+        UnreadableMemberId,
+        "Member cannot be read",
+        "Member '{0}' cannot be read by the generated serializer: {1}");
+
+    /// <summary>All descriptors, in id order.</summary>
+    public static readonly DiagnosticDescriptor[] All =
+    {
+        TypeNotPartial, NoField, UnsupportedMemberType, DuplicateKey, ForbiddenName, MultipleTimestamps, ConflictingMapping, UnreadableMember,
+    };
+
+    public static DiagnosticDescriptor ById(string id)
+    {
+        foreach (var descriptor in All)
+        {
+            if (descriptor.Id == id) return descriptor;
+        }
+        throw new ArgumentException("Unknown diagnostic id " + id, nameof(id));
+    }
+
+    private static DiagnosticDescriptor Create(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+}

@@ -1,0 +1,48 @@
+using System.Linq;
+using HomeIQ.Influx.Generators.Emitter;
+using HomeIQ.Influx.Generators.Model;
+using HomeIQ.Influx.Generators.Parser;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HomeIQ.Influx.Generators;
+
+/// <summary>
+/// Generates an allocation-free line-protocol serializer (<c>ILineProtocolPoint&lt;T&gt;</c>) for every type marked
+/// <c>[HomeIQ.Influx.Measurement]</c>. This file only wires the pipeline: <see cref="MeasurementParser"/> reads
+/// symbols into a <see cref="MeasurementSpec"/>, <see cref="LineProtocolEmitter"/> turns the model into source.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class MeasurementGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var results = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                MeasurementParser.MeasurementAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
+                static (ctx, ct) => MeasurementParser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.Parse);
+
+        // Diagnostics have their own output so that a new or fixed diagnostic does not regenerate source, and
+        // source is not regenerated when only a diagnostic changed.
+        var diagnostics = results
+            .Select(static (r, _) => r.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var info in list) spc.ReportDiagnostic(info.ToDiagnostic());
+        });
+
+        var specs = results
+            .Where(static r => r.Spec is not null)
+            .Select(static (r, _) => r.Spec!)
+            .WithTrackingName(TrackingNames.Specs);
+
+        context.RegisterSourceOutput(specs, static (spc, spec) =>
+            spc.AddSource(spec.HintName(LineProtocolEmitter.Purpose), LineProtocolEmitter.Emit(spec)));
+
+        // Later: typed writer and typed query emitters register here from the same `specs`.
+    }
+}

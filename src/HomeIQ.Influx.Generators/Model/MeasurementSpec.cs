@@ -1,0 +1,71 @@
+namespace HomeIQ.Influx.Generators.Model;
+
+// The model between the parser and the emitters. It must stay immutable and structurally equal (strings, enums,
+// EquatableArray, other records of the same kind): the incremental pipeline compares it with the previous run's
+// copy to decide whether to emit again. No ISymbol, SyntaxNode, Location or Compilation may ever be stored here.
+//
+// It carries what the line-protocol serializer needs today and what the typed writer ({Type}Writer) and the typed
+// query class ({Type}Query) will need later (accessibility, settable members, enum names, parameterless constructor),
+// so those emitters can be added without parsing again.
+
+/// <summary>One <c>[Measurement]</c> type, ready to emit.</summary>
+/// <param name="Namespace">The namespace, or <see langword="null"/> for the global namespace.</param>
+/// <param name="Type">The type itself.</param>
+/// <param name="ContainingTypes">Types the measurement is nested in, outermost first.</param>
+/// <param name="FullyQualifiedName">The <c>global::</c>-qualified name, usable in generated code.</param>
+/// <param name="DisplayName">The name without <c>global::</c> (namespace, containing types, type), for messages.</param>
+/// <param name="MeasurementName">The measurement name, unescaped.</param>
+/// <param name="Members">Tags (by key, ordinal), then fields (by key, ordinal), then the timestamp if any.</param>
+/// <param name="HasParameterlessConstructor">A constructor without parameters is visible to the assembly (query mapping).</param>
+internal sealed record MeasurementSpec(
+    string? Namespace,
+    TypeSpec Type,
+    EquatableArray<TypeSpec> ContainingTypes,
+    string FullyQualifiedName,
+    string DisplayName,
+    string MeasurementName,
+    EquatableArray<MemberSpec> Members,
+    bool HasParameterlessConstructor)
+{
+    /// <summary>The generated file's hint name: <c>{Namespace}.{Type}.{purpose}.g.cs</c> (containing types included).</summary>
+    public string HintName(string purpose) => DisplayName.Replace('<', '{').Replace('>', '}') + "." + purpose + ".g.cs";
+}
+
+/// <summary>A type declaration as it must be repeated in a partial declaration.</summary>
+/// <param name="Name">The simple name (no type parameters).</param>
+/// <param name="TypeParameters">The type parameter list as written (<c>&lt;T&gt;</c>), or an empty string.</param>
+/// <param name="Kind">class, struct, record class or record struct.</param>
+/// <param name="Accessibility">The declared accessibility.</param>
+internal sealed record TypeSpec(string Name, string TypeParameters, TypeKindSpec Kind, AccessibilitySpec Accessibility)
+{
+    /// <summary>The keywords that start a partial declaration of this type, e.g. <c>partial record struct</c>.</summary>
+    public string PartialKeywords => Kind switch
+    {
+        TypeKindSpec.Struct => "partial struct",
+        TypeKindSpec.RecordClass => "partial record",
+        TypeKindSpec.RecordStruct => "partial record struct",
+        TypeKindSpec.Interface => "partial interface",
+        _ => "partial class",
+    };
+}
+
+/// <summary>The kind of a declared type.</summary>
+internal enum TypeKindSpec
+{
+    Class,
+    Struct,
+    RecordClass,
+    RecordStruct,
+    Interface,
+}
+
+/// <summary>Declared accessibility of a type or member.</summary>
+internal enum AccessibilitySpec
+{
+    Public,
+    Internal,
+    Protected,
+    ProtectedInternal,
+    PrivateProtected,
+    Private,
+}

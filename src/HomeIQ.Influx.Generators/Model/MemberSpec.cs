@@ -1,0 +1,61 @@
+namespace HomeIQ.Influx.Generators.Model;
+
+/// <summary>One mapped property or field of a measurement.</summary>
+/// <param name="Name">The member's name as it must be written in C# (with <c>@</c> for keywords).</param>
+/// <param name="MetadataName">The member's name without <c>@</c>, for messages.</param>
+/// <param name="Key">The tag or field key, unescaped (empty for the timestamp).</param>
+/// <param name="EscapedKey">The key escaped as line protocol needs it (comma, <c>=</c> and space).</param>
+/// <param name="Kind">Tag, field or timestamp.</param>
+/// <param name="Category">How the value is written.</param>
+/// <param name="TypeName">The <c>global::</c>-qualified value type without nullability, e.g. <c>int</c> or <c>global::Ns.Color</c>.</param>
+/// <param name="IsNullableValueType">The member is a <c>Nullable&lt;T&gt;</c>.</param>
+/// <param name="IsNullable">The member may hold <see langword="null"/> (a nullable value type or an annotated reference).</param>
+/// <param name="EnumMembers">For enums: the named members, one per distinct value, in declaration order.</param>
+/// <param name="IsSettable">A setter, init accessor or writable field visible to the assembly (query mapping).</param>
+/// <param name="IsInitOnly">The setter is <c>init</c>.</param>
+/// <param name="IsRequired">The member is <c>required</c>.</param>
+/// <param name="IsField">A field, not a property.</param>
+internal sealed record MemberSpec(
+    string Name,
+    string MetadataName,
+    string Key,
+    string EscapedKey,
+    MemberKind Kind,
+    ValueCategory Category,
+    string TypeName,
+    bool IsNullableValueType,
+    bool IsNullable,
+    EquatableArray<string> EnumMembers,
+    bool IsSettable,
+    bool IsInitOnly,
+    bool IsRequired,
+    bool IsField);
+
+/// <summary>What a member maps to.</summary>
+internal enum MemberKind
+{
+    Tag,
+    Field,
+    Timestamp,
+}
+
+/// <summary>How a value is written (and later parsed back by the query emitter).</summary>
+internal enum ValueCategory
+{
+    String,
+    Enum,
+    Bool,
+    /// <summary><c>sbyte</c>, <c>short</c>, <c>int</c>, <c>long</c>: an <c>i</c> field or an integer tag.</summary>
+    Int64,
+    /// <summary><c>byte</c>, <c>ushort</c>, <c>uint</c>, <c>ulong</c>: a <c>u</c> field or an integer tag.</summary>
+    UInt64,
+    Double,
+    Float,
+    Decimal,
+    Char,
+    Guid,
+    DateTime,
+    DateTimeOffset,
+    /// <summary>A <c>long</c> timestamp, already in the write precision.</summary>
+    LongTimestamp,
+}

@@ -1,0 +1,14 @@
+namespace HomeIQ.Influx.Generators;
+
+/// <summary>Names of the tracked pipeline steps, so tests can assert which steps ran again.</summary>
+internal static class TrackingNames
+{
+    /// <summary>Attributed types parsed into <see cref="Model.ParseResult"/>.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>The models that can be emitted.</summary>
+    public const string Specs = nameof(Specs);
+
+    /// <summary>The diagnostics of each type.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+}

@@ -1,0 +1,148 @@
+using System.Collections;
+using System.Reflection;
+using HomeIQ.Influx.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace HomeIQ.Influx.Generators.Tests;
+
+/// <summary>What the IDE pays: an unrelated edit re-runs nothing, and the cached model holds no Roslyn objects.</summary>
+public class IncrementalTests
+{
+    private const string Source = """
+        using System;
+        using HomeIQ.Influx;
+
+        namespace Home;
+
+        public enum Mode { Off, On }
+
+        [Measurement("climate")]
+        public partial class Climate
+        {
+            [Tag("room")] public string? Room { get; set; }
+            [Tag] public Mode Mode { get; set; }
+            [Field("temperature")] public double Temperature { get; set; }
+            [Timestamp] public DateTime Time { get; set; }
+        }
+
+        [Measurement]
+        public partial struct Broken
+        {
+            [Tag] public double NotATag;
+        }
+        """;
+
+    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Specs, TrackingNames.Diagnostics };
+
+    [Fact]
+    public void Unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    {
+        var compilation = TestReferences.CreateCompilation(Source);
+        GeneratorDriver driver = CreateDriver();
+        driver = driver.RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        Assert.Equal(2, first.GeneratedSources.Length); // Climate, and Broken (its bad member is left out)
+        Assert.Equal(new[] { "HIQ101", "HIQ102" }, first.Diagnostics.Select(d => d.Id).OrderBy(id => id));
+
+        // An unrelated edit: a new file, in a clone of the compilation.
+        var edited = compilation.Clone().AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("namespace Home; internal static class Unrelated { public static int Answer => 42; }", TestReferences.ParseOptions, path: "Unrelated.cs"));
+        driver = driver.RunGenerators(edited);
+        var second = driver.GetRunResult().Results.Single();
+
+        foreach (var name in TrackedSteps)
+        {
+            Assert.True(second.TrackedSteps.TryGetValue(name, out var runs), $"step {name} did not run");
+            foreach (var run in runs)
+            {
+                foreach (var (_, reason) in run.Outputs)
+                {
+                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                        $"step {name} output was {reason}");
+                }
+            }
+        }
+        foreach (var (_, runs) in second.TrackedOutputSteps)
+        {
+            foreach (var run in runs)
+            {
+                foreach (var (_, reason) in run.Outputs)
+                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output step was {reason}");
+            }
+        }
+        Assert.Equal(first.GeneratedSources.Select(s => s.SourceText.ToString()), second.GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Equal(first.Diagnostics.Length, second.Diagnostics.Length);
+    }
+
+    [Fact]
+    public void Editing_a_measurement_regenerates_it()
+    {
+        // The opposite check, so the test above cannot pass because nothing is ever tracked.
+        var compilation = TestReferences.CreateCompilation(Source);
+        GeneratorDriver driver = CreateDriver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single();
+        var changed = compilation.ReplaceSyntaxTree(tree,
+            tree.WithChangedText(tree.GetText().Replace(tree.GetText().ToString().IndexOf("\"climate\"", StringComparison.Ordinal), 9, "\"weather\"")));
+        driver = driver.RunGenerators(changed);
+        var result = driver.GetRunResult().Results.Single();
+
+        var reasons = result.TrackedSteps[TrackingNames.Specs].SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons);
+        Assert.Contains("\"weather\"u8", result.GeneratedSources.Single(s => s.HintName == "Home.Climate.LineProtocol.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void Cached_model_holds_no_symbols_syntax_or_compilation()
+    {
+        var compilation = TestReferences.CreateCompilation(Source);
+        var result = CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
+
+        int walked = 0;
+        foreach (var name in TrackedSteps)
+        {
+            foreach (var run in result.TrackedSteps[name])
+            {
+                foreach (var (value, _) in run.Outputs)
+                {
+                    AssertNoRoslynObjects(value, name, new HashSet<object>(ReferenceEqualityComparer.Instance));
+                    walked++;
+                }
+            }
+        }
+        Assert.True(walked >= 3, "the model walk found too little to check");
+    }
+
+    private static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            new[] { new MeasurementGenerator().AsSourceGenerator() },
+            parseOptions: TestReferences.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    // Walks every field reachable from the value; a symbol, syntax node, location, tree, semantic model or
+    // compilation anywhere would keep a whole compilation alive between runs and break caching.
+    private static void AssertNoRoslynObjects(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null) return;
+        var type = value.GetType();
+        if (type.IsPrimitive || value is string || type.IsEnum || value is decimal) return;
+        Assert.False(value is ISymbol or SyntaxNode or SyntaxTree or Location or Compilation or SemanticModel or SyntaxToken or SyntaxReference,
+            $"{path} holds a {type.FullName}");
+        if (!type.IsValueType && !seen.Add(value)) return;
+
+        if (value is IEnumerable items and not string)
+        {
+            int i = 0;
+            foreach (var item in items) AssertNoRoslynObjects(item, $"{path}[{i++}]", seen);
+        }
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+        {
+            foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if (field.FieldType.IsPointer) continue;
+                AssertNoRoslynObjects(field.GetValue(value), $"{path}.{field.Name}", seen);
+            }
+        }
+    }
+}

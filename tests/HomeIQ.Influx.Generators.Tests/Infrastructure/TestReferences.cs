@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using HomeIQ.Influx;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace HomeIQ.Influx.Generators.Tests.Infrastructure;
+
+/// <summary>
+/// What every test compilation references: the .NET 10 reference assemblies from Basic.Reference.Assemblies (the
+/// ref packs are not served here, so nothing is downloaded) and the HomeIQ.Influx runtime assembly.
+/// </summary>
+internal static class TestReferences
+{
+    public static readonly ReferenceAssemblies ReferenceAssemblies = new("net10.0");
+
+    public static readonly ImmutableArray<MetadataReference> All =
+        Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(LineProtocolWriter).Assembly.Location))
+            .ToImmutableArray();
+
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static readonly CSharpCompilationOptions CompilationOptions =
+        new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+
+    public static void Configure(SolutionState state)
+    {
+        state.AdditionalReferences.AddRange(All);
+    }
+
+    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CSharpCompilation.Create("Tests",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            All,
+            CompilationOptions);
+}

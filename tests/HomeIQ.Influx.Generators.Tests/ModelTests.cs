@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Text;
+using HomeIQ.Influx.Generators.Common;
+using HomeIQ.Influx.Generators.Model;
+using HomeIQ.Influx.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace HomeIQ.Influx.Generators.Tests;
+
+/// <summary>
+/// The model carries what the line-protocol emitter and the later writer/query emitters need, and the compile-time
+/// escaping matches the runtime writer's.
+/// </summary>
+public class ModelTests
+{
+    private const string Source = """
+        using System;
+        using HomeIQ.Influx;
+
+        namespace Home;
+
+        public enum Mode { Off, On, Auto = 1 }
+
+        public static partial class Outer
+        {
+            [Measurement("climate room")]
+            internal partial record class Climate
+            {
+                [Tag("room")] public required string Room { get; init; }
+                [Tag] public Mode? Mode { get; set; }
+                [Field("temp")] public double Temperature { get; private set; }
+                [Field] public readonly long Count;
+                [Field("b c")] public string? Note { get; set; }
+                [Timestamp] public DateTimeOffset? Time { get; init; }
+            }
+        }
+        """;
+
+    [Fact]
+    public void Model_describes_the_type_and_every_member()
+    {
+        var spec = ParseSingle(Source);
+
+        Assert.Equal("Home", spec.Namespace);
+        Assert.Equal(new TypeSpec("Climate", "", TypeKindSpec.RecordClass, AccessibilitySpec.Internal), spec.Type);
+        Assert.Equal(new[] { new TypeSpec("Outer", "", TypeKindSpec.Class, AccessibilitySpec.Public) }, spec.ContainingTypes);
+        Assert.Equal("global::Home.Outer.Climate", spec.FullyQualifiedName);
+        Assert.Equal("Home.Outer.Climate", spec.DisplayName);
+        Assert.Equal("climate room", spec.MeasurementName);
+        Assert.Equal("Home.Outer.Climate.LineProtocol.g.cs", spec.HintName("LineProtocol"));
+        Assert.True(spec.HasParameterlessConstructor);
+
+        // Tags by key (ordinal: "Mode" < "room"), then fields by key ("Count" < "b c" < "temp"), then the timestamp.
+        Assert.Equal(new[] { "Mode", "Room", "Count", "Note", "Temperature", "Time" }, spec.Members.Select(m => m.Name));
+
+        var mode = spec.Members[0];
+        Assert.Equal((MemberKind.Tag, ValueCategory.Enum, "global::Home.Mode", true, true), (mode.Kind, mode.Category, mode.TypeName, mode.IsNullableValueType, mode.IsNullable));
+        Assert.Equal(new[] { "Off", "On" }, mode.EnumMembers); // Auto shares On's value: one case per value
+
+        var room = spec.Members[1];
+        Assert.Equal(("room", "room", ValueCategory.String, false), (room.Key, room.EscapedKey, room.Category, room.IsNullable));
+        Assert.True(room.IsSettable && room.IsInitOnly && room.IsRequired);
+
+        var count = spec.Members[2];
+        Assert.Equal((MemberKind.Field, ValueCategory.Int64, "long", true, false), (count.Kind, count.Category, count.TypeName, count.IsField, count.IsSettable));
+
+        var note = spec.Members[3];
+        Assert.Equal(("b c", "b\\ c", true, true), (note.Key, note.EscapedKey, note.IsNullable, note.IsSettable));
+
+        var temperature = spec.Members[4];
+        Assert.Equal((ValueCategory.Double, false), (temperature.Category, temperature.IsSettable)); // private setter
+
+        var time = spec.Members[5];
+        Assert.Equal((MemberKind.Timestamp, ValueCategory.DateTimeOffset, true, ""), (time.Kind, time.Category, time.IsNullableValueType, time.Key));
+    }
+
+    [Fact]
+    public void Global_namespace_generic_struct_and_long_timestamp()
+    {
+        var spec = ParseSingle("""
+            using HomeIQ.Influx;
+            [Measurement]
+            public partial struct Point<T>
+            {
+                [Field] public uint Value;
+                [Timestamp] public long Time;
+            }
+            """);
+        Assert.Null(spec.Namespace);
+        Assert.Equal(new TypeSpec("Point", "<T>", TypeKindSpec.Struct, AccessibilitySpec.Public), spec.Type);
+        Assert.Equal("Point", spec.MeasurementName);
+        Assert.Equal("Point{T}.LineProtocol.g.cs", spec.HintName("LineProtocol"));
+        Assert.Equal(ValueCategory.UInt64, spec.Members[0].Category);
+        Assert.Equal(ValueCategory.LongTimestamp, spec.Members[1].Category);
+    }
+
+    [Fact]
+    public void Compile_time_escaping_matches_the_runtime_writer()
+    {
+        var random = new Random(7);
+        const string alphabet = "ab, =\"\\é€x";
+        var output = new ArrayBufferWriter<byte>();
+        for (int i = 0; i < 500; i++)
+        {
+            var chars = new char[random.Next(1, 10)];
+            for (int j = 0; j < chars.Length; j++) chars[j] = alphabet[random.Next(alphabet.Length)];
+            if (chars[^1] == '\\') chars[^1] = 'z';
+            var name = new string(chars);
+            if (name[0] == '#' || LineProtocolNames.KeyProblem(name) is not null) continue;
+
+            output.ResetWrittenCount();
+            var writer = new LineProtocolWriter(output);
+            writer.BeginPoint(name);
+            writer.WriteField(name, 1L);
+            writer.EndPoint();
+
+            var expected = LineProtocolNames.EscapeMeasurement(name) + " " + LineProtocolNames.EscapeKey(name) + "=1i\n";
+            Assert.Equal(expected, Encoding.UTF8.GetString(output.WrittenSpan));
+        }
+    }
+
+    [Fact]
+    public void Keys_sort_by_utf8_bytes()
+    {
+        // U+FF21 (3 UTF-8 bytes, EF BC A1) sorts after U+10000 (F0 ...) in UTF-16 order but before it in UTF-8 order.
+        Assert.True(LineProtocolNames.CompareOrdinalUtf8("\uFF21", "\U00010000") < 0);
+        Assert.True(string.CompareOrdinal("\uFF21", "\U00010000") > 0);
+        Assert.True(LineProtocolNames.CompareOrdinalUtf8("Z", "a") < 0);
+        Assert.True(LineProtocolNames.CompareOrdinalUtf8("a", "ab") < 0);
+    }
+
+    private static MeasurementSpec ParseSingle(string source)
+    {
+        var compilation = TestReferences.CreateCompilation(source);
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new MeasurementGenerator().AsSourceGenerator() },
+            parseOptions: TestReferences.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+        Assert.Empty(result.Diagnostics);
+        return (MeasurementSpec)result.TrackedSteps[TrackingNames.Specs].SelectMany(r => r.Outputs).Single().Value;
+    }
+}
