@@ -1,4 +1,5 @@
-using InfluxDB.Client.Core;
+using ClientColumn = InfluxDB.Client.Core.Column;
+using ClientMeasurement = InfluxDB.Client.Core.Measurement;
 
 namespace HomeIQ.Influx.Benchmarks.Models;
 
@@ -6,40 +7,40 @@ namespace HomeIQ.Influx.Benchmarks.Models;
 /// The same reading as <see cref="SensorPoint"/>, annotated the InfluxDB.Client way (<c>[Measurement]</c>/<c>[Column]</c>,
 /// mapped by reflection at run time). Used by the POCO mapper, <c>WriteApi.WriteMeasurements</c> and <c>QueryAsync&lt;T&gt;</c>.
 /// </summary>
-// Fully qualified: HomeIQ.Influx.MeasurementAttribute is in scope through the enclosing namespace.
-[global::InfluxDB.Client.Core.Measurement("sensor")]
+// Aliases: HomeIQ.Influx's attributes are in scope through the enclosing namespace and would win name lookup.
+[ClientMeasurement("sensor")]
 public sealed class SensorReadingPoco
 {
     /// <summary>The home the sensor is in.</summary>
-    [Column("home", IsTag = true)]
+    [ClientColumn("home", IsTag = true)]
     public string Home { get; set; } = "";
 
     /// <summary>The room the sensor is in.</summary>
-    [Column("room", IsTag = true)]
+    [ClientColumn("room", IsTag = true)]
     public string Room { get; set; } = "";
 
     /// <summary>The sensor's id.</summary>
-    [Column("sensor_id", IsTag = true)]
+    [ClientColumn("sensor_id", IsTag = true)]
     public string SensorId { get; set; } = "";
 
     /// <summary>Battery charge in percent.</summary>
-    [Column("battery")]
+    [ClientColumn("battery")]
     public long Battery { get; set; }
 
     /// <summary>Relative humidity in percent.</summary>
-    [Column("humidity")]
+    [ClientColumn("humidity")]
     public double Humidity { get; set; }
 
     /// <summary>The sensor's status text.</summary>
-    [Column("status")]
+    [ClientColumn("status")]
     public string Status { get; set; } = "";
 
     /// <summary>Temperature in °C.</summary>
-    [Column("temperature")]
+    [ClientColumn("temperature")]
     public double Temperature { get; set; }
 
     /// <summary>When the reading was taken (UTC).</summary>
-    [Column(IsTimestamp = true)]
+    [ClientColumn(IsTimestamp = true)]
     public DateTime Time { get; set; }
 
     /// <summary>Copies a <see cref="SensorPoint"/>.</summary>

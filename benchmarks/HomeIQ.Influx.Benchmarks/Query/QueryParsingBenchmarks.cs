@@ -2,7 +2,9 @@ using BenchmarkDotNet.Attributes;
 using HomeIQ.Influx.Benchmarks.Infrastructure;
 using HomeIQ.Influx.Benchmarks.Models;
 using HomeIQ.Influx.Benchmarks.Sink;
-using InfluxDB.Client;
+using ClientOptions = InfluxDB.Client.InfluxDBClientOptions;
+using InfluxDBClient = InfluxDB.Client.InfluxDBClient;
+using QueryApi = InfluxDB.Client.QueryApi;
 
 namespace HomeIQ.Influx.Benchmarks.Query;
 
@@ -32,7 +34,7 @@ public class QueryParsingBenchmarks
     {
         var url = SinkEndpoint.Url;
         _http = new HttpClient(new SocketsHttpHandler(), disposeHandler: true) { BaseAddress = url };
-        _client = new InfluxDBClient(new InfluxDBClientOptions(url.ToString()) { Token = "bench-token", Org = Org, Bucket = "bench" });
+        _client = new InfluxDBClient(new ClientOptions(url.ToString()) { Token = "bench-token", Org = Org, Bucket = "bench" });
         _queryApi = _client.GetQueryApi();
 
         var expected = SampleData.Create(Rows);

@@ -10,7 +10,7 @@ namespace HomeIQ.Influx.Benchmarks.Sink;
 /// A minimal HTTP/1.1 server on 127.0.0.1 standing in for InfluxDB, the same for every variant: write requests
 /// (<c>/write</c>, <c>/api/v2/write</c>, <c>/api/v3/write_lp</c>) have their bodies read (Content-Length or chunked,
 /// gzip decompressed), their lines counted and discarded, and are answered 204; query requests get a fixed payload;
-/// <c>GET /stats</c> reports what was received. Keep-alive, no TLS, one task per connection.
+/// <c>GET /stats</c> reports what was received (lines, write requests, gzip write requests, body bytes). Keep-alive, no TLS, one task per connection.
 /// </summary>
 /// <remarks>
 /// Raw sockets rather than Kestrel so that the sink costs as little CPU as possible and adds nothing to measure.
@@ -32,6 +32,7 @@ public sealed class LoopbackSink : IAsyncDisposable
     private long _lines;
     private long _requests;
     private long _bodyBytes;
+    private long _gzipRequests;
 
     private LoopbackSink(IReadOnlyList<FixedResponse> responses)
     {
@@ -144,6 +145,7 @@ public sealed class LoopbackSink : IAsyncDisposable
             Interlocked.Add(ref _lines, received);
             Interlocked.Add(ref _bodyBytes, counter.Bytes);
             Interlocked.Increment(ref _requests);
+            if (gzip) Interlocked.Increment(ref _gzipRequests);
             await c.SendAsync(NoContent).ConfigureAwait(false);
         }
         else if (path.StartsWith("/ping", StringComparison.Ordinal))
@@ -152,7 +154,7 @@ public sealed class LoopbackSink : IAsyncDisposable
         }
         else if (path.StartsWith("/stats", StringComparison.Ordinal))
         {
-            var text = string.Create(CultureInfo.InvariantCulture, $"lines={Lines} requests={Requests} bytes={Interlocked.Read(ref _bodyBytes)}");
+            var text = string.Create(CultureInfo.InvariantCulture, $"lines={Lines} requests={Requests} gzip={Interlocked.Read(ref _gzipRequests)} bytes={Interlocked.Read(ref _bodyBytes)}");
             await c.SendAsync(FixedResponse.Create("/stats", "text/plain", Encoding.ASCII.GetBytes(text)).Message).ConfigureAwait(false);
         }
         else

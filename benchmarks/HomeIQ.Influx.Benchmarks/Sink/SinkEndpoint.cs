@@ -15,20 +15,21 @@ public static class SinkEndpoint
     /// <summary>The sink's base address.</summary>
     public static Uri Url => LazyUrl.Value;
 
-    /// <summary>Reads the sink's counters (<c>GET /stats</c>): lines and write requests received so far.</summary>
-    public static async Task<(long Lines, long Requests)> ReadStatsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Reads the sink's counters (<c>GET /stats</c>): lines, write requests and gzip write requests received so far.</summary>
+    public static async Task<SinkStats> ReadStatsAsync(CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { BaseAddress = Url };
         var text = await http.GetStringAsync("stats", cancellationToken).ConfigureAwait(false);
-        long lines = 0, requests = 0;
+        long lines = 0, requests = 0, gzip = 0;
         foreach (var part in text.Split(' '))
         {
             var pair = part.Split('=');
             if (pair.Length != 2) continue;
             if (pair[0] == "lines") lines = long.Parse(pair[1], CultureInfo.InvariantCulture);
             else if (pair[0] == "requests") requests = long.Parse(pair[1], CultureInfo.InvariantCulture);
+            else if (pair[0] == "gzip") gzip = long.Parse(pair[1], CultureInfo.InvariantCulture);
         }
-        return (lines, requests);
+        return new SinkStats(lines, requests, gzip);
     }
 
     private static Uri Resolve()
@@ -40,4 +41,15 @@ public static class SinkEndpoint
         s_inProcess = LoopbackSink.Start(QueryPayloads.CreateResponses());
         return s_inProcess.Url;
     }
+}
+
+/// <summary>What the sink has received so far.</summary>
+/// <param name="Lines">Line-protocol lines in write bodies (after decompression).</param>
+/// <param name="Requests">Write requests.</param>
+/// <param name="GzipRequests">Write requests with a gzip body.</param>
+public readonly record struct SinkStats(long Lines, long Requests, long GzipRequests)
+{
+    /// <summary>The counts received between <paramref name="before"/> and <paramref name="after"/>.</summary>
+    public static SinkStats operator -(SinkStats after, SinkStats before) =>
+        new(after.Lines - before.Lines, after.Requests - before.Requests, after.GzipRequests - before.GzipRequests);
 }

@@ -6,9 +6,15 @@ using HomeIQ.Influx.Benchmarks.Infrastructure;
 using HomeIQ.Influx.Benchmarks.Models;
 using HomeIQ.Influx.Benchmarks.Serialize;
 using HomeIQ.Influx.Benchmarks.Sink;
-using InfluxDB.Client;
-using InfluxDB.Client.Writes;
+// Aliases, not `using InfluxDB.Client;`: types of HomeIQ.Influx (WriteOptions...) win name lookup from this namespace.
+using ClientOptions = InfluxDB.Client.InfluxDBClientOptions;
 using ClientPrecision = InfluxDB.Client.Api.Domain.WritePrecision;
+using ClientWriteOptions = InfluxDB.Client.WriteOptions;
+using InfluxDBClient = InfluxDB.Client.InfluxDBClient;
+using WriteApi = InfluxDB.Client.WriteApi;
+using WriteApiAsync = InfluxDB.Client.WriteApiAsync;
+using WriteErrorEvent = InfluxDB.Client.Writes.WriteErrorEvent;
+using WriteSuccessEvent = InfluxDB.Client.Writes.WriteSuccessEvent;
 
 namespace HomeIQ.Influx.Benchmarks.Write;
 
@@ -31,7 +37,7 @@ public class WritePipelineBenchmarks
     private SensorPoint[] _points = null!;
     private SensorReadingPoco[][] _pocoBatches = null!;
     private long _submitted;
-    private long _linesAtStart;
+    private SinkStats _sinkAtStart;
 
     // Hand-written baseline.
     private HttpClient _http = null!;
@@ -68,10 +74,10 @@ public class WritePipelineBenchmarks
 
         _http = new HttpClient(new SocketsHttpHandler(), disposeHandler: true) { BaseAddress = url };
 
-        _client = new InfluxDBClient(new InfluxDBClientOptions(url.ToString()) { Token = "bench-token", Org = Org, Bucket = Bucket });
+        _client = new InfluxDBClient(new ClientOptions(url.ToString()) { Token = "bench-token", Org = Org, Bucket = Bucket });
         if (Gzip) _client.EnableGzip();
         // Batch size matches the others; the flush interval is long so batches are cut by size and by Flush() only.
-        _writeApi = _client.GetWriteApi(new WriteOptions { BatchSize = Batch, FlushInterval = 60_000 });
+        _writeApi = _client.GetWriteApi(new ClientWriteOptions { BatchSize = Batch, FlushInterval = 60_000 });
         _writeApi.EventHandler += OnWriteApiEvent;
         _writeApiAsync = _client.GetWriteApiAsync();
 
@@ -88,14 +94,17 @@ public class WritePipelineBenchmarks
         // LEAD: HomeIQ MeasurementWriter<T> variant. Adjust the options to batch 5,000 points like the others.
         _homeIqWriter = new MeasurementWriter<SensorPoint>(_homeIq);
 #endif
-        _linesAtStart = SinkEndpoint.ReadStatsAsync().GetAwaiter().GetResult().Lines;
+        _sinkAtStart = SinkEndpoint.ReadStatsAsync().GetAwaiter().GetResult();
     }
 
-    /// <summary>Checks that the sink received exactly the lines the benchmark sent, then disposes the clients.</summary>
+    /// <summary>
+    /// Checks that the sink received exactly the lines the benchmark sent, gzip-compressed exactly when
+    /// <see cref="Gzip"/> is on, then disposes the clients.
+    /// </summary>
     [GlobalCleanup]
     public void Cleanup()
     {
-        var received = SinkEndpoint.ReadStatsAsync().GetAwaiter().GetResult().Lines - _linesAtStart;
+        var received = SinkEndpoint.ReadStatsAsync().GetAwaiter().GetResult() - _sinkAtStart;
 #if HOMEIQ_MEASUREMENT_WRITER
         _homeIqWriter.Dispose();
 #endif
@@ -103,8 +112,11 @@ public class WritePipelineBenchmarks
         _client.Dispose();
         _homeIq.Dispose();
         _http.Dispose();
-        if (received != _submitted)
-            throw new InvalidOperationException($"The sink received {received} lines but the benchmark sent {_submitted}: a variant lost or duplicated points.");
+        if (received.Lines != _submitted)
+            throw new InvalidOperationException($"The sink received {received.Lines} lines but the benchmark sent {_submitted}: the variant lost or duplicated points.");
+        long expectedGzip = Gzip ? received.Requests : 0;
+        if (received.GzipRequests != expectedGzip)
+            throw new InvalidOperationException($"Gzip={Gzip} but {received.GzipRequests} of {received.Requests} write requests had a gzip body.");
     }
 
     /// <summary>
