@@ -7,7 +7,8 @@ namespace HomeIQ.Influx.Benchmarks;
 
 /// <summary>
 /// Entry point. <c>dotnet run -c Release --project benchmarks/HomeIQ.Influx.Benchmarks -- --filter '*'</c> runs the
-/// suite; add <c>--quick</c> for a short job. <c>--sink</c> is internal: it runs the loopback HTTP sink process.
+/// suite; add <c>--quick</c> for a short job; <c>--check</c> runs every benchmark once in-process without measuring
+/// (correctness checks only). <c>--sink</c> is internal: it runs the loopback HTTP sink process.
 /// </summary>
 public static class Program
 {
@@ -30,6 +31,12 @@ public static class Program
 
         using var sink = SinkProcess.Start();
         Console.WriteLine($"// Loopback {sink}");
+        if (args.Contains("--check"))
+        {
+            int failures = SmokeCheck.Run();
+            Console.WriteLine(failures == 0 ? "check: every benchmark ran once" : $"check: {failures} failed");
+            return failures == 0 ? 0 : 1;
+        }
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfigs.Create(quick));
         bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
         return failed ? 1 : 0;

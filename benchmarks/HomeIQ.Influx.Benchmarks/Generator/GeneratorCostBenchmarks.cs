@@ -64,6 +64,17 @@ public class GeneratorCostBenchmarks
                           $"{result.Diagnostics.Length} diagnostics{(result.Diagnostics.IsEmpty ? "" : ", first: " + result.Diagnostics[0])}");
 
         _edited = _compilation.ReplaceSyntaxTree(unrelated, unrelated.WithChangedText(SourceText.From(UnrelatedSource(2), Encoding.UTF8)));
+
+        // Once, for the log: what the incremental re-run reuses (Cached/Unchanged) and what it redoes (New/Modified).
+        var tracked = CSharpGeneratorDriver.Create(_generators, parseOptions: _parseOptions,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
+            .RunGenerators(_compilation).RunGenerators(_edited);
+        var reasons = tracked.GetRunResult().Results
+            .SelectMany(r => r.TrackedOutputSteps.SelectMany(step => step.Value))
+            .SelectMany(step => step.Outputs)
+            .GroupBy(output => output.Reason)
+            .Select(group => $"{group.Key}={group.Count()}");
+        Console.WriteLine("// Incremental re-run, output steps by reason: " + string.Join(", ", reasons));
     }
 
     /// <summary>A cold driver: every step of every generator runs over all 200 types.</summary>

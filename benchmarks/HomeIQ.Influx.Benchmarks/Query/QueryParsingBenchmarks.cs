@@ -12,7 +12,9 @@ namespace HomeIQ.Influx.Benchmarks.Query;
 /// Query results into objects: the sink serves a fixed 100,000-row answer (<see cref="QueryPayloads"/>), as Flux
 /// annotated CSV on <c>/api/v2/query</c> and as InfluxQL JSON on <c>/query</c>. Reported per row
 /// (<c>OperationsPerInvoke</c>): Mean is the time per row, Allocated the bytes per row. The <c>Download_*</c> rows are
-/// the transport floor (fetch and discard the body), so parsing cost = variant - floor.
+/// the transport floor (fetch and discard the body), so parsing cost = variant - floor; the <c>HandWritten_*</c> rows
+/// are the practical limit (buffer the body, parse with code written for this one type). Ratio is against
+/// InfluxDB.Client's <c>QueryAsync&lt;T&gt;</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class QueryParsingBenchmarks
@@ -22,6 +24,7 @@ public class QueryParsingBenchmarks
     private const string Flux = "from(bucket: \"bench\") |> range(start: 0) |> filter(fn: (r) => r._measurement == \"sensor\") " +
                                 "|> pivot(rowKey: [\"_time\"], columnKey: [\"_field\"], valueColumn: \"_value\")";
     private const string InfluxQl = "query?db=bench&q=SELECT%20*%20FROM%20sensor";
+    private const string FluxPath = "api/v2/query?org=bench";
 
     private HttpClient _http = null!;
     private readonly ByteBuffer _download = new(32 << 20);
@@ -40,6 +43,12 @@ public class QueryParsingBenchmarks
         var expected = SampleData.Create(Rows);
         var rows = _queryApi.QueryAsync<SensorReadingPoco>(Flux, Org).GetAwaiter().GetResult();
         CheckRows("InfluxDB.Client QueryAsync<T>", rows.Count, i => rows[i].SameAs(expected[i]), expected.Length);
+        DownloadAsync(HttpMethod.Get, InfluxQl).GetAwaiter().GetResult();
+        var fromJson = HandWrittenQueryParsers.ParseInfluxQlJson(_download.WrittenSpan);
+        CheckRows("hand-written InfluxQL JSON parser", fromJson.Count, i => HandWrittenQueryParsers.Same(fromJson[i], expected[i]), expected.Length);
+        DownloadAsync(HttpMethod.Post, FluxPath).GetAwaiter().GetResult();
+        var fromCsv = HandWrittenQueryParsers.ParseFluxCsv(_download.WrittenSpan);
+        CheckRows("hand-written Flux CSV parser", fromCsv.Count, i => HandWrittenQueryParsers.Same(fromCsv[i], expected[i]), expected.Length);
 
 #if HOMEIQ_QUERY
         // LEAD: check the generated query class here the same way, e.g.
@@ -57,7 +66,7 @@ public class QueryParsingBenchmarks
 
     /// <summary>Transport floor for the Flux payload: POST the query, read the CSV body into a reused buffer, discard it.</summary>
     [Benchmark(OperationsPerInvoke = Rows)]
-    public Task<int> Download_FluxCsv() => DownloadAsync(HttpMethod.Post, "api/v2/query?org=bench");
+    public Task<int> Download_FluxCsv() => DownloadAsync(HttpMethod.Post, FluxPath);
 
     /// <summary>Transport floor for the InfluxQL payload: GET the query, read the JSON body into a reused buffer, discard it.</summary>
     [Benchmark(OperationsPerInvoke = Rows)]
@@ -69,6 +78,22 @@ public class QueryParsingBenchmarks
     {
         var rows = await _queryApi.QueryAsync<SensorReadingPoco>(Flux, Org).ConfigureAwait(false);
         return rows.Count;
+    }
+
+    /// <summary>The practical limit for CSV: download into a reused buffer, then a parser hand-written for this type.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public async Task<int> HandWritten_FluxCsv()
+    {
+        await DownloadAsync(HttpMethod.Post, FluxPath).ConfigureAwait(false);
+        return HandWrittenQueryParsers.ParseFluxCsv(_download.WrittenSpan).Count;
+    }
+
+    /// <summary>The practical limit for JSON: download into a reused buffer, then a Utf8JsonReader parser hand-written for this type.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public async Task<int> HandWritten_InfluxQlJson()
+    {
+        await DownloadAsync(HttpMethod.Get, InfluxQl).ConfigureAwait(false);
+        return HandWrittenQueryParsers.ParseInfluxQlJson(_download.WrittenSpan).Count;
     }
 
 #if HOMEIQ_QUERY
