@@ -88,9 +88,10 @@ public sealed class LoopbackSink : IAsyncDisposable
         catch (OperationCanceledException) { }
         catch (SocketException) { }
         catch (IOException) { }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or OverflowException)
         {
-            await Console.Error.WriteLineAsync($"sink: bad request body: {ex.Message}").ConfigureAwait(false);
+            // A malformed request closes its connection; the client sees the failure and the benchmark reports it.
+            await Console.Error.WriteLineAsync($"sink: malformed request: {ex.Message}").ConfigureAwait(false);
         }
         finally
         {
