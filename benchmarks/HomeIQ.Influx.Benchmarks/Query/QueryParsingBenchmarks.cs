@@ -4,7 +4,7 @@ using HomeIQ.Influx.Benchmarks.Models;
 using HomeIQ.Influx.Benchmarks.Sink;
 using ClientOptions = InfluxDB.Client.InfluxDBClientOptions;
 using InfluxDBClient = InfluxDB.Client.InfluxDBClient;
-using QueryApi = InfluxDB.Client.QueryApi;
+using ClientQueryApi = InfluxDB.Client.QueryApi;
 
 namespace HomeIQ.Influx.Benchmarks.Query;
 
@@ -29,7 +29,7 @@ public class QueryParsingBenchmarks
     private HttpClient _http = null!;
     private readonly ByteBuffer _download = new(32 << 20);
     private InfluxDBClient _client = null!;
-    private QueryApi _queryApi = null!;
+    private ClientQueryApi _queryApi = null!;
 
     /// <summary>Creates the clients and checks that InfluxDB.Client reads the payload back into the sample points.</summary>
     [GlobalSetup]

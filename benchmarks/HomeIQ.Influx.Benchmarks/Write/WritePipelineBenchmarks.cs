@@ -11,10 +11,10 @@ using ClientOptions = InfluxDB.Client.InfluxDBClientOptions;
 using ClientPrecision = InfluxDB.Client.Api.Domain.WritePrecision;
 using ClientWriteOptions = InfluxDB.Client.WriteOptions;
 using InfluxDBClient = InfluxDB.Client.InfluxDBClient;
-using WriteApi = InfluxDB.Client.WriteApi;
-using WriteApiAsync = InfluxDB.Client.WriteApiAsync;
-using WriteErrorEvent = InfluxDB.Client.Writes.WriteErrorEvent;
-using WriteSuccessEvent = InfluxDB.Client.Writes.WriteSuccessEvent;
+using ClientWriteApi = InfluxDB.Client.WriteApi;
+using ClientWriteApiAsync = InfluxDB.Client.WriteApiAsync;
+using ClientWriteErrorEvent = InfluxDB.Client.Writes.WriteErrorEvent;
+using ClientWriteSuccessEvent = InfluxDB.Client.Writes.WriteSuccessEvent;
 
 namespace HomeIQ.Influx.Benchmarks.Write;
 
@@ -46,8 +46,8 @@ public class WritePipelineBenchmarks
 
     // InfluxDB.Client.
     private InfluxDBClient _client = null!;
-    private WriteApi _writeApi = null!;
-    private WriteApiAsync _writeApiAsync = null!;
+    private ClientWriteApi _writeApi = null!;
+    private ClientWriteApiAsync _writeApiAsync = null!;
     private readonly ManualResetEventSlim _writeApiDone = new();
     private long _writeApiLines;
     private long _writeApiTarget;
@@ -195,12 +195,12 @@ public class WritePipelineBenchmarks
     {
         switch (e)
         {
-            case WriteSuccessEvent success:
+            case ClientWriteSuccessEvent success:
                 var text = success.LineProtocol.AsSpan();
                 long lines = text.Count('\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0);
                 if (Interlocked.Add(ref _writeApiLines, lines) >= Interlocked.Read(ref _writeApiTarget)) _writeApiDone.Set();
                 break;
-            case WriteErrorEvent error:
+            case ClientWriteErrorEvent error:
                 _writeApiError = error.Exception;
                 _writeApiDone.Set();
                 break;
