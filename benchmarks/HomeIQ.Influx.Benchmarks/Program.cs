@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Running;
+using HomeIQ.Influx.Benchmarks.Infrastructure;
+using HomeIQ.Influx.Benchmarks.Serialize;
+using HomeIQ.Influx.Benchmarks.Sink;
+
+namespace HomeIQ.Influx.Benchmarks;
+
+/// <summary>
+/// Entry point. <c>dotnet run -c Release --project benchmarks/HomeIQ.Influx.Benchmarks -- --filter '*'</c> runs the
+/// suite; add <c>--quick</c> for a short job; <c>--check</c> runs every benchmark once in-process without measuring
+/// (correctness checks only). <c>--sink</c> is internal: it runs the loopback HTTP sink process.
+/// </summary>
+public static class Program
+{
+    /// <summary>Checks the serializers agree, starts the sink process, then hands the arguments to BenchmarkDotNet.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--sink") return SinkProcess.RunSink();
+
+        bool quick = args.Contains("--quick");
+        args = args.Where(a => a != "--quick").ToArray();
+
+        // Refuse to compare serializers that do not write the same bytes.
+        var mismatch = SameBytesCheck.Run();
+        if (mismatch is not null)
+        {
+            Console.Error.WriteLine(mismatch);
+            return 2;
+        }
+        Console.WriteLine($"// Start-up check: all {SameBytesCheck.Variants.Count} serializer variants wrote the same bytes for the sample batch.");
+
+        using var sink = SinkProcess.Start();
+        Console.WriteLine($"// Loopback {sink}");
+        if (args.Contains("--check"))
+        {
+            int failures = SmokeCheck.Run();
+            Console.WriteLine(failures == 0 ? "check: every benchmark ran once" : $"check: {failures} failed");
+            return failures == 0 ? 0 : 1;
+        }
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfigs.Create(quick));
+        bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+        return failed ? 1 : 0;
+    }
+}
