@@ -7,12 +7,17 @@ namespace HomeIQ.Influx.Hosting;
 
 /// <summary>
 /// The cheapest query that proves the configured database or bucket exists and the credentials may read it:
-/// v1 and v3 run <c>SHOW MEASUREMENTS LIMIT 1</c> through <c>GET /query?db=</c>; v2 runs the Flux query
+/// v1 and v3 run <c>SHOW RETENTION POLICIES</c> through <c>GET /query?db=</c> (v1 also checks that a configured
+/// <see cref="InfluxClientOptions.RetentionPolicy"/> is among them); v2 runs the Flux query
 /// <c>from(bucket: "...") |> range(start: -1m) |> limit(n: 1)</c> through <c>POST /api/v2/query?org=</c>.
 /// </summary>
+/// <remarks>
+/// Not <c>SHOW MEASUREMENTS</c>: InfluxDB 1.6 answers it for a database that does not exist with an empty, error-free
+/// result, while <c>SHOW RETENTION POLICIES</c> says "database not found" (checked against the test server).
+/// </remarks>
 internal static class InfluxReadinessProbe
 {
-    public const string InfluxQl = "SHOW MEASUREMENTS LIMIT 1";
+    public const string InfluxQl = "SHOW RETENTION POLICIES";
 
     // Errors a v1 server reports inside a 200 answer when the database is missing.
     private const string DatabaseNotFound = "database not found";
@@ -54,8 +59,13 @@ internal static class InfluxReadinessProbe
 
         // InfluxQL reports statement errors inside a 200 answer.
         var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-        var error = FirstStatementError(body);
-        if (error is null) return new Outcome(true, "", response.StatusCode);
+        var (error, policies) = ReadStatement(body);
+        if (error is null)
+        {
+            if (options.Api == InfluxApiVersion.V1 && options.RetentionPolicy is { } rp && policies is not null && !policies.Contains(rp))
+                return new Outcome(false, $"The retention policy '{rp}' (RetentionPolicy / INFLUXDB_RETENTION_POLICY) does not exist on the database '{options.Target}'; writes would fail. It has: {string.Join(", ", policies)}.", response.StatusCode);
+            return new Outcome(true, "", response.StatusCode);
+        }
         var description = error.Contains(DatabaseNotFound, StringComparison.OrdinalIgnoreCase)
             ? $"InfluxDB says '{error}': {InfluxStatusExplanation.Missing(options)}"
             : $"InfluxDB could not run '{InfluxQl}' on {InfluxStatusExplanation.Target(options)}: {error}";
@@ -80,20 +90,27 @@ internal static class InfluxReadinessProbe
     private static string EscapeFluxString(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("${", "\\${", StringComparison.Ordinal);
 
-    private static string? FirstStatementError(byte[] body)
+    // The first statement's error, or the retention policy names (the first column of the first series).
+    private static (string? Error, List<string>? Policies) ReadStatement(byte[] body)
     {
         try
         {
             using var json = JsonDocument.Parse(body);
-            if (json.RootElement.TryGetProperty("error", out var top)) return top.GetString();
-            if (!json.RootElement.TryGetProperty("results", out var results)) return null;
-            foreach (var result in results.EnumerateArray())
-                if (result.TryGetProperty("error", out var error)) return error.GetString();
-            return null;
+            if (json.RootElement.TryGetProperty("error", out var top)) return (top.GetString(), null);
+            if (!json.RootElement.TryGetProperty("results", out var results) || results.GetArrayLength() == 0) return (null, null);
+            var result = results[0];
+            if (result.TryGetProperty("error", out var error)) return (error.GetString(), null);
+            var policies = new List<string>();
+            if (result.TryGetProperty("series", out var series))
+                foreach (var s in series.EnumerateArray())
+                    if (s.TryGetProperty("values", out var values))
+                        foreach (var row in values.EnumerateArray())
+                            if (row.GetArrayLength() > 0 && row[0].ValueKind == JsonValueKind.String) policies.Add(row[0].GetString()!);
+            return (null, policies);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or IndexOutOfRangeException)
         {
-            return "the answer was not the JSON InfluxQL returns";
+            return ("the answer was not the JSON InfluxQL returns", null);
         }
     }
 
