@@ -157,4 +157,31 @@ public class StatusCodeTests
         using var json = System.Text.Json.JsonDocument.Parse(body);
         Assert.Equal("from(bucket: \"a\\\"b\\\\c\\${d}\") |> range(start: -1m) |> limit(n: 1)", json.RootElement.GetProperty("query").GetString());
     }
+
+    [Fact]
+    public async Task A_server_that_does_not_answer_in_time_is_reported_with_the_timeout_setting()
+    {
+        var options = new InfluxClientOptions { Url = new Uri("http://influx.example:8086"), Api = InfluxApiVersion.V1, Database = "db", Timeout = TimeSpan.FromMilliseconds(200) };
+        using var client = new InfluxClient(options, new HttpClient(new HangingHttpHandler()));
+
+        var live = await HealthCheckTests.RunAsync(new InfluxLivenessHealthCheck(client));
+        var ready = await HealthCheckTests.RunAsync(new InfluxReadinessHealthCheck(client));
+
+        Assert.Equal("InfluxDB at http://influx.example:8086/ did not answer within 0.2 s (Timeout / INFLUXDB_TIMEOUT).", live.Description);
+        Assert.Equal(live.Description, ready.Description);
+        Assert.Equal(HealthStatus.Unhealthy, ready.Status);
+    }
+
+    [Fact]
+    public async Task Cancellation_by_the_caller_is_not_reported_as_unhealthy()
+    {
+        var options = new InfluxClientOptions { Url = new Uri("http://influx.example:8086"), Api = InfluxApiVersion.V1, Database = "db" };
+        using var client = new InfluxClient(options, new HttpClient(new HangingHttpHandler()));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var check = new InfluxReadinessHealthCheck(client);
+
+        // The health-check service owns caller cancellation (its own timeout); the check must not swallow it.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check.CheckHealthAsync(HealthCheckTests.Context(check), cancelled.Token));
+    }
 }

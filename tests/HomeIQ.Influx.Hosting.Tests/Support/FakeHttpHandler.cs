@@ -16,3 +16,13 @@ internal sealed class FakeHttpHandler(HttpStatusCode status, string body = "", s
         return response;
     }
 }
+
+/// <summary>Never answers: the request waits until it is cancelled (a server that accepted the connection and hangs).</summary>
+internal sealed class HangingHttpHandler : HttpMessageHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        throw new InvalidOperationException("unreachable");
+    }
+}
