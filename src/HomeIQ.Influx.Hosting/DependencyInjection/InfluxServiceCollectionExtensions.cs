@@ -77,7 +77,8 @@ public static class InfluxServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(factory);
         if (!services.Any(d => d.ServiceType == typeof(MeasurementWriterHandle<T>)))
         {
-            services.AddSingleton<MeasurementWriterHandle<T>>();
+            // Factories rather than types everywhere: nothing here is activated by reflection (NativeAOT, value-type T).
+            services.AddSingleton(static _ => new MeasurementWriterHandle<T>());
             services.AddSingleton<IMeasurementWriterHandle>(static sp => sp.GetRequiredService<MeasurementWriterHandle<T>>());
         }
         services.RemoveAll<IMeasurementWriter<T>>();
@@ -88,7 +89,8 @@ public static class InfluxServiceCollectionExtensions
             sp.GetRequiredService<MeasurementWriterHandle<T>>().Created(writer);
             return writer;
         });
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InfluxWriterFlushService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InfluxWriterFlushService>(static sp =>
+            new InfluxWriterFlushService(sp.GetServices<IMeasurementWriterHandle>(), sp.GetService<ILogger<InfluxWriterFlushService>>())));
         return services;
     }
 
