@@ -1,0 +1,107 @@
+using HomeIQ.Influx;
+using HomeIQ.Influx.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+// In the DI namespace, like the framework's own Add* methods, so `services.AddInflux(...)` needs no extra using.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers HomeIQ.Influx with a service collection: validated options, the one <see cref="InfluxClient"/>, and typed writers.</summary>
+public static class InfluxServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="InfluxClientOptions"/> from <paramref name="configuration"/> (typically
+    /// <c>builder.Configuration.GetSection("InfluxDB")</c>), lets the <c>INFLUXDB_*</c> environment variables override
+    /// it (<c>INFLUXDB_URL</c>, <c>_TOKEN</c>, <c>_USERNAME</c>, <c>_PASSWORD</c>, <c>_ORG</c>, <c>_BUCKET</c>,
+    /// <c>_DATABASE</c>, <c>_RETENTION_POLICY</c>, <c>_TIMEOUT</c> in milliseconds, <c>_API</c>, <c>_GZIP</c>), validates
+    /// the result when the host starts, and registers one <see cref="InfluxClient"/> singleton.
+    /// </summary>
+    /// <remarks>
+    /// Keys are the option names: <c>Url</c>, <c>Token</c>, <c>Username</c>, <c>Password</c>, <c>Org</c>, <c>Bucket</c>,
+    /// <c>Database</c>, <c>RetentionPolicy</c>, <c>Timeout</c> (a <see cref="TimeSpan"/>, e.g. <c>"00:00:05"</c>),
+    /// <c>Api</c> (<c>V1</c>, <c>V2</c>, <c>V3</c>), <c>Gzip</c>, <c>DangerousAcceptAnyServerCertificate</c>. Binding uses
+    /// the configuration binder source generator, so it works trimmed and under NativeAOT. Validation messages name the
+    /// setting by its full key (e.g. <c>InfluxDB:Url is required ...</c>) and never contain a secret.
+    /// </remarks>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddInflux(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddInflux(configuration, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Like <see cref="AddInflux(IServiceCollection, IConfiguration)"/>, reading the <c>INFLUXDB_*</c> variables through
+    /// <paramref name="getEnvironmentVariable"/> instead of the process environment (for tests and custom sources).
+    /// </summary>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddInflux(this IServiceCollection services, IConfiguration configuration, Func<string, string?> getEnvironmentVariable)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+        var environment = new InfluxEnvironmentOverrides(getEnvironmentVariable);
+        // Bind is intercepted by the configuration binder source generator (EnableConfigurationBindingGenerator).
+        services.AddOptions<InfluxClientOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<InfluxClientOptions>>(environment);
+        var sectionPath = configuration is IConfigurationSection section ? section.Path : null;
+        return services.AddInfluxCore(new InfluxClientOptionsValidator(sectionPath, environment));
+    }
+
+    /// <summary>
+    /// Configures <see cref="InfluxClientOptions"/> in code, validates them when the host starts, and registers one
+    /// <see cref="InfluxClient"/> singleton. Environment variables are not read here: to honour them, pass
+    /// <see cref="InfluxClientOptions.FromEnvironment"/>'s values yourself or use
+    /// <see cref="AddInflux(IServiceCollection, IConfiguration)"/>.
+    /// </summary>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddInflux(this IServiceCollection services, Action<InfluxClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<InfluxClientOptions>().Configure(configure).ValidateOnStart();
+        return services.AddInfluxCore(new InfluxClientOptionsValidator(sectionPath: null, environment: null));
+    }
+
+    /// <summary>
+    /// Registers a writer for <typeparamref name="T"/> as an <see cref="IMeasurementWriter{T}"/> singleton, created by
+    /// <paramref name="factory"/> on first use and disposed by the container. When the host stops, after every other
+    /// hosted service has stopped, every writer that was created is flushed, so points written during shutdown are sent.
+    /// Registering the same <typeparamref name="T"/> again replaces the factory.
+    /// </summary>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddMeasurementWriter<T>(this IServiceCollection services, Func<IServiceProvider, IMeasurementWriter<T>> factory)
+        where T : ILineProtocolPoint<T>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (!services.Any(d => d.ServiceType == typeof(MeasurementWriterHandle<T>)))
+        {
+            // Factories rather than types everywhere: nothing here is activated by reflection (NativeAOT, value-type T).
+            services.AddSingleton(static _ => new MeasurementWriterHandle<T>());
+            services.AddSingleton<IMeasurementWriterHandle>(static sp => sp.GetRequiredService<MeasurementWriterHandle<T>>());
+        }
+        services.RemoveAll<IMeasurementWriter<T>>();
+        services.AddSingleton<IMeasurementWriter<T>>(sp =>
+        {
+            var writer = factory(sp) ?? throw new InvalidOperationException(
+                $"The factory registered with AddMeasurementWriter<{typeof(T).Name}> returned null.");
+            sp.GetRequiredService<MeasurementWriterHandle<T>>().Created(writer);
+            return writer;
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InfluxWriterFlushService>(static sp =>
+            new InfluxWriterFlushService(sp.GetServices<IMeasurementWriterHandle>(), sp.GetService<ILogger<InfluxWriterFlushService>>())));
+        return services;
+    }
+
+    private static IServiceCollection AddInfluxCore(this IServiceCollection services, InfluxClientOptionsValidator validator)
+    {
+        // One validator even when AddInflux is called twice (TryAddEnumerable keys on the implementation type).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InfluxClientOptions>>(validator));
+        // The container creates the client once and disposes it (and its connections) with the provider.
+        services.TryAddSingleton(static sp => new InfluxClient(
+            sp.GetRequiredService<IOptions<InfluxClientOptions>>().Value,
+            sp.GetService<ILoggerFactory>()));
+        return services;
+    }
+}
