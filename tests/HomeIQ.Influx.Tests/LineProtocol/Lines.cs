@@ -4,7 +4,7 @@ using System.Text;
 namespace HomeIQ.Influx.Tests.LineProtocol;
 
 /// <summary>Writes through a <see cref="LineProtocolWriter"/> (a ref struct, so it cannot be captured by a lambda).</summary>
-internal delegate void PointAction(ref LineProtocolWriter writer);
+public delegate void PointAction(ref LineProtocolWriter writer);
 
 /// <summary>Helpers that run a writer over a fresh buffer and return the UTF-8 text it committed.</summary>
 internal static class Lines
