@@ -59,9 +59,12 @@ public sealed class InfluxServer : IAsyncDisposable
     public static Task<InfluxServer> SharedAsync() => s_shared.Value;
 
     /// <summary>Finds <c>influxd</c> on the PATH, or returns <see langword="null"/> when it is not installed.</summary>
-    public static string? FindInfluxd()
+    public static string? FindInfluxd() => FindInfluxd(Environment.GetEnvironmentVariable("PATH"), ["/usr/bin", "/usr/local/bin"]);
+
+    // The search itself, with the folders as parameters so that a test can look where influxd is not.
+    internal static string? FindInfluxd(string? searchPath, IEnumerable<string> alsoLookIn)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append("/usr/bin").Append("/usr/local/bin"))
+        foreach (var dir in (searchPath ?? "").Split(Path.PathSeparator).Concat(alsoLookIn))
         {
             if (dir.Length == 0) continue;
             var candidate = Path.Combine(dir, "influxd");
@@ -70,13 +73,18 @@ public sealed class InfluxServer : IAsyncDisposable
         return null;
     }
 
+    /// <summary>What every integration test reports when <c>influxd</c> is missing: they fail, never pass or skip.</summary>
+    internal const string MissingInfluxdMessage =
+        "influxd is not installed, so the integration tests cannot start a real InfluxDB. Run ./test.sh, which installs " +
+        "Debian's influxdb package (apt-get install -y influxdb), or install it yourself.";
+
     /// <summary>Starts a new private server and waits until it answers <c>/ping</c>.</summary>
     /// <exception cref="InvalidOperationException"><c>influxd</c> is not installed, or the server did not come up (the message holds its log).</exception>
-    public static async Task<InfluxServer> StartNewAsync(CancellationToken cancellationToken = default)
+    public static Task<InfluxServer> StartNewAsync(CancellationToken cancellationToken = default) => StartFromAsync(FindInfluxd(), cancellationToken);
+
+    internal static async Task<InfluxServer> StartFromAsync(string? influxd, CancellationToken cancellationToken)
     {
-        var influxd = FindInfluxd() ?? throw new InvalidOperationException(
-            "influxd is not installed, so the integration tests cannot start a real InfluxDB. Run ./test.sh, which installs " +
-            "Debian's influxdb package (apt-get install -y influxdb), or install it yourself.");
+        if (influxd is null) throw new InvalidOperationException(MissingInfluxdMessage);
         var root = Path.Combine(Path.GetTempPath(), "homeiq-influxd-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         var server = new InfluxServer(influxd, root, FreeLoopbackPort(), FreeLoopbackPort());
