@@ -289,6 +289,34 @@ public ref struct LineProtocolWriter
         _buffer[_pos++] = (byte)'u';
     }
 
+    /// <summary>Writes an integer field (<c>123i</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, int value) => WriteField(key, (long)value);
+
+    /// <summary>Writes an integer field (<c>123i</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, short value) => WriteField(key, (long)value);
+
+    /// <summary>Writes an integer field (<c>123i</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, sbyte value) => WriteField(key, (long)value);
+
+    // Without these, C# would pick the long overload for uint/ushort/byte (a signed target wins overload resolution)
+    // and write 1i where the UTF-8-key overloads write 1u.
+
+    /// <summary>Writes an unsigned integer field (<c>123u</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, uint value) => WriteField(key, (ulong)value);
+
+    /// <summary>Writes an unsigned integer field (<c>123u</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, ushort value) => WriteField(key, (ulong)value);
+
+    /// <summary>Writes an unsigned integer field (<c>123u</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, byte value) => WriteField(key, (ulong)value);
+
+    /// <summary>Writes a string field of one character, escaping and validating the key.</summary>
+    public void WriteField(string key, char value)
+    {
+        StartField(key, 2 + 3 * 2);
+        WriteStringValue(new ReadOnlySpan<char>(in value));
+    }
+
     /// <summary>Writes a boolean field, escaping and validating the key.</summary>
     public void WriteField(string key, bool value)
     {

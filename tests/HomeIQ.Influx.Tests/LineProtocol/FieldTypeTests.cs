@@ -96,6 +96,20 @@ public class FieldTypeTests
         Assert.Equal("f=18446744073709551615u", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, ulong.MaxValue)));
         Assert.Equal("f=0u", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, (ulong)0)));
         Assert.Equal("f=18446744073709551615u", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", ulong.MaxValue)));
+        // The string-key overloads agree with the UTF-8 ones (found by the differential test: uint once wrote 1i).
+        Assert.Equal("f=4294967295u", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", uint.MaxValue)));
+        Assert.Equal("f=65535u", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", ushort.MaxValue)));
+        Assert.Equal("f=255u", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", byte.MaxValue)));
+    }
+
+    [Fact]
+    public void String_key_overloads_write_every_signed_type_with_i()
+    {
+        Assert.Equal("f=-2147483648i", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", int.MinValue)));
+        Assert.Equal("f=-32768i", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", short.MinValue)));
+        Assert.Equal("f=-128i", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", sbyte.MinValue)));
+        Assert.Equal("f=\"\\\"\"", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", '"')));
+        Assert.Equal("f=\"😀\"", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", "😀")));
     }
 
     [Fact]
