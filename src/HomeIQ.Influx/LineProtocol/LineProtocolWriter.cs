@@ -78,7 +78,7 @@ public ref struct LineProtocolWriter
     }
 
     /// <summary>Starts a point, escaping and validating <paramref name="measurement"/>.</summary>
-    /// <exception cref="LineProtocolException">The name is empty, starts with <c>#</c> (a comment line), contains a control character or ends with a backslash.</exception>
+    /// <exception cref="LineProtocolException">The name is empty, starts with <c>#</c> (a comment line), contains a control character or an unpaired surrogate, or has a backslash InfluxDB would misread (at the end, or before a comma, space, <c>=</c> or <c>"</c>).</exception>
     public void BeginPoint(string measurement)
     {
         ArgumentNullException.ThrowIfNull(measurement);
@@ -518,7 +518,7 @@ public ref struct LineProtocolWriter
     // backslash as it is, and refuse control characters and the backslashes InfluxDB cannot read back.
     //
     // The backslash rule was measured against InfluxDB 1.6.7 (tests/HomeIQ.Influx.Tests/Integration/
-    // EscapingRoundTripTests): a lone backslash before any other character is literal everywhere (`a\b` reads as
+    // BackslashRuleTests): a lone backslash before any other character is literal everywhere (`a\b` reads as
     // `a\b`, and `\\` stays two backslashes: the spec's "\\ reads as \" holds for string field values only). But a
     // backslash directly before `,`, `=` or space cannot be written in any name or tag value: the escape we add makes
     // `\\,`, which the line scanner reads as an escaped backslash followed by a bare comma (a field key then fails to
