@@ -42,6 +42,32 @@ public class TimestampTests
         Assert.Equal(expected.ToString(CultureInfo.InvariantCulture), Timestamp(precision, (ref LineProtocolWriter w) => w.WriteTimestamp(unspecified)));
     }
 
+    [Fact]
+    public void Local_DateTime_is_converted_to_UTC_in_a_zone_that_is_not_UTC()
+    {
+        // This machine runs in UTC, where Local and UTC agree; switch the process to +05:30 for a moment so that a
+        // Local time treated as UTC (or the other way round) would show. Only this test uses Local times.
+        var previous = Environment.GetEnvironmentVariable("TZ");
+        try
+        {
+            Environment.SetEnvironmentVariable("TZ", "Asia/Kolkata");
+            TimeZoneInfo.ClearCachedData();
+            if (TimeZoneInfo.Local.BaseUtcOffset != TimeSpan.FromMinutes(330))
+                Assert.Fail($"Could not switch the time zone (TimeZoneInfo.Local is {TimeZoneInfo.Local.Id}); is tzdata installed?");
+            var local = new DateTime(2024, 5, 6, 12, 38, 9, DateTimeKind.Local); // 07:08:09 UTC
+            Assert.Equal("1714979289", Timestamp(WritePrecision.Seconds, (ref LineProtocolWriter w) => w.WriteTimestamp(local)));
+            Assert.Equal("1714979289000000000", Timestamp(WritePrecision.Nanoseconds, (ref LineProtocolWriter w) => w.WriteTimestamp(local)));
+            // The same wall-clock time without a kind is taken as UTC: 5.5 hours later.
+            var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            Assert.Equal("1714999089", Timestamp(WritePrecision.Seconds, (ref LineProtocolWriter w) => w.WriteTimestamp(unspecified)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TZ", previous);
+            TimeZoneInfo.ClearCachedData();
+        }
+    }
+
     [Theory]
     [InlineData(WritePrecision.Nanoseconds, "-100")]             // one tick before 1970
     [InlineData(WritePrecision.Microseconds, "-1")]              // rounded towards the past, not towards 1970
