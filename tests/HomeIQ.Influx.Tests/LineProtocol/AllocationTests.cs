@@ -15,12 +15,19 @@ public class AllocationTests
         WritePoints(output, start, 1000); // warm up: JIT, tiering, static SearchValues
         WritePoints(output, start, 1000);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int written = WritePoints(output, start, 10_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.True(written > 10_000 * 60, $"wrote only {written} bytes"); // the loop really wrote the points
-        Assert.Equal(0, allocated);
+        // Background tiered compilation can replace the loop's code while it runs (and that may allocate once on
+        // this thread), so the steady state is the best of a few rounds; each round is 10,000 points.
+        var rounds = new List<long>();
+        for (int round = 0; round < 5; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int written = WritePoints(output, start, 10_000);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(written > 10_000 * 60, $"wrote only {written} bytes"); // the loop really wrote the points
+            rounds.Add(allocated);
+            if (allocated == 0) break;
+        }
+        Assert.True(rounds[^1] == 0, $"bytes allocated per 10,000 points in each round: {string.Join(", ", rounds)}");
     }
 
     private static int WritePoints(ArrayBufferWriter<byte> output, DateTime start, int count)
