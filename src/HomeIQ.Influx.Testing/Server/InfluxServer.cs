@@ -105,7 +105,11 @@ public sealed class InfluxServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (IsRunning) return;
-        var start = new ProcessStartInfo(_influxd, ["-config", _configPath])
+        // influxd runs under a small shell watchdog that kills it (and deletes the temporary folder) when the test
+        // process is gone. The ProcessExit handler below is not enough: the test runner may end the test host without
+        // running it, and orphaned servers then live on (seen here, several per day). Stopping the server kills the
+        // whole tree, watchdog and influxd, and keeps the data for a restart.
+        var start = new ProcessStartInfo("/bin/sh", ["-c", WatchdogScript, "influxd-watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), _influxd, _configPath, RootDirectory])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -304,6 +308,20 @@ public sealed class InfluxServer : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    // $1 test process id, $2 influxd, $3 config, $4 the server's temporary folder. Exits with influxd's exit code when
+    // influxd ends by itself (so a failed start still reports it); kills it and cleans up when the test process ends.
+    internal const string WatchdogScript = """
+        "$2" -config "$3" &
+        child=$!
+        while kill -0 "$1" 2>/dev/null; do
+          if ! kill -0 "$child" 2>/dev/null; then wait "$child"; exit $?; fi
+          sleep 1
+        done
+        kill "$child" 2>/dev/null
+        wait "$child" 2>/dev/null
+        rm -rf "$4"
+        """;
 
     // Servers still running when the test process ends are killed, so no influxd outlives its tests.
     private static readonly HashSet<Process> s_running = CreateRunningSet();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HomeIQ.Influx.Testing;
 
 namespace HomeIQ.Influx.Tests.Integration;
@@ -26,6 +27,33 @@ public class InfluxServerTests
         finally
         {
             empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_watchdog_kills_the_server_and_deletes_its_folder_when_the_test_process_is_gone()
+    {
+        // A stand-in for the test process (a short sleep) and for influxd (a script that sleeps long and leaves its pid).
+        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("The test server kit runs influxd under /bin/sh.");
+        var root = Directory.CreateTempSubdirectory("homeiq-watchdog-");
+        var fake = Path.Combine(root.FullName, "fake-influxd");
+        var pidFile = Path.Combine(Path.GetTempPath(), $"homeiq-watchdog-{Guid.NewGuid():N}.pid");
+        File.WriteAllText(fake, $"#!/bin/sh\necho $$ > {pidFile}\nexec sleep 300\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var host = Process.Start("sleep", "1")!;
+        using var watchdog = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", InfluxServer.WatchdogScript, "watchdog", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fake, "unused.conf", root.FullName]))!;
+        try
+        {
+            await watchdog.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+            var fakePid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.False(Directory.Exists($"/proc/{fakePid}") && !File.ReadAllText($"/proc/{fakePid}/stat").Contains(") Z ", StringComparison.Ordinal), "the fake influxd still runs");
+            Assert.False(Directory.Exists(root.FullName), "the server folder was not deleted");
+        }
+        finally
+        {
+            if (!watchdog.HasExited) watchdog.Kill(entireProcessTree: true);
+            File.Delete(pidFile);
+            if (Directory.Exists(root.FullName)) root.Delete(recursive: true);
         }
     }
 
