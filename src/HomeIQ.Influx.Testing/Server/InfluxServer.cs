@@ -59,9 +59,12 @@ public sealed class InfluxServer : IAsyncDisposable
     public static Task<InfluxServer> SharedAsync() => s_shared.Value;
 
     /// <summary>Finds <c>influxd</c> on the PATH, or returns <see langword="null"/> when it is not installed.</summary>
-    public static string? FindInfluxd()
+    public static string? FindInfluxd() => FindInfluxd(Environment.GetEnvironmentVariable("PATH"), ["/usr/bin", "/usr/local/bin"]);
+
+    // The search itself, with the folders as parameters so that a test can look where influxd is not.
+    internal static string? FindInfluxd(string? searchPath, IEnumerable<string> alsoLookIn)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append("/usr/bin").Append("/usr/local/bin"))
+        foreach (var dir in (searchPath ?? "").Split(Path.PathSeparator).Concat(alsoLookIn))
         {
             if (dir.Length == 0) continue;
             var candidate = Path.Combine(dir, "influxd");
@@ -70,13 +73,18 @@ public sealed class InfluxServer : IAsyncDisposable
         return null;
     }
 
+    /// <summary>What every integration test reports when <c>influxd</c> is missing: they fail, never pass or skip.</summary>
+    internal const string MissingInfluxdMessage =
+        "influxd is not installed, so the integration tests cannot start a real InfluxDB. Run ./test.sh, which installs " +
+        "Debian's influxdb package (apt-get install -y influxdb), or install it yourself.";
+
     /// <summary>Starts a new private server and waits until it answers <c>/ping</c>.</summary>
     /// <exception cref="InvalidOperationException"><c>influxd</c> is not installed, or the server did not come up (the message holds its log).</exception>
-    public static async Task<InfluxServer> StartNewAsync(CancellationToken cancellationToken = default)
+    public static Task<InfluxServer> StartNewAsync(CancellationToken cancellationToken = default) => StartFromAsync(FindInfluxd(), cancellationToken);
+
+    internal static async Task<InfluxServer> StartFromAsync(string? influxd, CancellationToken cancellationToken)
     {
-        var influxd = FindInfluxd() ?? throw new InvalidOperationException(
-            "influxd is not installed, so the integration tests cannot start a real InfluxDB. Run ./test.sh, which installs " +
-            "Debian's influxdb package (apt-get install -y influxdb), or install it yourself.");
+        if (influxd is null) throw new InvalidOperationException(MissingInfluxdMessage);
         var root = Path.Combine(Path.GetTempPath(), "homeiq-influxd-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         var server = new InfluxServer(influxd, root, FreeLoopbackPort(), FreeLoopbackPort());
@@ -97,7 +105,11 @@ public sealed class InfluxServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (IsRunning) return;
-        var start = new ProcessStartInfo(_influxd, ["-config", _configPath])
+        // influxd runs under a small shell watchdog that kills it (and deletes the temporary folder) when the test
+        // process is gone. The ProcessExit handler below is not enough: the test runner may end the test host without
+        // running it, and orphaned servers then live on (seen here, several per day). Stopping the server kills the
+        // whole tree, watchdog and influxd, and keeps the data for a restart.
+        var start = new ProcessStartInfo("/bin/sh", ["-c", WatchdogScript, "influxd-watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), _influxd, _configPath, RootDirectory])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -296,6 +308,20 @@ public sealed class InfluxServer : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    // $1 test process id, $2 influxd, $3 config, $4 the server's temporary folder. Exits with influxd's exit code when
+    // influxd ends by itself (so a failed start still reports it); kills it and cleans up when the test process ends.
+    internal const string WatchdogScript = """
+        "$2" -config "$3" &
+        child=$!
+        while kill -0 "$1" 2>/dev/null; do
+          if ! kill -0 "$child" 2>/dev/null; then wait "$child"; exit $?; fi
+          sleep 1
+        done
+        kill "$child" 2>/dev/null
+        wait "$child" 2>/dev/null
+        rm -rf "$4"
+        """;
 
     // Servers still running when the test process ends are killed, so no influxd outlives its tests.
     private static readonly HashSet<Process> s_running = CreateRunningSet();

@@ -27,10 +27,11 @@ namespace HomeIQ.Influx;
 /// </remarks>
 public ref struct LineProtocolWriter
 {
-    // Characters that end a measurement, key or tag value unless escaped, plus the control characters we refuse
-    // (line protocol has no escape for them; \n would end the line). One IndexOfAny finds either kind.
-    private static readonly SearchValues<char> MeasurementSpecials = SearchValues.Create(", " + ControlCharacters());
-    private static readonly SearchValues<char> KeySpecials = SearchValues.Create(",= " + ControlCharacters());
+    // Characters that end a measurement, key or tag value unless escaped, the backslash (checked, see WriteName), and
+    // the control characters we refuse (line protocol has no escape for them; \n would end the line). One IndexOfAny
+    // finds any of them.
+    private static readonly SearchValues<char> MeasurementSpecials = SearchValues.Create(", \\" + ControlCharacters());
+    private static readonly SearchValues<char> KeySpecials = SearchValues.Create(",= \\" + ControlCharacters());
     private static readonly SearchValues<char> StringFieldSpecials = SearchValues.Create("\"\\");
 
     // The server's valid range for a timestamp in nanoseconds (docs: -9223372036854775806 .. 9223372036854775806).
@@ -77,7 +78,7 @@ public ref struct LineProtocolWriter
     }
 
     /// <summary>Starts a point, escaping and validating <paramref name="measurement"/>.</summary>
-    /// <exception cref="LineProtocolException">The name is empty, starts with <c>#</c> (a comment line), contains a control character or ends with a backslash.</exception>
+    /// <exception cref="LineProtocolException">The name is empty, starts with <c>#</c> (a comment line), contains a control character or an unpaired surrogate, or has a backslash InfluxDB would misread (at the end, or before a comma, space, <c>=</c> or <c>"</c>).</exception>
     public void BeginPoint(string measurement)
     {
         ArgumentNullException.ThrowIfNull(measurement);
@@ -85,7 +86,7 @@ public ref struct LineProtocolWriter
         if (measurement.Length == 0) Fail("The measurement name is empty.", null, measurement);
         // A line that starts with '#' is a comment: the server would silently skip the point.
         if (measurement[0] == '#') Fail("A measurement name cannot start with '#': the server reads the line as a comment and drops it.", null, measurement);
-        WriteName(measurement, MeasurementSpecials);
+        WriteName(measurement, MeasurementSpecials, NameKind.Measurement);
         _measurementLength = _pos;
     }
 
@@ -99,7 +100,7 @@ public ref struct LineProtocolWriter
     {
         if (value.IsEmpty) { RequireSection(Section.Tags); return; }
         StartTag(escapedKey, value.Length * 3);
-        WriteName(value, KeySpecials);
+        WriteName(value, KeySpecials, NameKind.TagValue);
     }
 
     /// <summary>Writes a tag whose key and value are already escaped UTF-8 (e.g. generated constants for enum values).</summary>
@@ -146,13 +147,14 @@ public ref struct LineProtocolWriter
     /// <summary>Writes a tag, escaping and validating the key; a <see langword="null"/> or empty value is omitted.</summary>
     public void WriteTag(string key, string? value)
     {
+        RequireKeyNotNull(key);
         if (string.IsNullOrEmpty(value)) { RequireSection(Section.Tags); ValidateKeyText(key); return; }
         RequireSection(Section.Tags);
         Ensure(2 + (key.Length + value.Length) * 3);
         _buffer[_pos++] = (byte)',';
         WriteKeyText(key);
         _buffer[_pos++] = (byte)'=';
-        WriteName(value, KeySpecials);
+        WriteName(value, KeySpecials, NameKind.TagValue);
     }
 
     // ---------------------------------------------------------------- fields
@@ -287,6 +289,34 @@ public ref struct LineProtocolWriter
         _buffer[_pos++] = (byte)'u';
     }
 
+    /// <summary>Writes an integer field (<c>123i</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, int value) => WriteField(key, (long)value);
+
+    /// <summary>Writes an integer field (<c>123i</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, short value) => WriteField(key, (long)value);
+
+    /// <summary>Writes an integer field (<c>123i</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, sbyte value) => WriteField(key, (long)value);
+
+    // Without these, C# would pick the long overload for uint/ushort/byte (a signed target wins overload resolution)
+    // and write 1i where the UTF-8-key overloads write 1u.
+
+    /// <summary>Writes an unsigned integer field (<c>123u</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, uint value) => WriteField(key, (ulong)value);
+
+    /// <summary>Writes an unsigned integer field (<c>123u</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, ushort value) => WriteField(key, (ulong)value);
+
+    /// <summary>Writes an unsigned integer field (<c>123u</c>), escaping and validating the key.</summary>
+    public void WriteField(string key, byte value) => WriteField(key, (ulong)value);
+
+    /// <summary>Writes a string field of one character, escaping and validating the key.</summary>
+    public void WriteField(string key, char value)
+    {
+        StartField(key, 2 + 3 * 2);
+        WriteStringValue(new ReadOnlySpan<char>(in value));
+    }
+
     /// <summary>Writes a boolean field, escaping and validating the key.</summary>
     public void WriteField(string key, bool value)
     {
@@ -297,6 +327,7 @@ public ref struct LineProtocolWriter
     /// <summary>Writes a string field, escaping and validating the key; a <see langword="null"/> value is omitted.</summary>
     public void WriteField(string key, string? value)
     {
+        RequireKeyNotNull(key);
         if (value is null) { RequireFieldSection(); ValidateKeyText(key); return; }
         StartField(key, 2 + value.Length * 3);
         WriteStringValue(value);
@@ -334,7 +365,7 @@ public ref struct LineProtocolWriter
     public void EndPoint()
     {
         if (_section == Section.Idle) throw new InvalidOperationException("EndPoint was called without BeginPoint.");
-        if (_fieldCount == 0) Fail("A point needs at least one field; all were missing or null.", null, null);
+        if (_fieldCount == 0) FailPoint("A point needs at least one field; all were missing or null.");
         Ensure(1);
         _buffer[_pos++] = (byte)'\n';
         if (_rented is null)
@@ -387,7 +418,7 @@ public ref struct LineProtocolWriter
 
     private void StartField(string key, int valueSize)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        RequireKeyNotNull(key);
         RequireFieldSection();
         Ensure(2 + key.Length * 3 + valueSize);
         _buffer[_pos++] = _fieldCount++ == 0 ? (byte)' ' : (byte)',';
@@ -418,7 +449,7 @@ public ref struct LineProtocolWriter
     {
         if (_section != Section.Fields || _fieldCount == 0)
         {
-            if (_section is Section.Tags or Section.Fields) Fail("A point needs at least one field before its timestamp; all were missing or null.", null, null);
+            if (_section is Section.Tags or Section.Fields) FailPoint("A point needs at least one field before its timestamp; all were missing or null.");
             ThrowOrder("The timestamp must come after the fields, once per point.");
         }
         _section = Section.Timestamp;
@@ -446,6 +477,10 @@ public ref struct LineProtocolWriter
         {
             value = Math.DivRem(ticksSinceEpoch, ticksPerUnit, out long rest);
             if (rest < 0) value--; // round towards the past, not towards 1970
+            // The server converts every precision to int64 nanoseconds, so 1677-09-21 .. 2262-04-11 bounds them all.
+            long limit = MaxTimestampNanoseconds / Precision.NanosecondsPerUnit();
+            if (value > limit || value < -limit)
+                FailKey($"The time is outside the range InfluxDB accepts (1677-09-21 to 2262-04-11; ±{limit} in {Precision.ToQueryString()}).", default, "timestamp", original.ToString("O", CultureInfo.InvariantCulture));
         }
         WriteTimestampDigits(value);
     }
@@ -476,41 +511,22 @@ public ref struct LineProtocolWriter
         _pos += written;
     }
 
-    // Names (measurement, keys) and tag values: escape the specials, refuse control characters and a trailing
-    // backslash (it would escape the separator that follows, e.g. "a\" + "," reads as "a,").
-    private void WriteName(scoped ReadOnlySpan<char> text, SearchValues<char> specials)
-    {
-        if (text[^1] == '\\') Fail("A name or tag value cannot end with a backslash: it would escape the separator after it.", null, text.ToString());
-        WriteEscaped(text, specials, rejectControls: true);
-    }
+    // What a name is decides which character after a backslash InfluxDB 1.x reads differently (see WriteName).
+    private enum NameKind : byte { Measurement, Key, TagValue }
 
-    private void WriteKeyText(string key)
-    {
-        ValidateKeyText(key);
-        _keyLength = 0; // the key is not in the buffer yet: errors name it from the string
-        _keyStart = _pos;
-        WriteName(key, KeySpecials);
-        _keyLength = _pos - _keyStart;
-    }
-
-    private void ValidateKeyText(string key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (key.Length == 0) Fail("A tag or field key cannot be empty.", key, null);
-        if (key is "time" or "_measurement" or "_field")
-            Fail($"'{key}' is reserved by InfluxDB and cannot be used as a tag or field key.", key, null);
-    }
-
-    private void WriteStringValue(scoped ReadOnlySpan<char> value)
-    {
-        _buffer[_pos++] = (byte)'"';
-        if (!value.IsEmpty) WriteEscaped(value, StringFieldSpecials, rejectControls: false);
-        _buffer[_pos++] = (byte)'"';
-    }
-
-    // Capacity for text.Length * 3 bytes must already be ensured: an escaped ASCII character takes 2 bytes and any
-    // other UTF-16 code unit at most 3 bytes of UTF-8.
-    private void WriteEscaped(scoped ReadOnlySpan<char> text, SearchValues<char> specials, bool rejectControls)
+    // Names (measurement, tag and field keys) and tag values: escape the specials with a backslash, write any other
+    // backslash as it is, and refuse control characters and the backslashes InfluxDB cannot read back.
+    //
+    // The backslash rule was measured against InfluxDB 1.6.7 (tests/HomeIQ.Influx.Tests/Integration/
+    // BackslashRuleTests): a lone backslash before any other character is literal everywhere (`a\b` reads as
+    // `a\b`, and `\\` stays two backslashes: the spec's "\\ reads as \" holds for string field values only). But a
+    // backslash directly before `,`, `=` or space cannot be written in any name or tag value: the escape we add makes
+    // `\\,`, which the line scanner reads as an escaped backslash followed by a bare comma (a field key then fails to
+    // parse, a measurement loses the backslash, and in a tag it can desynchronise the quote tracking so that the rest
+    // of the batch is misread). A measurement or key with a backslash before `"` reads back as `"` (the server unescapes
+    // `\"` there), so that is refused too; in a tag value `\"` reads back exactly. A trailing backslash would escape the
+    // separator after it.
+    private void WriteName(scoped ReadOnlySpan<char> text, SearchValues<char> specials, NameKind kind)
     {
         ReadOnlySpan<char> original = text;
         while (true)
@@ -525,10 +541,81 @@ public ref struct LineProtocolWriter
             }
             if (i < 0) return;
             char c = text[i];
-            if (rejectControls && (c < 0x20 || c == 0x7F))
+            if (c == '\\')
+            {
+                if (i + 1 == text.Length)
+                    Fail("A name or tag value cannot end with a backslash: it would escape the separator after it.", null, original.ToString());
+                char next = text[i + 1];
+                if (next is ',' or '=' or ' ' || (next == '"' && kind != NameKind.TagValue))
+                    Fail($"A backslash directly before '{next}' cannot be written in a {(kind == NameKind.TagValue ? "tag value" : "measurement or key")}: InfluxDB reads it back differently.", null, original.ToString());
+                _buffer[_pos++] = (byte)'\\';
+            }
+            else if (c < 0x20 || c == 0x7F)
+            {
                 Fail($"Control character U+{(int)c:X4} cannot be written in a name or tag value (line protocol has no escape for it).", null, original.ToString());
+            }
+            else
+            {
+                _buffer[_pos++] = (byte)'\\';
+                _buffer[_pos++] = (byte)c;
+            }
+            text = text[(i + 1)..];
+        }
+    }
+
+    private void WriteKeyText(string key)
+    {
+        ValidateKeyText(key);
+        _keyLength = 0; // the key is not in the buffer yet: errors name it from the string
+        _keyStart = _pos;
+        WriteName(key, KeySpecials, NameKind.Key);
+        _keyLength = _pos - _keyStart;
+    }
+
+    // A null key is a programming error, not bad data: ArgumentNullException, but the writer is still reset so that
+    // the next point starts clean.
+    private void RequireKeyNotNull(string key)
+    {
+        if (key is null)
+        {
+            Reset();
+            throw new ArgumentNullException(nameof(key));
+        }
+    }
+
+    private void ValidateKeyText(string key)
+    {
+        if (key.Length == 0) Fail("A tag or field key cannot be empty.", key, null);
+        if (key is "time" or "_measurement" or "_field")
+            Fail($"'{key}' is reserved by InfluxDB and cannot be used as a tag or field key.", key, null);
+    }
+
+    private void WriteStringValue(scoped ReadOnlySpan<char> value)
+    {
+        _buffer[_pos++] = (byte)'"';
+        if (!value.IsEmpty) WriteEscapedStringValue(value);
+        _buffer[_pos++] = (byte)'"';
+    }
+
+    // String field values: only `"` and `\` are escaped; every other character (control characters included) is valid
+    // inside the quotes. Capacity for text.Length * 3 bytes must already be ensured: an escaped ASCII character takes
+    // 2 bytes and any other UTF-16 code unit at most 3 bytes of UTF-8.
+    private void WriteEscapedStringValue(scoped ReadOnlySpan<char> text)
+    {
+        ReadOnlySpan<char> original = text;
+        while (true)
+        {
+            int i = text.IndexOfAny(StringFieldSpecials);
+            ReadOnlySpan<char> chunk = i < 0 ? text : text[..i];
+            if (!chunk.IsEmpty)
+            {
+                var status = Utf8.FromUtf16(chunk, _buffer[_pos..], out _, out int written, replaceInvalidSequences: false);
+                if (status != OperationStatus.Done) Fail("The text is not valid UTF-16 (an unpaired surrogate).", null, original.ToString());
+                _pos += written;
+            }
+            if (i < 0) return;
             _buffer[_pos++] = (byte)'\\';
-            _buffer[_pos++] = (byte)c;
+            _buffer[_pos++] = (byte)text[i];
             text = text[(i + 1)..];
         }
     }
@@ -570,6 +657,13 @@ public ref struct LineProtocolWriter
 
     private void FailKey(string reason, scoped ReadOnlySpan<byte> escapedKey, string? key, string? value) =>
         Fail(reason, key ?? KeyText(escapedKey), value);
+
+    [DoesNotReturn]
+    private void FailPoint(string reason)
+    {
+        _keyLength = 0; // the error concerns the point, not the last key written
+        Fail(reason, null, null);
+    }
 
     [DoesNotReturn]
     private void Fail(string reason, string? key, string? value)
