@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+
+namespace HomeIQ.Influx;
+
+/// <summary>Reads InfluxDB's error answers to a write: the message, which lines it names, and how many points it dropped.</summary>
+internal static class WriteResponse
+{
+    private const int MaxMessageLength = 64 * 1024;
+    private const string UnableToParse = "unable to parse '";
+
+    /// <summary>
+    /// The server's message: <c>error</c> (v1, v3) or <c>message</c> (v2) of a JSON body, else the text (cut to 64 KB),
+    /// and any <c>line_number</c>s of a v3 answer (1-based in the request body).
+    /// </summary>
+    public static async Task<(string? Message, List<int>? LineNumbers)> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string body;
+        try
+        {
+            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
+        {
+            return (null, null);
+        }
+        if (body.Length > MaxMessageLength) body = body[..MaxMessageLength];
+        string? message = null;
+        List<int>? lineNumbers = null;
+        if (body.Length > 0 && body[0] == '{')
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(body);
+                var root = json.RootElement;
+                if (root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String) message = e.GetString();
+                else if (root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String) message = m.GetString();
+                if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in data.EnumerateArray())
+                    {
+                        if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("line_number", out var n) && n.TryGetInt32(out var line))
+                            (lineNumbers ??= []).Add(line);
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // not JSON after all: keep the text
+            }
+        }
+        if (message is null && response.Headers.TryGetValues("X-Influxdb-Error", out var header)) message = header.FirstOrDefault();
+        return (message ?? (body.Length == 0 ? null : body), lineNumbers);
+    }
+
+    /// <summary>Whether the server says it wrote the other lines (v1 400 "partial write", v2 422).</summary>
+    public static bool IsPartialWrite(HttpStatusCode status, string? message) =>
+        status == HttpStatusCode.UnprocessableEntity || (message?.Contains("partial write", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    /// <summary>The <c>dropped=N</c> count of a partial write, when present.</summary>
+    public static int? DroppedCount(string? message)
+    {
+        if (message is null) return null;
+        int at = message.LastIndexOf("dropped=", StringComparison.Ordinal);
+        if (at < 0) return null;
+        int start = at + "dropped=".Length, end = start;
+        while (end < message.Length && char.IsAsciiDigit(message[end])) end++;
+        return int.TryParse(message.AsSpan(start, end - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    /// <summary>
+    /// The indexes (in <paramref name="from"/>..<paramref name="to"/>) of the lines the message names. InfluxDB 1.x
+    /// names every line it could not parse as <c>unable to parse '&lt;line&gt;': reason</c> (v2 names the first);
+    /// v3 gives 1-based line numbers.
+    /// </summary>
+    public static List<int> NamedLines(WriteBatch batch, int from, int to, string? message, List<int>? lineNumbers)
+    {
+        var found = new List<int>();
+        if (lineNumbers is not null)
+        {
+            foreach (var n in lineNumbers)
+            {
+                int index = from + n - 1;
+                if (index >= from && index < to && !found.Contains(index)) found.Add(index);
+            }
+            found.Sort();
+            return found;
+        }
+        if (message is null || !message.Contains(UnableToParse, StringComparison.Ordinal)) return found;
+        for (int i = from; i < to; i++)
+        {
+            var text = batch.LineText(i);
+            if (message.Contains(string.Concat(UnableToParse, text, "'"), StringComparison.Ordinal)) found.Add(i);
+        }
+        return found;
+    }
+}
