@@ -78,7 +78,7 @@ public sealed class WriterIntegrationTests(InfluxDatabaseFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task SecondPrecisionIsSentAsTheRequestPrecision()
+    public async Task MicrosecondPrecisionIsSentAsTheRequestPrecision()
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("precision");
         await using var client = WriterKit.Client(server.Url, database);
