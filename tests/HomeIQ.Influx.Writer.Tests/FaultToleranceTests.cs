@@ -41,7 +41,7 @@ public sealed class FaultToleranceTests
                 3 => ("drop", ProxyAction.Drop),
                 4 => ("forward-then-drop", ProxyAction.ForwardThenDrop), // written, but the client never hears: resent
                 5 => ("502", ProxyAction.Respond(502, "bad gateway")),
-                _ => ("stall", ProxyAction.StallFor(TimeSpan.FromSeconds(1.5))), // past the 1 s request timeout
+                _ => ("stall", ProxyAction.StallFor(TimeSpan.FromSeconds(2.5))), // past the 2 s request timeout
             };
             injected.AddOrUpdate(name, 1, (_, c) => c + 1);
             return action;
@@ -53,6 +53,7 @@ public sealed class FaultToleranceTests
         var options = WriterKit.FastOptions("faults", failures.Enqueue);
         options.BatchSize = 2_500;
         options.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(1);
+        options.Resilience.RequestTimeout = TimeSpan.FromSeconds(2);
         using var metrics = new MetricsRecorder(options.Name!);
         await using (var writer = new MeasurementWriter<SensorReading>(client, options))
         {

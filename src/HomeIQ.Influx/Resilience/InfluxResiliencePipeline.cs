@@ -25,6 +25,8 @@ public static class InfluxResiliencePipeline
     // Stopwatch timestamp of the first attempt: the retry strategy stops once MaxTotalRetryTime has passed since then.
     internal static readonly ResiliencePropertyKey<long> StartedKey = new("HomeIQ.Influx.Started");
 
+    private static readonly TimeSpan HalfOpenMargin = TimeSpan.FromMilliseconds(25);
+
     /// <summary>
     /// Creates the pipeline described by <paramref name="options"/>. <paramref name="defaultRequestTimeout"/> is the
     /// per-attempt timeout when <see cref="InfluxResilienceOptions.RequestTimeout"/> is not set (normally
@@ -184,7 +186,7 @@ public static class InfluxResiliencePipeline
             null => false,
             // The caller's own cancellation is not a fault to retry.
             OperationCanceledException when token.IsCancellationRequested => false,
-            TimeoutRejectedException or BrokenCircuitException or HttpRequestException or IOException => true,
+            TimeoutRejectedException or BrokenCircuitException or HttpRequestException or IOException or System.Net.Sockets.SocketException => true,
             // HttpClient reports a timeout of its own (when the caller set HttpClient.Timeout) as TaskCanceledException.
             TaskCanceledException => true,
             _ => false,
@@ -206,8 +208,10 @@ public static class InfluxResiliencePipeline
         }
         else if (outcome.Exception is BrokenCircuitException { RetryAfter: { } untilHalfOpen })
         {
-            // Waiting for the break to end makes the next attempt the half-open probe instead of another rejection.
-            delay = untilHalfOpen;
+            // Waiting for the break to end makes the next attempt the half-open probe instead of another rejection. The
+            // margin matters: the breaker compares wall-clock time, timers can fire a little early, and every early
+            // attempt would be one more rejection eating the attempt budget.
+            delay = (untilHalfOpen < TimeSpan.Zero ? TimeSpan.Zero : untilHalfOpen) + HalfOpenMargin;
         }
         else
         {

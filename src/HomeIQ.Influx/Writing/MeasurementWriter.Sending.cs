@@ -119,7 +119,7 @@ public partial class MeasurementWriter<T>
             Fail(WriteFailureReason.CircuitOpen, batch.LineTexts(from, to), null, null, ex);
             return;
         }
-        catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException or IOException or System.Net.Sockets.SocketException or OperationCanceledException)
         {
             Fail(WriteFailureReason.RetriesExhausted, batch.LineTexts(from, to), (ex as HttpRequestException)?.StatusCode, null, ex);
             return;

@@ -42,7 +42,7 @@ public static class WriterKit
             MaxRetryDelay = TimeSpan.FromMilliseconds(250),
             MaxRetryAfter = TimeSpan.FromSeconds(3),
             MaxTotalRetryTime = TimeSpan.FromSeconds(60),
-            RequestTimeout = TimeSpan.FromSeconds(1),
+            RequestTimeout = TimeSpan.FromSeconds(5), // generous: the machine is shared and busy
             CircuitBreakerBreakDuration = TimeSpan.FromSeconds(1),
         },
     };
