@@ -17,15 +17,40 @@ public sealed class WriterIntegrationTests(InfluxDatabaseFixture fixture) : ICla
         await using var client = WriterKit.Client(fixture.Server.Url, fixture.Database);
         var options = WriterKit.FastOptions("volume", failures.Enqueue);
         using var metrics = new MetricsRecorder(options.Name!);
-        await using (var writer = new MeasurementWriter<SensorReading>(client, options))
+        await using (var writer = new SensorReadingWriter(client, options))
         {
-            await WriterKit.ProduceAsync(writer, n);
-            await writer.FlushAsync();
+            IMeasurementWriter<SensorReading> asInterface = writer; // what users depend on
+            await WriterKit.ProduceAsync(asInterface, n);
+            await asInterface.FlushAsync();
             Assert.Equal(0, writer.BufferedPoints);
         }
         Assert.Empty(failures);
         Assert.Equal(n, metrics.Sum(InfluxTelemetry.WrittenPointsInstrument));
         await WriterKit.AssertReadingsExactlyAsync(fixture.Server, fixture.Database, n);
+    }
+
+    [Fact]
+    public async Task EachHttpAttemptIsOneActivity()
+    {
+        var (server, database) = await WriterKit.NewDatabaseAsync("activity");
+        await using var proxy = new FaultProxy(server.Url, r => r.Number == 1 ? ProxyAction.Respond(500, "{\"error\":\"once\"}") : ProxyAction.Forward);
+        await using var client = WriterKit.Client(proxy.Url, database);
+        var options = WriterKit.FastOptions("activity");
+        var activities = new ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == InfluxTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { if ((string?)a.GetTagItem("homeiq.influx.writer") == options.Name) activities.Enqueue(a); },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using (var writer = new SensorReadingWriter(client, options))
+        {
+            await writer.WriteAsync(SensorReading.For(1));
+        }
+        Assert.Equal([500, 204], activities.Select(a => (int)a.GetTagItem("http.response.status_code")!));
+        Assert.All(activities, a => Assert.Equal("influxdb", a.GetTagItem("db.system")));
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, activities.First().Status);
     }
 
     [Fact]
