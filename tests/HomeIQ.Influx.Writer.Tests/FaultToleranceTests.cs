@@ -20,11 +20,12 @@ public sealed class FaultToleranceTests
         var random = new Random(1234);
         var injected = new ConcurrentDictionary<string, int>();
         int outageStarted = 0;
+        int outageAt = Math.Max(2, n / 2_500 / 2);
         await using var proxy = new FaultProxy(server.Url);
         proxy.Decide = request =>
         {
-            // The outage starts at the 20th request (mid-run) and lasts 5 s; connections are reset meanwhile.
-            if (request.Number == 20 && Interlocked.Exchange(ref outageStarted, 1) == 0)
+            // The outage starts mid-run (at the 20th request for 100,000 points) and lasts 5 s; connections are reset meanwhile.
+            if (request.Number == outageAt && Interlocked.Exchange(ref outageStarted, 1) == 0)
             {
                 proxy.Outage = true;
                 _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => proxy.Outage = false, TaskScheduler.Default);

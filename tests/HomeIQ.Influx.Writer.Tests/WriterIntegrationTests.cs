@@ -69,6 +69,36 @@ public sealed class WriterIntegrationTests(InfluxDatabaseFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task APartialBatchGoesOutWhenTheFlushIntervalPassesWithoutAFlush()
+    {
+        var (server, database) = await WriterKit.NewDatabaseAsync("interval");
+        await using var client = WriterKit.Client(server.Url, database);
+        await using var writer = client.CreateWriter<SensorReading>(WriterKit.FastOptions("interval"));
+        for (long seq = 0; seq < 3; seq++) await writer.WriteAsync(SensorReading.For(seq));
+        // No FlushAsync: only the 100 ms flush interval can send these. Wait (bounded) until they are there.
+        for (int i = 0; i < 200 && await WriterKit.ScalarAsync(server, database, "SELECT COUNT(\"seq\") FROM \"reading\"") < 3; i++) await Task.Delay(50);
+        await WriterKit.AssertReadingsExactlyAsync(server, database, 3);
+        Assert.Equal(0, writer.BufferedPoints);
+    }
+
+    [Fact]
+    public async Task NoRequestBodyIsLargerThanMaxBatchBytes()
+    {
+        var (server, database) = await WriterKit.NewDatabaseAsync("bytes");
+        await using var proxy = new FaultProxy(server.Url);
+        await using var client = WriterKit.Client(proxy.Url, database);
+        var options = WriterKit.FastOptions("bytes");
+        options.MaxBatchBytes = 2048;
+        await using (var writer = new SensorReadingWriter(client, options))
+        {
+            await writer.WriteAsync(WriterKit.LongRange(0, 500).Select(s => SensorReading.For(s)));
+        }
+        Assert.True(proxy.Requests.Count > 10);
+        Assert.All(proxy.Requests, r => Assert.InRange(r.RawBody.Length, 1, 2048));
+        await WriterKit.AssertReadingsExactlyAsync(server, database, 500);
+    }
+
+    [Fact]
     public async Task DisposeAsyncDrainsEverythingAccepted()
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("dispose");

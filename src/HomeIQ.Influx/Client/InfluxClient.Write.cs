@@ -26,6 +26,12 @@ public sealed partial class InfluxClient
         };
     }
 
+    /// <summary>
+    /// Creates a batching writer for <typeparamref name="T"/> over this client. Generated <c>{Type}Writer</c> classes do
+    /// the same with a concrete type name; either may be kept for the application's lifetime and shared by threads.
+    /// </summary>
+    public MeasurementWriter<T> CreateWriter<T>(WriteOptions? options = null) where T : ILineProtocolPoint<T> => new(this, options);
+
     /// <summary>Creates a POST of <paramref name="body"/> (line protocol, already gzipped when <paramref name="gzipped"/>) to <paramref name="writePath"/>.</summary>
     internal HttpRequestMessage CreateWriteRequest(string writePath, ReadOnlyMemory<byte> body, bool gzipped)
     {

@@ -24,6 +24,11 @@ namespace HomeIQ.Influx;
 /// exact line, the status and the server's message. At most <see cref="WriteOptions.MaxBufferedPoints"/> points are
 /// held; <see cref="WriteOptions.BackpressureMode"/> says what happens beyond that.
 /// </para>
+/// <para>
+/// A batch that is retried after a lost answer may reach the server twice. Points with a timestamp are then simply
+/// overwritten with the same values (same series and time), so nothing is duplicated; points without one get the
+/// server's time on each arrival and can be stored twice. Give points timestamps when exactly-once matters.
+/// </para>
 /// </remarks>
 /// <typeparam name="T">The measurement type.</typeparam>
 public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILineProtocolPoint<T>
