@@ -49,6 +49,32 @@ public sealed class StatusCodeTests
     }
 
     [Fact]
+    public async Task V1TypeConflictReportsExactlyTheConflictingLinesAndWritesTheOthers()
+    {
+        var (server, database) = await WriterKit.NewDatabaseAsync("sconflict");
+        await server.WriteLineProtocolAsync(database, $"raw,t=first seq=1i {SensorReading.BaseTime - 1}"); // seq is an integer from now on
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        await using var proxy = new FaultProxy(server.Url);
+        await using var client = WriterKit.Client(proxy.Url, database);
+        var options = WriterKit.FastOptions("conflict", failures.Enqueue);
+        options.FlushInterval = TimeSpan.FromHours(1);
+        await using (var writer = new MeasurementWriter<MixedSeq>(client, options))
+        {
+            // One batch: integers 0, 1, 3 and floats 2, 4. InfluxDB 1.6 refuses the whole batch with a bare 400
+            // "field type conflict" that names no line.
+            await writer.WriteAsync(Enumerable.Range(0, 5).Select(i => new MixedSeq(i is 2 or 4, i, SensorReading.BaseTime + i)));
+        }
+        Assert.All(failures, f => Assert.Equal((WriteFailureReason.Rejected, HttpStatusCode.BadRequest), (f.Reason, f.StatusCode!.Value)));
+        Assert.All(failures, f => Assert.Contains("field type conflict", f.ServerMessage, StringComparison.Ordinal));
+        Assert.Equal([$"raw,t=float seq=2.5 {SensorReading.BaseTime + 2}", $"raw,t=float seq=4.5 {SensorReading.BaseTime + 4}"], failures.SelectMany(f => f.Lines));
+        // The server named no line for the whole batch, so the writer halved it (1.6 then answers the smaller part with a
+        // detailed "partial write: field type conflict ... dropped=2", which the writer matches to the two float lines).
+        Assert.Equal(5, proxy.Requests.OrderBy(r => r.Number).First().Lines.Length);
+        Assert.InRange(proxy.Requests.Count, 2, 7);
+        Assert.Equal(4, await WriterKit.ScalarAsync(server, database, "SELECT COUNT(\"seq\") FROM \"raw\""));
+    }
+
+    [Fact]
     public async Task V2Style400NamingTheFirstBadLineReportsItAndResendsTheRest()
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s400v2");
@@ -95,7 +121,6 @@ public sealed class StatusCodeTests
         var failure = Assert.Single(failures);
         Assert.Equal(WriteFailureReason.PartialWriteUnidentified, failure.Reason);
         Assert.Equal(5, failure.Lines.Count);
-        Assert.Equal(2, failure.ServerDroppedCount);
         Assert.Contains("beyond retention policy", failure.ServerMessage, StringComparison.Ordinal);
         Assert.Single(proxy.Requests);
     }

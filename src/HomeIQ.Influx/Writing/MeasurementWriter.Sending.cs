@@ -170,11 +170,28 @@ public partial class MeasurementWriter<T>
         var named = WriteResponse.NamedLines(batch, from, to, message, lineNumbers);
         if (named.Count == 0)
         {
+            // A type conflict names the field, not the lines: find them. After a partial write, trust the result only if
+            // it accounts for exactly what the server dropped; after a full rejection (InfluxDB 1.x answers a plain 400
+            // "field type conflict"), any line found is reported and the others are sent again without it.
+            var conflicting = WriteResponse.TypeConflictLines(batch, from, to, message);
+            if (!partial || conflicting.Count == WriteResponse.DroppedCount(message)) named = conflicting;
+        }
+        if (named.Count == 0)
+        {
             if (partial)
             {
                 var dropped = WriteResponse.DroppedCount(message);
                 Fail(WriteFailureReason.PartialWriteUnidentified, batch.LineTexts(from, to), status, message, null, dropped);
                 if (dropped is { } d && d < lines) InfluxTelemetry.PointsWritten.Add(lines - d, _writerTag);
+            }
+            else if (lines > 1)
+            {
+                // The server refused the whole batch without naming a line (InfluxDB 1.6 answers a bare "field type
+                // conflict"). Nothing was written, so halving is safe and isolates exactly the lines it refuses.
+                InfluxLog.SplittingBatch(_logger, status, lines);
+                int middle = from + (lines / 2);
+                await SendRangeAsync(batch, from, middle, stop).ConfigureAwait(false);
+                await SendRangeAsync(batch, middle, to, stop).ConfigureAwait(false);
             }
             else
             {

@@ -31,3 +31,19 @@ public readonly record struct MaybeNaN(double Value, long TimestampNs) : ILinePr
         writer.EndPoint();
     }
 }
+
+/// <summary>Writes field <c>seq</c> of measurement <c>raw</c> as a float or an integer, to make type conflicts within one batch.</summary>
+public readonly record struct MixedSeq(bool AsFloat, long Seq, long TimestampNs) : ILineProtocolPoint<MixedSeq>
+{
+    public static string MeasurementName => "raw";
+
+    public static void WriteLineProtocol(ref LineProtocolWriter writer, in MixedSeq point)
+    {
+        writer.BeginPoint("raw"u8);
+        writer.WriteTag("t"u8, point.AsFloat ? "float" : "int");
+        if (point.AsFloat) writer.WriteField("seq"u8, point.Seq + 0.5);
+        else writer.WriteField("seq"u8, point.Seq);
+        writer.WriteTimestamp(point.TimestampNs);
+        writer.EndPoint();
+    }
+}
