@@ -111,6 +111,22 @@ public sealed class StatusCodeTests
     }
 
     [Fact]
+    public async Task V3Style400WithLineNumbersReportsThoseLinesAndDoesNotResendAPartialWrite()
+    {
+        var (server, database) = await WriterKit.NewDatabaseAsync("s400v3");
+        var (failures, proxy) = await RunAsync(server.Url, database,
+            _ => ProxyAction.Respond(400, "{\"error\":\"partial write of line protocol occurred\",\"data\":[" +
+                "{\"original_line\":\"x\",\"line_number\":2,\"error_message\":\"bad\"}," +
+                "{\"original_line\":\"y\",\"line_number\":5,\"error_message\":\"bad\"}]}"),
+            RawLines(6));
+        await using var _ = proxy;
+        var failure = Assert.Single(failures);
+        Assert.Equal(WriteFailureReason.Rejected, failure.Reason);
+        Assert.Equal([$"raw,t=ok seq=1i {SensorReading.BaseTime + 1}", $"raw,t=ok seq=4i {SensorReading.BaseTime + 4}"], failure.Lines);
+        Assert.Single(proxy.Requests);
+    }
+
+    [Fact]
     public async Task Unprocessable422ThatNamesNoLineReportsTheWholeBatchWithTheDroppedCount()
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s422u");
