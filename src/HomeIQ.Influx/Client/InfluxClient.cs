@@ -42,6 +42,8 @@ public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
         _ownsHttp = ownsHttpClient;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _authorization = CreateAuthorization(Options);
+        if (Options.DangerousAcceptAnyServerCertificate)
+            InfluxLog.DangerousCertificate(LoggerFactory.CreateLogger<InfluxClient>(), Options.Url!.GetLeftPart(UriPartial.Authority));
     }
 
     /// <summary>A copy of the options this client was created with.</summary>

@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace HomeIQ.Influx;
+
+/// <summary>
+/// Builds the Polly pipeline HomeIQ.Influx sends its HTTP requests through (writes and queries share it), and sends
+/// requests through a pipeline: retry (outermost) → circuit breaker → per-attempt timeout.
+/// </summary>
+public static class InfluxResiliencePipeline
+{
+    /// <summary>The context property holding the operation name (<c>write</c>, <c>query</c>), used in logs, metrics and spans.</summary>
+    public static readonly ResiliencePropertyKey<string> OperationKey = new("HomeIQ.Influx.Operation");
+
+    /// <summary>The context property holding the writer's name, used as the <c>writer</c> tag of the retry metric.</summary>
+    public static readonly ResiliencePropertyKey<string> WriterKey = new("HomeIQ.Influx.Writer");
+
+    // Stopwatch timestamp of the first attempt: the retry strategy stops once MaxTotalRetryTime has passed since then.
+    internal static readonly ResiliencePropertyKey<long> StartedKey = new("HomeIQ.Influx.Started");
+
+    private static readonly TimeSpan HalfOpenMargin = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
+    /// Creates the pipeline described by <paramref name="options"/>. <paramref name="defaultRequestTimeout"/> is the
+    /// per-attempt timeout when <see cref="InfluxResilienceOptions.RequestTimeout"/> is not set (normally
+    /// <see cref="InfluxClientOptions.Timeout"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message names every bad setting.</exception>
+    public static ResiliencePipeline<HttpResponseMessage> Create(InfluxResilienceOptions options, TimeSpan defaultRequestTimeout, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0) throw new ArgumentException("Invalid InfluxResilienceOptions: " + string.Join(" ", problems), nameof(options));
+        var o = options.Clone();
+        var log = logger ?? NullLogger.Instance;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+
+        if (o.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = o.MaxRetryAttempts,
+                ShouldHandle = args => ValueTask.FromResult(
+                    IsTransient(args.Outcome, args.Context.CancellationToken) && Remaining(args.Context, o) > TimeSpan.Zero),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(args.Outcome, args.AttemptNumber, args.Context, o)),
+                OnRetry = args =>
+                {
+                    var operation = Operation(args.Context);
+                    InfluxTelemetry.BatchesRetried.Add(1,
+                        new KeyValuePair<string, object?>("operation", operation),
+                        new KeyValuePair<string, object?>("writer", args.Context.Properties.GetValue(WriterKey, "")));
+                    InfluxLog.Retrying(log, operation, Describe(args.Outcome), args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            });
+        }
+
+        if (o.EnableCircuitBreaker)
+        {
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = o.CircuitBreakerFailureRatio,
+                MinimumThroughput = o.CircuitBreakerMinimumThroughput,
+                SamplingDuration = o.CircuitBreakerSamplingDuration,
+                BreakDuration = o.CircuitBreakerBreakDuration,
+                // 429 says "slow down", not "broken": it is retried but does not count towards opening the circuit.
+                ShouldHandle = args => ValueTask.FromResult(
+                    IsTransient(args.Outcome, args.Context.CancellationToken) && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests),
+                OnOpened = args =>
+                {
+                    InfluxLog.CircuitOpened(log, Operation(args.Context), args.BreakDuration.TotalMilliseconds, Describe(args.Outcome));
+                    return default;
+                },
+                OnHalfOpened = args =>
+                {
+                    InfluxLog.CircuitHalfOpened(log, Operation(args.Context));
+                    return default;
+                },
+                OnClosed = args =>
+                {
+                    InfluxLog.CircuitClosed(log, Operation(args.Context));
+                    return default;
+                },
+            });
+        }
+
+        builder.AddTimeout(o.RequestTimeout ?? defaultRequestTimeout);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Sends the request that <paramref name="requestFactory"/> builds (a fresh one per attempt, since a request cannot
+    /// be sent twice) through <paramref name="pipeline"/> and returns the final response, whose content is buffered.
+    /// The caller disposes it. Each attempt is one <c>HomeIQ.Influx</c> activity.
+    /// </summary>
+    /// <exception cref="TimeoutRejectedException">The last attempt timed out.</exception>
+    /// <exception cref="BrokenCircuitException">The circuit was open and retries were used up.</exception>
+    /// <exception cref="HttpRequestException">The last attempt could not connect or lost the connection.</exception>
+    public static async Task<HttpResponseMessage> SendAsync(
+        ResiliencePipeline<HttpResponseMessage> pipeline,
+        HttpClient httpClient,
+        Func<HttpRequestMessage> requestFactory,
+        string operation,
+        string? writer = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(requestFactory);
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        try
+        {
+            context.Properties.Set(OperationKey, operation);
+            context.Properties.Set(StartedKey, Stopwatch.GetTimestamp());
+            if (writer is not null) context.Properties.Set(WriterKey, writer);
+            return await pipeline.ExecuteAsync(
+                static async (ctx, state) =>
+                {
+                    using var request = state.requestFactory();
+                    using var activity = InfluxTelemetry.ActivitySource.StartActivity("influxdb " + state.operation, ActivityKind.Client);
+                    if (activity is not null)
+                    {
+                        activity.SetTag("db.system", "influxdb");
+                        activity.SetTag("db.operation.name", state.operation);
+                        activity.SetTag("http.request.method", request.Method.Method);
+                        activity.SetTag("server.address", request.RequestUri?.Host);
+                        activity.SetTag("server.port", request.RequestUri?.Port);
+                        if (state.writer is not null) activity.SetTag("homeiq.influx.writer", state.writer);
+                    }
+                    try
+                    {
+                        var response = await state.httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
+                        activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+                        if (!response.IsSuccessStatusCode) activity?.SetStatus(ActivityStatusCode.Error);
+                        return response;
+                    }
+                    catch (Exception ex) when (activity is not null)
+                    {
+                        activity.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+                        throw;
+                    }
+                },
+                context,
+                (httpClient, requestFactory, operation, writer)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Whether a status is worth retrying: 408, 429, 500, 502, 503, 504.</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) => status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+        or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    /// <summary>
+    /// The wait a response asks for in <c>Retry-After</c> (seconds or an HTTP date, measured from <paramref name="now"/>),
+    /// or <see langword="null"/> when it has none.
+    /// </summary>
+    public static TimeSpan? GetRetryAfter(HttpResponseMessage response, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        RetryConditionHeaderValue? retryAfter = response.Headers.RetryAfter;
+        if (retryAfter is null) return null;
+        if (retryAfter.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (retryAfter.Date is { } date)
+        {
+            var wait = date - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome, CancellationToken token)
+    {
+        if (outcome.Result is { } response) return IsTransientStatus(response.StatusCode);
+        return outcome.Exception switch
+        {
+            null => false,
+            // The caller's own cancellation is not a fault to retry.
+            OperationCanceledException when token.IsCancellationRequested => false,
+            TimeoutRejectedException or BrokenCircuitException or HttpRequestException or IOException or System.Net.Sockets.SocketException => true,
+            // HttpClient reports a timeout of its own (when the caller set HttpClient.Timeout) as TaskCanceledException.
+            TaskCanceledException => true,
+            _ => false,
+        };
+    }
+
+    private static TimeSpan Remaining(ResilienceContext context, InfluxResilienceOptions o)
+    {
+        if (!context.Properties.TryGetValue(StartedKey, out var started)) return o.MaxTotalRetryTime;
+        return o.MaxTotalRetryTime - Stopwatch.GetElapsedTime(started);
+    }
+
+    private static TimeSpan ComputeDelay(Outcome<HttpResponseMessage> outcome, int attempt, ResilienceContext context, InfluxResilienceOptions o)
+    {
+        TimeSpan delay;
+        if (outcome.Result is { } response && GetRetryAfter(response, DateTimeOffset.UtcNow) is { } retryAfter)
+        {
+            delay = retryAfter > o.MaxRetryAfter ? o.MaxRetryAfter : retryAfter;
+        }
+        else if (outcome.Exception is BrokenCircuitException { RetryAfter: { } untilHalfOpen })
+        {
+            // Waiting for the break to end makes the next attempt the half-open probe instead of another rejection. The
+            // margin matters: the breaker compares wall-clock time, timers can fire a little early, and every early
+            // attempt would be one more rejection eating the attempt budget.
+            delay = (untilHalfOpen < TimeSpan.Zero ? TimeSpan.Zero : untilHalfOpen) + HalfOpenMargin;
+        }
+        else
+        {
+            double factor = Math.Pow(2, Math.Min(attempt, 30));
+            double ms = Math.Min(o.RetryDelay.TotalMilliseconds * factor, o.MaxRetryDelay.TotalMilliseconds);
+            if (o.UseJitter) ms *= 0.75 + (Random.Shared.NextDouble() * 0.5);
+            delay = TimeSpan.FromMilliseconds(ms);
+        }
+        var remaining = Remaining(context, o);
+        if (delay > remaining) delay = remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
+        return delay;
+    }
+
+    private static string Operation(ResilienceContext context) => context.Properties.GetValue(OperationKey, "request");
+
+    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result is { } r ? $"HTTP {(int)r.StatusCode}" : outcome.Exception is { } e ? e.GetType().Name + ": " + e.Message : "unknown";
+}

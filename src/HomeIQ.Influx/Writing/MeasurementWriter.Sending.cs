@@ -1,0 +1,261 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace HomeIQ.Influx;
+
+public partial class MeasurementWriter<T>
+{
+    // The single background sender: takes batches in order, sends each until it is written or reported.
+    private async Task SendLoopAsync()
+    {
+        var stop = _stop.Token;
+        while (true)
+        {
+            WriteBatch? batch = null;
+            TimeSpan wait = Timeout.InfiniteTimeSpan;
+            bool finished = false;
+            lock (_gate)
+            {
+                if (_queue.Count == 0 && _open is { LiveCount: > 0 } open)
+                {
+                    var age = Stopwatch.GetElapsedTime(open.FirstLineTimestamp);
+                    if (_closed || age >= _options.FlushInterval) SealLocked();
+                    else wait = _options.FlushInterval - age;
+                }
+                if (_queue.TryDequeue(out batch)) _inFlight = batch;
+                else if (_closed)
+                {
+                    SealLocked();
+                    finished = true;
+                }
+            }
+            if (batch is not null)
+            {
+                await SendBatchAsync(batch, stop).ConfigureAwait(false);
+                continue;
+            }
+            if (finished) return;
+            await WaitForWorkAsync(wait, stop).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitForWorkAsync(TimeSpan wait, CancellationToken stop)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        if (wait != Timeout.InfiniteTimeSpan) timeout.CancelAfter(wait);
+        try
+        {
+            if (await _wake.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false)) _wake.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException)
+        {
+            // the flush interval passed, or the writer is stopping: the loop looks at the state again
+        }
+    }
+
+    private async Task SendBatchAsync(WriteBatch batch, CancellationToken stop)
+    {
+        long started = Stopwatch.GetTimestamp();
+        int points = batch.LiveCount;
+        try
+        {
+            await SendRangeAsync(batch, batch.Start, batch.Count, stop).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // A bug in the status handling must not lose the batch: report it whole.
+            Fail(WriteFailureReason.NotRetryable, batch.LineTexts(batch.Start, batch.Count), null, null, ex);
+        }
+        finally
+        {
+            InfluxTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _writerTag);
+            lock (_gate)
+            {
+                _inFlight = null;
+                Interlocked.Add(ref _buffered, -points);
+                CompleteWaitersLocked();
+            }
+            _capacity.Release(points);
+            batch.Dispose();
+        }
+    }
+
+    // Sends lines [from, to) of the batch and settles every one of them: written, split and resent, or reported.
+    private async Task SendRangeAsync(WriteBatch batch, int from, int to, CancellationToken stop)
+    {
+        int lines = to - from;
+        if (lines <= 0) return;
+        if (stop.IsCancellationRequested)
+        {
+            Fail(WriteFailureReason.Disposed, batch.LineTexts(from, to), null, "The writer was disposed before this batch was sent.", null);
+            return;
+        }
+        var body = batch.Range(from, to);
+        long started = Stopwatch.GetTimestamp();
+        byte[]? gzipped = null;
+        HttpResponseMessage response;
+        try
+        {
+            var payload = body;
+            if (_client.Options.Gzip)
+            {
+                (gzipped, int length) = InfluxClient.Gzip(body.Span);
+                payload = gzipped.AsMemory(0, length);
+            }
+            response = await InfluxResiliencePipeline.SendAsync(_pipeline, _client.Http,
+                () => _client.CreateWriteRequest(_writePath, payload, gzipped is not null), "write", Name, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (stop.IsCancellationRequested)
+        {
+            Fail(WriteFailureReason.Disposed, batch.LineTexts(from, to), null,
+                "The writer was disposed (DisposeTimeout passed) while this batch was being sent or retried; the server may or may not have it.", ex);
+            return;
+        }
+        catch (BrokenCircuitException ex)
+        {
+            Fail(WriteFailureReason.CircuitOpen, batch.LineTexts(from, to), null, null, ex);
+            return;
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException or IOException or System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            Fail(WriteFailureReason.RetriesExhausted, batch.LineTexts(from, to), (ex as HttpRequestException)?.StatusCode, null, ex);
+            return;
+        }
+        finally
+        {
+            if (gzipped is not null) ArrayPool<byte>.Shared.Return(gzipped);
+        }
+
+        using (response)
+        {
+            var status = response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                Written(lines, body.Length, started);
+                return;
+            }
+            var (message, lineNumbers) = await WriteResponse.ReadAsync(response, CancellationToken.None).ConfigureAwait(false);
+            switch (status)
+            {
+                case HttpStatusCode.RequestEntityTooLarge when lines > 1:
+                    // Too big for the server: send each half on its own (Telegraf does the same).
+                    InfluxLog.SplittingBatch(_logger, status, lines);
+                    int middle = from + (lines / 2);
+                    await SendRangeAsync(batch, from, middle, stop).ConfigureAwait(false);
+                    await SendRangeAsync(batch, middle, to, stop).ConfigureAwait(false);
+                    return;
+                case HttpStatusCode.RequestEntityTooLarge:
+                    Fail(WriteFailureReason.Rejected, batch.LineTexts(from, to), status, message, null);
+                    return;
+                case HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity:
+                    await HandleRejectedAsync(batch, from, to, status, message, lineNumbers, stop).ConfigureAwait(false);
+                    return;
+                default:
+                    Fail(InfluxResiliencePipeline.IsTransientStatus(status) ? WriteFailureReason.RetriesExhausted : WriteFailureReason.NotRetryable,
+                        batch.LineTexts(from, to), status, message, null);
+                    return;
+            }
+        }
+    }
+
+    // 400/422: report the lines the server names. After a partial write the others are written and are not resent;
+    // after a full rejection that names only some lines (v2 names the first bad one), the others are sent again alone.
+    private async Task HandleRejectedAsync(WriteBatch batch, int from, int to, HttpStatusCode status, string? message, List<int>? lineNumbers, CancellationToken stop)
+    {
+        int lines = to - from;
+        bool partial = WriteResponse.IsPartialWrite(status, message);
+        var named = WriteResponse.NamedLines(batch, from, to, message, lineNumbers);
+        if (named.Count == 0)
+        {
+            // A type conflict names the field, not the lines: find them. After a partial write, trust the result only if
+            // it accounts for exactly what the server dropped; after a full rejection (InfluxDB 1.x answers a plain 400
+            // "field type conflict"), any line found is reported and the others are sent again without it.
+            var conflicting = WriteResponse.TypeConflictLines(batch, from, to, message);
+            if (!partial || conflicting.Count == WriteResponse.DroppedCount(message)) named = conflicting;
+        }
+        if (named.Count == 0)
+        {
+            if (partial)
+            {
+                var dropped = WriteResponse.DroppedCount(message);
+                Fail(WriteFailureReason.PartialWriteUnidentified, batch.LineTexts(from, to), status, message, null, dropped);
+                if (dropped is { } d && d < lines) InfluxTelemetry.PointsWritten.Add(lines - d, _writerTag);
+            }
+            else if (lines > 1)
+            {
+                // The server refused the whole batch without naming a line (InfluxDB 1.6 answers a bare "field type
+                // conflict"). Nothing was written, so halving is safe and isolates exactly the lines it refuses.
+                InfluxLog.SplittingBatch(_logger, status, lines);
+                int middle = from + (lines / 2);
+                await SendRangeAsync(batch, from, middle, stop).ConfigureAwait(false);
+                await SendRangeAsync(batch, middle, to, stop).ConfigureAwait(false);
+            }
+            else
+            {
+                Fail(WriteFailureReason.Rejected, batch.LineTexts(from, to), status, message, null);
+            }
+            return;
+        }
+
+        var rejected = new string[named.Count];
+        for (int i = 0; i < named.Count; i++) rejected[i] = batch.LineText(named[i]);
+        Fail(WriteFailureReason.Rejected, rejected, status, message, null, WriteResponse.DroppedCount(message));
+        int rest = lines - named.Count;
+        if (rest == 0) return;
+        if (partial)
+        {
+            InfluxTelemetry.PointsWritten.Add(rest, _writerTag);
+            return;
+        }
+        using var remainder = new WriteBatch(0, batch.Range(from, to).Length, rest);
+        int next = 0;
+        for (int i = from; i < to; i++)
+        {
+            if (next < named.Count && named[next] == i) { next++; continue; }
+            remainder.Append(batch.Line(i));
+        }
+        await SendRangeAsync(remainder, 0, remainder.Count, stop).ConfigureAwait(false);
+    }
+
+    private void Written(int lines, int bytes, long started)
+    {
+        InfluxTelemetry.PointsWritten.Add(lines, _writerTag);
+        InfluxLog.BatchWritten(_logger, Name, lines, bytes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private void Fail(WriteFailureReason reason, string[] lines, HttpStatusCode? status, string? message, Exception? exception, int? serverDropped = null)
+    {
+        switch (reason)
+        {
+            case WriteFailureReason.Rejected:
+                InfluxTelemetry.PointsRejected.Add(lines.Length, _writerTag, new("reason", "server"));
+                break;
+            case WriteFailureReason.PartialWriteUnidentified:
+                InfluxTelemetry.PointsRejected.Add(serverDropped ?? lines.Length, _writerTag, new("reason", "server"));
+                break;
+            default:
+                InfluxTelemetry.PointsFailed.Add(lines.Length, _writerTag, new("reason", reason.ToString()));
+                break;
+        }
+        InfluxLog.WriteFailed(_logger, Name, lines.Length, reason, status is { } s ? (int)s : 0, message, exception);
+        Raise(new WriteFailedEventArgs(reason, lines, status, message, exception, serverDropped));
+    }
+
+    private void Raise(WriteFailedEventArgs args)
+    {
+        try
+        {
+            WriteFailed?.Invoke(this, args);
+        }
+        catch (Exception ex)
+        {
+            // A failing handler must not stop the sender; the failure itself is already logged.
+            InfluxLog.HandlerFailed(_logger, Name, ex);
+        }
+    }
+
+    private static ReadOnlySpan<byte> TrimNewline(ReadOnlySpan<byte> line) => !line.IsEmpty && line[^1] == (byte)'\n' ? line[..^1] : line;
+}

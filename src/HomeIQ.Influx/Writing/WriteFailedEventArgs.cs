@@ -1,0 +1,59 @@
+using System.Net;
+
+namespace HomeIQ.Influx;
+
+/// <summary>Why points were not written.</summary>
+public enum WriteFailureReason
+{
+    /// <summary>The server rejected these lines (400 or 422; or 413 for a single line). The other lines of the batch were handled separately.</summary>
+    Rejected = 1,
+    /// <summary>The server wrote part of the batch (a partial write) but did not say which lines it dropped; <see cref="WriteFailedEventArgs.Lines"/> holds the whole batch.</summary>
+    PartialWriteUnidentified = 2,
+    /// <summary>The server answered a status that is not retried (401, 403, 404 and other 4xx).</summary>
+    NotRetryable = 3,
+    /// <summary>Retries were used up (attempt count or total retry time) on 429, 5xx, timeouts or connection failures.</summary>
+    RetriesExhausted = 4,
+    /// <summary>The circuit breaker was open and stayed open through the retries.</summary>
+    CircuitOpen = 5,
+    /// <summary>The writer was disposed before these points were written (the dispose timeout passed). A request in flight may still have reached the server.</summary>
+    Disposed = 6,
+    /// <summary>The buffer was full and the backpressure mode dropped these points.</summary>
+    Dropped = 7,
+}
+
+/// <summary>Describes points that a <see cref="MeasurementWriter{T}"/> could not write: the exact lines, why, and what the server said.</summary>
+public sealed class WriteFailedEventArgs : EventArgs
+{
+    /// <summary>Creates the description.</summary>
+    public WriteFailedEventArgs(WriteFailureReason reason, IReadOnlyList<string> lines, HttpStatusCode? statusCode, string? serverMessage, Exception? exception, int? serverDroppedCount = null)
+    {
+        Reason = reason;
+        Lines = lines ?? throw new ArgumentNullException(nameof(lines));
+        StatusCode = statusCode;
+        ServerMessage = serverMessage;
+        Exception = exception;
+        ServerDroppedCount = serverDroppedCount;
+    }
+
+    /// <summary>Why the lines were not written.</summary>
+    public WriteFailureReason Reason { get; }
+
+    /// <summary>The affected lines of line protocol, exactly as sent (without the trailing newline).</summary>
+    public IReadOnlyList<string> Lines { get; }
+
+    /// <summary>The HTTP status of the final answer, when there was one.</summary>
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The server's error message (the <c>error</c> or <c>message</c> of its JSON answer, or its text).</summary>
+    public string? ServerMessage { get; }
+
+    /// <summary>The exception of the final attempt (timeout, connection failure, open circuit), when there was one.</summary>
+    public Exception? Exception { get; }
+
+    /// <summary>How many points the server said it dropped (<c>dropped=N</c> of a partial write), when it said so.</summary>
+    public int? ServerDroppedCount { get; }
+
+    /// <summary>A one-line summary (no credentials: requests never carry them outside headers).</summary>
+    public override string ToString() =>
+        $"{Reason}: {Lines.Count} lines, status {(StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, {ServerMessage ?? Exception?.Message}";
+}

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using HomeIQ.Influx.Writer.Tests.Infrastructure;
+using HomeIQ.Influx.Writer.Tests.TestTypes;
+using Xunit;
+
+namespace HomeIQ.Influx.Writer.Tests;
+
+/// <summary>The token travels only in the Authorization header: never in URLs, logs, reports or exception messages.</summary>
+public sealed class SecretTests
+{
+    private const string Token = "tok-9f8e7d6c5b4a-SECRET";
+
+    [Fact]
+    public async Task TheTokenNeverAppearsInLogsReportsOrExceptions()
+    {
+        var (server, database) = await WriterKit.NewDatabaseAsync("secret");
+        // A mix of every failure path: server errors, a dropped connection, a stall, then a 401 that ends it.
+        await using var proxy = new FaultProxy(server.Url, r => r.Number switch
+        {
+            1 => ProxyAction.Respond(500, "{\"error\":\"boom\"}"),
+            2 => ProxyAction.Drop,
+            3 => ProxyAction.StallFor(TimeSpan.FromSeconds(1.5)),
+            4 => ProxyAction.Respond(503, "", ("Retry-After", "0")),
+            _ => ProxyAction.Respond(401, "{\"code\":\"unauthorized\",\"message\":\"unauthorized access\"}"),
+        });
+        var logs = new CapturingLoggerFactory();
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        var options = WriterKit.FastOptions("secret", failures.Enqueue);
+        options.Resilience.RequestTimeout = TimeSpan.FromSeconds(1);
+        await using (var client = new InfluxClient(new InfluxClientOptions
+        {
+            Url = proxy.Url, Database = database, Api = InfluxApiVersion.V1, Token = Token, DangerousAcceptAnyServerCertificate = true,
+        }, logs))
+        {
+            await using var writer = new MeasurementWriter<SensorReading>(client, options);
+            await writer.WriteAsync(SensorReading.For(1));
+            await writer.FlushAsync();
+            Assert.DoesNotContain(Token, client.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(Token, client.Options.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(Token, writer.ToString(), StringComparison.Ordinal);
+        }
+
+        // The token was sent, in the header only.
+        Assert.All(proxy.Requests, r =>
+        {
+            Assert.Equal("Token " + Token, r.Headers["Authorization"]);
+            Assert.DoesNotContain(Token, r.PathAndQuery, StringComparison.Ordinal);
+        });
+        Assert.Equal(5, proxy.Requests.Count);
+        var failure = Assert.Single(failures);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, failure.StatusCode);
+        Assert.DoesNotContain(Token, failure.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, failure.Exception?.ToString() ?? "", StringComparison.Ordinal);
+        Assert.True(logs.Entries.Count > 5);
+        Assert.Contains(logs.Entries, e => e.Id.Id == 1001); // the certificate warning
+        Assert.DoesNotContain(Token, logs.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExceptionsFromExhaustedRetriesDoNotCarryTheToken()
+    {
+        var (_, database) = await WriterKit.NewDatabaseAsync("secret2");
+        await using var proxy = new FaultProxy(null, _ => ProxyAction.Drop);
+        var logs = new CapturingLoggerFactory();
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        var options = WriterKit.FastOptions("secret2", failures.Enqueue);
+        options.Resilience.MaxRetryAttempts = 2;
+        await using (var client = WriterKit.Client(proxy.Url, database, logs, token: Token))
+        await using (var writer = new MeasurementWriter<SensorReading>(client, options))
+        {
+            await writer.WriteAsync(SensorReading.For(1));
+            await writer.FlushAsync();
+        }
+        var failure = Assert.Single(failures);
+        Assert.Equal(WriteFailureReason.RetriesExhausted, failure.Reason);
+        Assert.NotNull(failure.Exception);
+        Assert.DoesNotContain(Token, failure.Exception!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, logs.AllText, StringComparison.Ordinal);
+    }
+}
