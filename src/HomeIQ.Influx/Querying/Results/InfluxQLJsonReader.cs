@@ -63,7 +63,7 @@ internal sealed class InfluxQLJsonReader : BufferedQueryReader
             }
             catch (JsonException e)
             {
-                throw new InfluxQueryException("The InfluxQL response is not valid JSON: " + e.Message, e);
+                throw new InfluxQueryException((_eof ? "The InfluxQL response is truncated or not valid JSON: " : "The InfluxQL response is not valid JSON: ") + e.Message, e);
             }
             _start += (int)reader.BytesConsumed;
             _state = reader.CurrentState;
