@@ -112,14 +112,22 @@ internal static class InfluxQLQueryText
 
 internal static class QueryFields
 {
-    /// <summary>The fields a query reads: the selection, or every field the window's function applies to.</summary>
+    /// <summary>
+    /// The fields a query reads: the selection, or the fields whose aggregate still fits the member it maps back to:
+    /// mean gives floats (float fields), count/sum/min/max give numbers (numeric fields), last keeps any field.
+    /// </summary>
     public static IReadOnlyList<string> Selected(MeasurementSchema schema, QuerySpec spec)
     {
         if (spec.SelectedFields is { } selected) return selected;
-        bool numericOnly = spec.Window is { Function: AggregateFunction.Mean or AggregateFunction.Sum or AggregateFunction.Min or AggregateFunction.Max };
-        var keys = schema.Fields.Where(f => !numericOnly || f.IsNumeric).Select(f => f.Key).ToArray();
+        Func<MeasurementField, bool> applies = spec.Window?.Function switch
+        {
+            null or AggregateFunction.Last => static _ => true,
+            AggregateFunction.Mean => static f => f.Kind == FieldKind.Float,
+            _ => static f => f.IsNumeric,
+        };
+        var keys = schema.Fields.Where(applies).Select(f => f.Key).ToArray();
         if (keys.Length == 0)
-            throw new InvalidOperationException($"{schema.TypeName} has no numeric field to aggregate with {spec.Window!.Function}.");
+            throw new InvalidOperationException($"{schema.TypeName} has no field that {spec.Window!.Function} applies to; select the fields explicitly.");
         return keys;
     }
 }

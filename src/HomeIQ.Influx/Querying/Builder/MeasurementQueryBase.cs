@@ -145,7 +145,7 @@ public abstract class MeasurementQueryBase<T, TSelf>
     /// Aggregates each selected field with <paramref name="function"/> over windows of <paramref name="every"/>
     /// (aligned to the Unix epoch; empty windows are left out), one series per combination of
     /// <paramref name="groupByTags"/>. Each row's time is its window's start; a field's value is its aggregate.
-    /// Without a selection, mean/min/max/sum read the numeric fields and count/last read all.
+    /// Without a selection, the fields whose aggregate still fits their member are read: mean the float fields, count/sum/min/max the numeric fields, last every field.
     /// </summary>
     public TSelf Window(TimeSpan every, AggregateFunction function, params IEnumerable<string> groupByTags)
     {

@@ -58,6 +58,7 @@ public abstract class QueryResultReader : IAsyncDisposable, IDisposable
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
         HasRow = false;
         _rowVersion++;
         while (true)
