@@ -55,25 +55,36 @@ public abstract class QueryResultReader : IAsyncDisposable, IDisposable
     /// <summary>Advances to the next row, reading more of the response when needed.</summary>
     /// <returns><see langword="true"/> when a row is available; <see langword="false"/> at the end of the response.</returns>
     /// <exception cref="InfluxQueryException">The server reported an error in the response, or the response is malformed.</exception>
-    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
         HasRow = false;
         _rowVersion++;
+        // Most rows are already buffered: answer them without an async state machine (which a Debug build allocates).
+        var step = Advance();
+        if (step == Step.Row) return new ValueTask<bool>(OnRow());
+        if (step == Step.End) return new ValueTask<bool>(false);
+        return ReadMoreAsync(cancellationToken);
+    }
+
+    private async ValueTask<bool> ReadMoreAsync(CancellationToken cancellationToken)
+    {
         while (true)
         {
+            await FillAsync(cancellationToken).ConfigureAwait(false);
             var step = Advance();
-            if (step == Step.Row)
-            {
-                HasRow = true;
-                RowCount++;
-                return true;
-            }
+            if (step == Step.Row) return OnRow();
             if (step == Step.End) return false;
             cancellationToken.ThrowIfCancellationRequested();
-            await FillAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private bool OnRow()
+    {
+        HasRow = true;
+        RowCount++;
+        return true;
     }
 
     /// <summary>Reads every remaining row as <typeparamref name="T"/>, one at a time as they arrive.</summary>
