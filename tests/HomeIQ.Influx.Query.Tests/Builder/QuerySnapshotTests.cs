@@ -75,6 +75,13 @@ public class QuerySnapshotTests
     }
 
     [Fact]
+    public void Regex_options_become_re2_flags()
+    {
+        Assert.EndsWith("\"room\" =~ /(?i)^kit/", Query.WhereRoomMatches(new Regex("^kit", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).ToInfluxQL());
+        Assert.Throws<ArgumentException>(() => Query.WhereRoomMatches(new Regex("a", RegexOptions.RightToLeft)));
+    }
+
+    [Fact]
     public void Field_comparisons_in_the_field_kind()
     {
         var q = Query.WhereTemperatureGreaterThan(20).WhereCountLessThanOrEqual(5).WhereHumidityNotEquals(-0.5);

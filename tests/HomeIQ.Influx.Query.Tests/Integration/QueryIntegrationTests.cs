@@ -60,6 +60,16 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
+    public async Task Case_insensitive_regex_and_string_keys_through_the_generic_query()
+    {
+        var rows = await Rows.ToListAsync(data.Client.Query<SensorReading>()
+            .WhereTagMatches("room", new System.Text.RegularExpressions.Regex("^KITCHEN$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            .SelectFields("temperature").Limit(3).ExecuteAsync());
+        Assert.Equal(data.Points.Where(p => p.Room == "kitchen").OrderBy(p => p.Time).Take(3).Select(p => p.Temperature), rows.Select(r => r.Temperature));
+        Assert.All(rows, r => Assert.Equal("kitchen", r.Room));
+    }
+
+    [Fact]
     public async Task Field_selection_leaves_the_other_members_default()
     {
         var rows = await Rows.ToListAsync(Query.WhereRoom("kitchen").Select(SensorReadingQuery.Fields.Temperature, SensorReadingQuery.Fields.Note).ExecuteAsync());

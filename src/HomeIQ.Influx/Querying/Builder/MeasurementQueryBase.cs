@@ -91,11 +91,20 @@ public abstract class MeasurementQueryBase<T, TSelf>
         return AddTagFilter(new TagFilter(CheckTag(tagKey), TagFilterKind.Regex, [pattern]));
     }
 
-    /// <summary>Only points whose tag matches <paramref name="regex"/> (its pattern text is sent; options are not).</summary>
+    /// <summary>
+    /// Only points whose tag matches <paramref name="regex"/>: its pattern is sent, with <see cref="RegexOptions.IgnoreCase"/>,
+    /// <see cref="RegexOptions.Multiline"/> and <see cref="RegexOptions.Singleline"/> as RE2 flags (<c>(?ims)</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The regex uses an option RE2 does not have (right-to-left, ECMAScript, explicit capture, pattern whitespace).</exception>
     public TSelf WhereTagMatches(string tagKey, Regex regex)
     {
         ArgumentNullException.ThrowIfNull(regex);
-        return WhereTagMatches(tagKey, regex.ToString());
+        const RegexOptions unsupported = RegexOptions.RightToLeft | RegexOptions.ECMAScript | RegexOptions.ExplicitCapture | RegexOptions.IgnorePatternWhitespace;
+        if ((regex.Options & unsupported) != 0)
+            throw new ArgumentException($"{Schema.TypeName}: the regex options {regex.Options & unsupported} have no equivalent in InfluxDB's RE2 engine.", nameof(regex));
+        string flags = (regex.Options.HasFlag(RegexOptions.IgnoreCase) ? "i" : "") + (regex.Options.HasFlag(RegexOptions.Multiline) ? "m" : "") +
+                       (regex.Options.HasFlag(RegexOptions.Singleline) ? "s" : "");
+        return WhereTagMatches(tagKey, flags.Length > 0 ? $"(?{flags}){regex}" : regex.ToString());
     }
 
     /// <summary>Only points whose numeric field compares with <paramref name="value"/> as given.</summary>
