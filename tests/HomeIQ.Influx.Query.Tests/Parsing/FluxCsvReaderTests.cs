@@ -150,11 +150,11 @@ public class FluxCsvReaderTests
     [Fact]
     public async Task Quoted_cells_may_hold_commas_quotes_and_line_breaks()
     {
-        var csv = "#datatype,string,long,string\r\n,result,table,note\r\n,,0,\"line one\r\nline \"\"two\"\", end\"\r\n,,0,plain\r\n";
+        var csv = "#datatype,string,long,string\r\n,result,table,note\r\n,,0,\"line one\r\nline \"\"two\"\", end\"\r\n,,0,plain é ✓\r\n";
         foreach (int chunk in new[] { 1, 3, int.MaxValue })
         {
             var rows = await Rows.ReadAllAsync(Rows.Flux(csv, chunk));
-            Assert.Equal(["line one\r\nline \"two\", end", "plain"], rows.Select(r => r["note"]));
+            Assert.Equal(["line one\r\nline \"two\", end", "plain é ✓"], rows.Select(r => r["note"]));
         }
     }
 
