@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using HomeIQ.Influx.Querying;
+
+namespace HomeIQ.Influx;
+
+public sealed partial class InfluxClient
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+    private static readonly MediaTypeWithQualityHeaderValue s_acceptJson = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue s_acceptCsv = new("application/csv");
+
+    /// <summary>
+    /// Sends an InfluxQL query to <c>/query</c> (v1; v2 and v3 serve the same v1-compatible endpoint) as a POST form
+    /// with <c>epoch=ns</c>, chunked by default, and returns a reader that parses the JSON while it streams.
+    /// Dispose the reader to release the connection.
+    /// </summary>
+    /// <param name="query">The InfluxQL text. Build it with a generated query class or quote values with <see cref="InfluxQLText"/>; never concatenate user input.</param>
+    /// <param name="options">Database, retention policy and chunking; the client's options when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request and the reading.</param>
+    /// <exception cref="InfluxQueryException">The server rejected the query (the message is the server's).</exception>
+    /// <exception cref="TimeoutException">The server did not answer within <see cref="InfluxClientOptions.Timeout"/>.</exception>
+    public async Task<QueryResultReader> QueryInfluxQLAsync(string query, InfluxQLQueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("q", query),
+            new("epoch", "ns"),
+        };
+        var database = options?.Database ?? Options.Target;
+        if (!string.IsNullOrEmpty(database)) form.Add(new("db", database));
+        var rp = options?.RetentionPolicy ?? Options.RetentionPolicy;
+        if (!string.IsNullOrEmpty(rp)) form.Add(new("rp", rp));
+        if (options?.Chunked ?? true)
+        {
+            form.Add(new("chunked", "true"));
+            if (options?.ChunkSize is { } size) form.Add(new("chunk_size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        var response = await SendQueryAsync(() =>
+        {
+            var request = CreateRequest(HttpMethod.Post, "query");
+            request.Content = new FormUrlEncodedContent(form);
+            request.Headers.Accept.Add(s_acceptJson);
+            return request;
+        }, cancellationToken).ConfigureAwait(false);
+        return await OpenReaderAsync(response, static (stream, owner) => new InfluxQLJsonReader(stream, ownsStream: true, owner), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends an InfluxQL query and streams its rows as <typeparamref name="T"/> (see <see cref="QueryInfluxQLAsync(string, InfluxQLQueryOptions?, CancellationToken)"/>).</summary>
+    public async IAsyncEnumerable<T> QueryInfluxQLAsync<T>(string query, InfluxQLQueryOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where T : IQueryableMeasurement<T>
+    {
+        var reader = await QueryInfluxQLAsync(query, options, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                yield return reader.ReadCurrent<T>();
+        }
+    }
+
+    /// <summary>
+    /// Sends a Flux query to <c>/api/v2/query?org=</c> (v2; also InfluxDB 1.8+ with Flux enabled) and returns a reader
+    /// that parses the annotated CSV while it streams. Dispose the reader to release the connection.
+    /// </summary>
+    /// <param name="query">The Flux text. Build it with a generated query class or quote values with <see cref="FluxText"/>; never concatenate user input.</param>
+    /// <param name="cancellationToken">Cancels the request and the reading.</param>
+    /// <exception cref="InfluxQueryException">The server rejected the query (the message is the server's).</exception>
+    /// <exception cref="TimeoutException">The server did not answer within <see cref="InfluxClientOptions.Timeout"/>.</exception>
+    public async Task<QueryResultReader> QueryFluxAsync(string query, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(query);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new FluxRequestBody(query), FluxRequestJsonContext.Default.FluxRequestBody);
+        string path = string.IsNullOrEmpty(Options.Org) ? "api/v2/query" : "api/v2/query?org=" + Uri.EscapeDataString(Options.Org);
+        var response = await SendQueryAsync(() =>
+        {
+            var request = CreateRequest(HttpMethod.Post, path);
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Accept.Add(s_acceptCsv);
+            return request;
+        }, cancellationToken).ConfigureAwait(false);
+        return await OpenReaderAsync(response, static (stream, owner) => new FluxCsvReader(stream, ownsStream: true, owner), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a Flux query and streams its rows as <typeparamref name="T"/> (see <see cref="QueryFluxAsync(string, CancellationToken)"/>).</summary>
+    public async IAsyncEnumerable<T> QueryFluxAsync<T>(string query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where T : IQueryableMeasurement<T>
+    {
+        var reader = await QueryFluxAsync(query, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                yield return reader.ReadCurrent<T>();
+        }
+    }
+
+    /// <summary>Starts a query of <typeparamref name="T"/> with string keys; generated <c>{Type}Query</c> classes offer typed methods.</summary>
+    public MeasurementQuery<T> Query<T>() where T : IQueryableMeasurement<T> => new(this);
+
+    /// <summary>
+    /// The one place every query request goes through: sends it with <see cref="InfluxClientOptions.Timeout"/> until
+    /// the response headers arrive and turns a non-success status into <see cref="InfluxQueryException"/> carrying the
+    /// server's message. <paramref name="createRequest"/> builds a fresh request per attempt, so a resilience pipeline
+    /// (retry on 429/5xx/timeouts) can wrap this method; the body is streamed afterwards and is never retried.
+    /// </summary>
+    internal async Task<HttpResponseMessage> SendQueryAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    {
+        using var request = createRequest();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.Timeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"InfluxDB did not answer the query within {Options.Timeout.TotalSeconds:0.###} s (InfluxClientOptions.Timeout).", e);
+        }
+        if (response.IsSuccessStatusCode) return response;
+        using (response)
+        {
+            string body;
+            try
+            {
+                body = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
+            {
+                body = "";
+            }
+            string message = ExtractServerMessage(body);
+            int status = (int)response.StatusCode;
+            throw new InfluxQueryException(
+                $"InfluxDB answered {status} {response.ReasonPhrase} to the query: {(message.Length > 0 ? message : "(no message)")}",
+                status, message);
+        }
+    }
+
+    private async Task<QueryResultReader> OpenReaderAsync(HttpResponseMessage response, Func<Stream, IDisposable, QueryResultReader> create, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return create(new IdleTimeoutStream(stream, Options.Timeout), response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[MaxErrorBodyBytes];
+        int total = 0, read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0) total += read;
+        return Encoding.UTF8.GetString(buffer, 0, total);
+    }
+
+    // v1 answers {"error":"..."}; v2 {"code":"invalid","message":"..."}; a Flux error may be an annotated CSV error table.
+    private static string ExtractServerMessage(string body)
+    {
+        var trimmed = body.Trim();
+        if (trimmed.StartsWith('{'))
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(trimmed);
+                if (json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String) return error.GetString() ?? "";
+                if (json.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String) return message.GetString() ?? "";
+                if (json.RootElement.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
+                    foreach (var result in results.EnumerateArray())
+                        if (result.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String) return e.GetString() ?? "";
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        return trimmed.Length > 1000 ? trimmed[..1000] : trimmed;
+    }
+}
