@@ -15,6 +15,7 @@ namespace HomeIQ.Influx.Analyzers.Symbols
         public const string V2ClientInterfaceName = "InfluxDB.Client.IInfluxDBClient";
         public const string V2ClientFactoryName = "InfluxDB.Client.InfluxDBClientFactory";
         public const string V2WriteApiName = "InfluxDB.Client.WriteApi";
+        public const string V2WriteApiInterfaceName = "InfluxDB.Client.IWriteApi";
         public const string V2QueryApiName = "InfluxDB.Client.QueryApi";
         public const string V2QueryApiSyncName = "InfluxDB.Client.QueryApiSync";
 
@@ -32,6 +33,7 @@ namespace HomeIQ.Influx.Analyzers.Symbols
             V2ClientInterface = compilation.GetTypeByMetadataName(V2ClientInterfaceName);
             V2ClientFactory = compilation.GetTypeByMetadataName(V2ClientFactoryName);
             V2WriteApi = compilation.GetTypeByMetadataName(V2WriteApiName);
+            V2WriteApiInterface = compilation.GetTypeByMetadataName(V2WriteApiInterfaceName);
             V2QueryApi = compilation.GetTypeByMetadataName(V2QueryApiName);
             V2QueryApiSync = compilation.GetTypeByMetadataName(V2QueryApiSyncName);
             V3Client = compilation.GetTypeByMetadataName(V3ClientName);
@@ -53,6 +55,7 @@ namespace HomeIQ.Influx.Analyzers.Symbols
         public INamedTypeSymbol? V2ClientInterface { get; }
         public INamedTypeSymbol? V2ClientFactory { get; }
         public INamedTypeSymbol? V2WriteApi { get; }
+        public INamedTypeSymbol? V2WriteApiInterface { get; }
         public INamedTypeSymbol? V2QueryApi { get; }
         public INamedTypeSymbol? V2QueryApiSync { get; }
         public INamedTypeSymbol? V3Client { get; }
@@ -99,11 +102,10 @@ namespace HomeIQ.Influx.Analyzers.Symbols
                && method.Name.StartsWith("Create", System.StringComparison.Ordinal)
                && SymbolEqualityComparer.Default.Equals(method.ContainingType, V2ClientFactory);
 
-        /// <summary>True for InfluxDB.Client's <c>GetWriteApi(...)</c> (each call starts a new batching pipeline).</summary>
+        /// <summary>True for InfluxDB.Client's <c>GetWriteApi(...)</c> on the client or <c>IInfluxDBClient</c> (each call starts a new batching pipeline).</summary>
         public bool IsGetWriteApi(IMethodSymbol method)
             => method.Name == "GetWriteApi"
-               && V2WriteApi is not null
-               && SymbolEqualityComparer.Default.Equals(method.ReturnType, V2WriteApi)
+               && (IsType(method.ReturnType, V2WriteApi) || IsType(method.ReturnType, V2WriteApiInterface))
                && (IsType(method.ContainingType, V2Client) || IsType(method.ContainingType, V2ClientInterface));
 
         public static bool IsType(ITypeSymbol? type, INamedTypeSymbol? expected)

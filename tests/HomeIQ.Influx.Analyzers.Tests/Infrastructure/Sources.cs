@@ -13,6 +13,7 @@ internal static class Sources
         using InfluxDB.Client.Api.Domain;
         using Microsoft.Extensions.DependencyInjection;
         using V3 = InfluxDB3.Client;
+        using WritePrecision = InfluxDB.Client.Api.Domain.WritePrecision;
 
         """;
 
@@ -50,6 +51,7 @@ internal static class Sources
         public static class WebApp
         {
             public static void MapGet(this object app, string pattern, Delegate handler) { }
+            public static void MapPost(this object app, string pattern, Delegate handler) { }
         }
 
         """;
