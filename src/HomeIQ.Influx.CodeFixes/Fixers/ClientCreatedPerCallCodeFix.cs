@@ -171,13 +171,14 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
                                 : SyntaxFactory.VariableDeclarator(fieldName)))
                     .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)))
                     .WithAdditionalAnnotations(Formatter.Annotation);
-                InsertField(editor, plan.Type, field);
 
                 var assignment = SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(fieldName), SyntaxFactory.IdentifierName(parameterName)));
                 if (plan.Type.ParameterList is not null)
                 {
+                    // A primary constructor: the parameter is added to it and the field initialised from it.
                     editor.ReplaceNode(plan.Type.ParameterList, plan.Type.ParameterList.AddParameters(parameter));
+                    InsertMembers(editor, plan.Type, field);
                 }
                 else if (plan.Constructor is not null)
                 {
@@ -190,6 +191,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
                         .WithBody(body.AddStatements(assignment))
                         .WithAdditionalAnnotations(Formatter.Annotation);
                     editor.ReplaceNode(constructor, updated);
+                    InsertMembers(editor, plan.Type, field);
                 }
                 else
                 {
@@ -198,7 +200,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
                         .AddParameterListParameters(parameter)
                         .WithBody(SyntaxFactory.Block(assignment))
                         .WithAdditionalAnnotations(Formatter.Annotation);
-                    editor.InsertAfter(LastField(plan.Type) ?? (SyntaxNode)field, constructor);
+                    InsertMembers(editor, plan.Type, field, constructor);
                 }
             }
 
@@ -258,7 +260,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
                 .WithModifiers(SyntaxFactory.TokenList(
                     SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.StaticKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)))
                 .WithAdditionalAnnotations(Formatter.Annotation);
-            InsertField(editor, type, field);
+            InsertMembers(editor, type, field);
 
             if (statement is not null && local is not null)
                 ReplaceLocalWithField(editor, statement, local, fieldName, model, cancellationToken);
@@ -280,15 +282,34 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
             }
 
             editor.RemoveNode(statement);
+
+            // A try whose finally only disposed the local has nothing left to guard: keep its statements, drop the try.
+            foreach (var dispose in disposals)
+            {
+                if (dispose.Parent is BlockSyntax { Statements.Count: 1, Parent: FinallyClauseSyntax { Parent: TryStatementSyntax { Catches.Count: 0, Parent: BlockSyntax outer } } })
+                {
+                    editor.ReplaceNode(outer, (current, _) =>
+                    {
+                        // Earlier edits changed this block, so the emptied try is found by shape rather than by position.
+                        var block = (BlockSyntax)current;
+                        var unwrapped = block.Statements.OfType<TryStatementSyntax>()
+                            .FirstOrDefault(t => t.Catches.Count == 0 && t.Finally is { Block.Statements.Count: 0 });
+                        if (unwrapped is null) return current;
+                        var index = block.Statements.IndexOf(unwrapped);
+                        var statements = block.Statements.RemoveAt(index).InsertRange(index, unwrapped.Block.Statements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)));
+                        return block.WithStatements(statements);
+                    });
+                }
+            }
         }
 
-        // New fields go after the existing fields, or first in the type when it has none.
-        private static void InsertField(DocumentEditor editor, TypeDeclarationSyntax type, FieldDeclarationSyntax field)
+        // New members go after the existing fields (a new constructor right after the new field), or first in the type when it has none.
+        private static void InsertMembers(DocumentEditor editor, TypeDeclarationSyntax type, params MemberDeclarationSyntax[] members)
         {
             var lastField = LastField(type);
-            if (lastField is not null) editor.InsertAfter(lastField, field);
-            else if (type.Members.Count > 0) editor.InsertBefore(type.Members[0], field);
-            else editor.AddMember(type, field);
+            if (lastField is not null) editor.InsertAfter(lastField, members);
+            else if (type.Members.Count > 0) editor.InsertBefore(type.Members[0], members);
+            else foreach (var member in members) editor.AddMember(type, member);
         }
 
         private static MemberDeclarationSyntax? LastField(TypeDeclarationSyntax type)

@@ -62,8 +62,7 @@ internal static class Sources
         {
             private const string Url = "http://localhost:8086";
             private const string Token = "token";
-            private static InfluxClientOptions Options => new() { Url = new Uri(Url) };
-
+            private static readonly InfluxClientOptions Options = new() { Url = new Uri(Url) };
         {{members}}
         }
 
