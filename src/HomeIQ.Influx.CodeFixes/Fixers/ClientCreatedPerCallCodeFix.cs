@@ -61,14 +61,14 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
                 if (PlanInjection(creation, model, context.CancellationToken) is not null)
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Inject '{typeName}' through the constructor", ct => ApplyAsync(document, creation, InjectKey, ct) !, InjectKey),
+                        CodeAction.Create($"Inject '{typeName}' through the constructor", async ct => await ApplyAsync(document, creation, InjectKey, ct).ConfigureAwait(false) ?? document, InjectKey),
                         diagnostic);
                 }
 
                 if (CanMoveToStaticField(creation, model, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Keep '{typeName}' in a static readonly field", ct => ApplyAsync(document, creation, StaticFieldKey, ct) !, StaticFieldKey),
+                        CodeAction.Create($"Keep '{typeName}' in a static readonly field", async ct => await ApplyAsync(document, creation, StaticFieldKey, ct).ConfigureAwait(false) ?? document, StaticFieldKey),
                         diagnostic);
                 }
             }
