@@ -163,4 +163,66 @@ public sealed class ClientCreatedPerCallCodeFixTests
                 return await s_influx.PingAsync();
             }
         """));
+
+    [Fact]
+    public Task Inject_into_a_primary_constructor() => InjectAsync(Sources.Usings + """
+        public class Reader(string bucket)
+        {
+            public string Bucket => bucket;
+
+            public QueryApi Handle()
+            {
+                using var client = {|HIQ002:new InfluxDBClient("http://localhost:8086", "token")|};
+                return client.GetQueryApi();
+            }
+        }
+        """ + Sources.Support, Sources.Usings + """
+        public class Reader(string bucket, InfluxDBClient client)
+        {
+            private readonly InfluxDBClient _client = client;
+
+            public string Bucket => bucket;
+
+            public QueryApi Handle()
+            {
+                return _client.GetQueryApi();
+            }
+        }
+        """ + Sources.Support);
+
+    [Fact]
+    public Task Inject_turns_an_expression_bodied_constructor_into_a_block() => InjectAsync(Sources.Class("""
+            private readonly string _bucket;
+
+            public Handler(string bucket) => _bucket = bucket;
+
+            public async Task<string> HandleAsync()
+            {
+                await using var influx = {|HIQ002:new InfluxClient(Options)|};
+                return await influx.PingAsync();
+            }
+        """), Sources.Class("""
+            private readonly string _bucket;
+            private readonly InfluxClient _influx;
+
+            public Handler(string bucket, InfluxClient influx)
+            {
+                _bucket = bucket;
+                _influx = influx;
+            }
+
+            public async Task<string> HandleAsync()
+            {
+                return await _influx.PingAsync();
+            }
+        """));
+
+    [Fact]
+    public Task Static_field_for_an_inline_creation() => StaticAsync(Sources.Class("""
+            public QueryApi Handle() => {|HIQ002:new InfluxDBClient(Url, Token)|}.GetQueryApi();
+        """), Sources.Class("""
+            private static readonly InfluxDBClient s_influxDBClient = new InfluxDBClient(Url, Token);
+
+            public QueryApi Handle() => s_influxDBClient.GetQueryApi();
+        """));
 }
