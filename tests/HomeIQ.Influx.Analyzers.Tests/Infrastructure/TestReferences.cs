@@ -20,6 +20,23 @@ internal static class TestReferences
 
     public static ImmutableArray<MetadataReference> Framework { get; } = [.. Basic.Reference.Assemblies.Net100.References.All];
 
+    /// <summary>
+    /// The installed ASP.NET Core shared framework (implementation assemblies: no reference pack is served here), for
+    /// the Minimal API cases. Assemblies the test already references from packages are skipped to avoid duplicates.
+    /// Empty when ASP.NET Core is not installed.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> AspNetCore { get; } = FindAspNetCore();
+
+    private static ImmutableArray<MetadataReference> FindAspNetCore()
+    {
+        var netCoreApp = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory());
+        var shared = netCoreApp.Parent?.Parent;
+        var aspNet = shared is null ? null : new DirectoryInfo(Path.Combine(shared.FullName, "Microsoft.AspNetCore.App", netCoreApp.Name));
+        if (aspNet is null || !aspNet.Exists) return [];
+        var taken = new HashSet<string>(Influx.OfType<PortableExecutableReference>().Select(r => Path.GetFileName(r.FilePath!)), StringComparer.OrdinalIgnoreCase);
+        return [.. aspNet.GetFiles("*.dll").Where(f => !taken.Contains(f.Name)).Select(f => (MetadataReference)MetadataReference.CreateFromFile(f.FullName))];
+    }
+
     // Walks the dependencies and keeps those that are not part of the shared framework (the reference assemblies cover those).
     private static ImmutableArray<MetadataReference> Collect(params Assembly[] roots)
     {

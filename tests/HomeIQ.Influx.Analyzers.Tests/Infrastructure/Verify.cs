@@ -12,11 +12,12 @@ internal static class Verify
     /// <summary>.NET 10 without downloading a pack: the references come from Basic.Reference.Assemblies.</summary>
     private static readonly ReferenceAssemblies Net100 = new("net10.0");
 
-    public static async Task AnalyzerAsync<TAnalyzer>(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+    public static async Task AnalyzerAsync<TAnalyzer>(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, IEnumerable<MetadataReference>? extraReferences = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = Net100 };
         Configure(test.TestState, outputKind);
+        if (extraReferences is not null) test.TestState.AdditionalReferences.AddRange(extraReferences);
         await test.RunAsync();
     }
 
