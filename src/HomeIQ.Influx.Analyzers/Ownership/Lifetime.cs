@@ -6,7 +6,8 @@ namespace HomeIQ.Influx.Analyzers.Ownership
 {
     /// <summary>
     /// Decides whether code runs once (startup) or per operation. Runs once: constructors, static constructors, field and
-    /// property initializers, <c>Main</c> and top-level statements, DI registration factories. Runs per operation: anything
+    /// property initializers, <c>Main</c> and top-level statements, DI registration factories, and test methods and
+    /// fixture setup (xunit, NUnit, MSTest attributes, matched by name). Runs per operation: anything
     /// in a loop, any other lambda (Minimal API handlers, callbacks), any other method (request handlers, instance methods).
     /// Local functions run as often as the member that holds them.
     /// </summary>
@@ -74,10 +75,38 @@ namespace HomeIQ.Influx.Analyzers.Ownership
                     return true; // an initializer
                 case IMethodSymbol method:
                     return method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
-                           || IsEntryPoint(method);
+                           || IsEntryPoint(method)
+                           || IsTestCode(method);
                 default:
                     return false;
             }
+        }
+
+        // A test (or a test fixture's setup) runs once per test, not per operation of the system under test; a client per test keeps tests isolated.
+        private static readonly string[] TestAttributeNames =
+        {
+            "FactAttribute", "TheoryAttribute", // xunit
+            "TestAttribute", "TestCaseAttribute", "TestCaseSourceAttribute", "OneTimeSetUpAttribute", "SetUpAttribute", // NUnit
+            "TestMethodAttribute", "DataTestMethodAttribute", "TestInitializeAttribute", "ClassInitializeAttribute", // MSTest
+        };
+
+        private static bool IsTestCode(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+                {
+                    if (System.Array.IndexOf(TestAttributeNames, type.Name) >= 0) return true;
+                }
+            }
+
+            if (method.Name != "InitializeAsync") return false;
+            foreach (var implemented in method.ContainingType.AllInterfaces)
+            {
+                if (implemented.Name == "IAsyncLifetime") return true; // xunit's per-class/per-test fixture setup
+            }
+
+            return false;
         }
 
         private static bool IsEntryPoint(IMethodSymbol method)

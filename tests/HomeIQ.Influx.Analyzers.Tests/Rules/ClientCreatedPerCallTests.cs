@@ -227,6 +227,42 @@ public sealed class ClientCreatedPerCallTests
     }
 
     [Fact]
+    public Task Does_not_report_test_methods_or_fixture_setup() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Usings + """
+        namespace Xunit
+        {
+            // Stand-ins with xunit's names (test compilations do not reference xunit); the rule matches test attributes by name.
+            public sealed class FactAttribute : Attribute { }
+            public interface IAsyncLifetime { Task InitializeAsync(); Task DisposeAsync(); }
+        }
+
+        public sealed class WriterTests : Xunit.IAsyncLifetime
+        {
+            private InfluxClient _client;
+
+            [Xunit.Fact]
+            public async Task Pings()
+            {
+                await using var client = new InfluxClient(new InfluxClientOptions { Url = new Uri("http://localhost:8086") });
+                await client.PingAsync();
+            }
+
+            public async Task InitializeAsync()
+            {
+                await using var probe = new InfluxClient(new InfluxClientOptions { Url = new Uri("http://localhost:8086") });
+                await probe.PingAsync();
+            }
+
+            public Task DisposeAsync() => Task.CompletedTask;
+
+            public async Task Helper()
+            {
+                await using var client = {|HIQ002:new InfluxClient(new InfluxClientOptions { Url = new Uri("http://localhost:8086") })|};
+                await client.PingAsync();
+            }
+        }
+        """ + Sources.Support);
+
+    [Fact]
     public Task Reports_minimal_api_lambda_in_top_level_statements() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
         object app = new object();
         app.MapGet("/version", async () =>
