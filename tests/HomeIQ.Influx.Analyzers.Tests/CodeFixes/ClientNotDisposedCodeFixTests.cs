@@ -1,0 +1,130 @@
+using HomeIQ.Influx.Analyzers.Rules;
+using HomeIQ.Influx.Analyzers.Tests.Infrastructure;
+using HomeIQ.Influx.CodeFixes.Fixers;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace HomeIQ.Influx.Analyzers.Tests.CodeFixes;
+
+/// <summary>HIQ001's fix: a using declaration, await using in async code for IAsyncDisposable types.</summary>
+public sealed class ClientNotDisposedCodeFixTests
+{
+    private static Task VerifyAsync(string before, string after, string? batchAfter = null, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        => Verify.CodeFixAsync<ClientNotDisposedAnalyzer, ClientNotDisposedCodeFix>(before, after, ClientNotDisposedCodeFix.EquivalenceKey, batchAfter, outputKind);
+
+    [Fact]
+    public Task Adds_using() => VerifyAsync(Sources.Class("""
+            public void Run()
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                client.GetQueryApi();
+            }
+        """), Sources.Class("""
+            public void Run()
+            {
+                using var client = new InfluxDBClient(Url, Token);
+                client.GetQueryApi();
+            }
+        """));
+
+    [Fact]
+    public Task Adds_await_using_in_async_method_for_IAsyncDisposable() => VerifyAsync(Sources.Class("""
+            public async Task RunAsync()
+            {
+                var client = {|HIQ001:new InfluxClient(Options)|};
+                await client.PingAsync();
+            }
+        """), Sources.Class("""
+            public async Task RunAsync()
+            {
+                await using var client = new InfluxClient(Options);
+                await client.PingAsync();
+            }
+        """));
+
+    [Fact]
+    public Task Adds_plain_using_in_async_method_when_type_is_not_IAsyncDisposable() => VerifyAsync(Sources.Class("""
+            public async Task RunAsync()
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                await client.PingAsync();
+            }
+        """), Sources.Class("""
+            public async Task RunAsync()
+            {
+                using var client = new InfluxDBClient(Url, Token);
+                await client.PingAsync();
+            }
+        """));
+
+    [Fact]
+    public Task Adds_plain_using_in_sync_method_for_IAsyncDisposable() => VerifyAsync(Sources.Class("""
+            public void Run(InfluxClient client)
+            {
+                var writer = {|HIQ001:new ReadingWriter(client)|};
+                writer.FlushAsync().Wait();
+            }
+        """), Sources.Class("""
+            public void Run(InfluxClient client)
+            {
+                using var writer = new ReadingWriter(client);
+                writer.FlushAsync().Wait();
+            }
+        """));
+
+    [Fact]
+    public Task Replaces_a_dispose_that_an_exception_would_skip() => VerifyAsync(Sources.Class("""
+            public void Run()
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                client.GetQueryApi();
+                client.Dispose();
+            }
+        """), Sources.Class("""
+            public void Run()
+            {
+                using var client = new InfluxDBClient(Url, Token);
+                client.GetQueryApi();
+            }
+        """));
+
+    [Fact]
+    public Task Fixes_top_level_statements() => VerifyAsync(Sources.Program("""
+        var client = {|HIQ001:new InfluxDBClient("http://localhost:8086", "token")|};
+        client.GetQueryApi();
+        """), Sources.Program("""
+        using var client = new InfluxDBClient("http://localhost:8086", "token");
+        client.GetQueryApi();
+        """), outputKind: OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task Fix_all_fixes_every_client_in_the_document() => VerifyAsync(Sources.Class("""
+            public async Task RunAsync(InfluxDBClient shared)
+            {
+                var client = {|HIQ001:new InfluxClient(Options)|};
+                var writeApi = {|HIQ001:shared.GetWriteApi()|};
+                await client.PingAsync();
+                writeApi.Flush();
+            }
+
+            public void Run()
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                client.GetQueryApi();
+            }
+        """), Sources.Class("""
+            public async Task RunAsync(InfluxDBClient shared)
+            {
+                await using var client = new InfluxClient(Options);
+                using var writeApi = shared.GetWriteApi();
+                await client.PingAsync();
+                writeApi.Flush();
+            }
+
+            public void Run()
+            {
+                using var client = new InfluxDBClient(Url, Token);
+                client.GetQueryApi();
+            }
+        """));
+}

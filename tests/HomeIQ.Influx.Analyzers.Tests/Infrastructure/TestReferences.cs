@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Microsoft.CodeAnalysis;
+
+namespace HomeIQ.Influx.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// The assemblies test compilations see: .NET 10 reference assemblies (Basic.Reference.Assemblies, nothing downloaded)
+/// plus the REAL InfluxDB.Client 5.1.0, InfluxDB3.Client 1.10.0, HomeIQ.Influx and DI abstractions assemblies restored
+/// into this test project, and the non-framework assemblies they depend on.
+/// </summary>
+internal static class TestReferences
+{
+    public static ImmutableArray<MetadataReference> Influx { get; } = Collect(
+        typeof(InfluxDB.Client.InfluxDBClient).Assembly,
+        typeof(InfluxDB3.Client.InfluxDBClient).Assembly,
+        typeof(HomeIQ.Influx.InfluxClient).Assembly,
+        typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly);
+
+    public static ImmutableArray<MetadataReference> Framework { get; } = [.. Basic.Reference.Assemblies.Net100.References.All];
+
+    /// <summary>
+    /// The installed ASP.NET Core shared framework (implementation assemblies: no reference pack is served here), for
+    /// the Minimal API cases. Assemblies the test already references from packages are skipped to avoid duplicates.
+    /// Empty when ASP.NET Core is not installed.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> AspNetCore { get; } = FindAspNetCore();
+
+    private static ImmutableArray<MetadataReference> FindAspNetCore()
+    {
+        var netCoreApp = new DirectoryInfo(RuntimeEnvironment.GetRuntimeDirectory());
+        var shared = netCoreApp.Parent?.Parent;
+        var aspNet = shared is null ? null : new DirectoryInfo(Path.Combine(shared.FullName, "Microsoft.AspNetCore.App", netCoreApp.Name));
+        if (aspNet is null || !aspNet.Exists) return [];
+        var taken = new HashSet<string>(Influx.OfType<PortableExecutableReference>().Select(r => Path.GetFileName(r.FilePath!)), StringComparer.OrdinalIgnoreCase);
+        return [.. aspNet.GetFiles("*.dll").Where(f => !taken.Contains(f.Name)).Select(f => (MetadataReference)MetadataReference.CreateFromFile(f.FullName))];
+    }
+
+    // Walks the dependencies and keeps those that are not part of the shared framework (the reference assemblies cover those).
+    private static ImmutableArray<MetadataReference> Collect(params Assembly[] roots)
+    {
+        var runtimeDirectory = Path.GetFullPath(RuntimeEnvironment.GetRuntimeDirectory());
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = ImmutableArray.CreateBuilder<MetadataReference>();
+        var pending = new Stack<Assembly>(roots);
+        while (pending.Count > 0)
+        {
+            var assembly = pending.Pop();
+            if (assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location)) continue;
+            var location = Path.GetFullPath(assembly.Location);
+            if (location.StartsWith(runtimeDirectory, StringComparison.OrdinalIgnoreCase) || !seen.Add(location)) continue;
+            result.Add(MetadataReference.CreateFromFile(location));
+            foreach (var name in assembly.GetReferencedAssemblies())
+            {
+                try
+                {
+                    pending.Push(Assembly.Load(name));
+                }
+                catch (FileNotFoundException)
+                {
+                    // An optional dependency that is not deployed; the compiler only needs it if a test touches its types.
+                }
+            }
+        }
+
+        return result.ToImmutable();
+    }
+}

@@ -1,0 +1,271 @@
+using HomeIQ.Influx.Analyzers.Rules;
+using HomeIQ.Influx.Analyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace HomeIQ.Influx.Analyzers.Tests.Rules;
+
+/// <summary>HIQ001: a client created in a method must be disposed on every path or handed on.</summary>
+public sealed class ClientNotDisposedTests
+{
+    public static TheoryData<string, string> Flagged => new()
+    {
+        { "local never disposed", """
+            public void Run()
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                client.GetQueryApi();
+            }
+        """ },
+        { "created and dropped", """
+            public void Run() => {|HIQ001:new InfluxDBClient(Url, Token)|};
+        """ },
+        { "discarded", """
+            public void Run() { _ = {|HIQ001:new InfluxDBClient(Url, Token)|}; }
+        """ },
+        { "only used as a receiver", """
+            public QueryApi Run() => {|HIQ001:new InfluxDBClient(Url, Token)|}.GetQueryApi();
+        """ },
+        { "Dispose not in finally", """
+            public void Run()
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                client.GetQueryApi();
+                client.Dispose();
+            }
+        """ },
+        { "Dispose in one branch only", """
+            public void Run(bool done)
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                if (done) client.Dispose();
+            }
+        """ },
+        { "factory result dropped", """
+            #pragma warning disable CS0618
+            public void Run()
+            {
+                var client = {|HIQ001:InfluxDBClientFactory.Create(Url, Token)|};
+                client.GetQueryApi();
+            }
+        """ },
+        { "WriteApi never disposed (its buffered points are lost)", """
+            public void Run(InfluxDBClient client)
+            {
+                var writeApi = {|HIQ001:client.GetWriteApi()|};
+                writeApi.Flush();
+            }
+        """ },
+        { "InfluxDB3 client", """
+            public void Run()
+            {
+                var client = {|HIQ001:new V3.InfluxDBClient("http://localhost:8181", "token")|};
+                client.GetServerVersion();
+            }
+        """ },
+        { "HomeIQ InfluxClient in an async method", """
+            public async Task RunAsync()
+            {
+                var client = {|HIQ001:new InfluxClient(Options)|};
+                await client.PingAsync();
+            }
+        """ },
+        { "generated writer", """
+            public async Task RunAsync(InfluxClient client)
+            {
+                var writer = {|HIQ001:new ReadingWriter(client)|};
+                await writer.WriteAsync(new Reading(1));
+            }
+        """ },
+        { "in a lambda", """
+            public Func<int> Run() => () =>
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                client.GetQueryApi();
+                return 1;
+            };
+        """ },
+        { "in a local function", """
+            public void Run()
+            {
+                Local();
+                void Local()
+                {
+                    var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                    client.GetQueryApi();
+                }
+            }
+        """ },
+        { "in a loop", """
+            public void Run(string[] urls)
+            {
+                foreach (var url in urls)
+                {
+                    var client = {|HIQ001:new InfluxDBClient(url, Token)|};
+                    client.GetQueryApi();
+                }
+            }
+        """ },
+    };
+
+    public static TheoryData<string, string> NotFlagged => new()
+    {
+        { "using declaration", """
+            public void Run()
+            {
+                using var client = new InfluxDBClient(Url, Token);
+                client.GetQueryApi();
+            }
+        """ },
+        { "await using declaration", """
+            public async Task RunAsync()
+            {
+                await using var client = new InfluxClient(Options);
+                await client.PingAsync();
+            }
+        """ },
+        { "using statement", """
+            public void Run()
+            {
+                using (var client = new InfluxDBClient(Url, Token)) { client.GetQueryApi(); }
+            }
+        """ },
+        { "using on an existing local", """
+            public void Run()
+            {
+                var client = new InfluxDBClient(Url, Token);
+                using (client) { client.GetQueryApi(); }
+            }
+        """ },
+        { "Dispose in finally", """
+            public void Run()
+            {
+                var client = new InfluxDBClient(Url, Token);
+                try { client.GetQueryApi(); }
+                finally { client.Dispose(); }
+            }
+        """ },
+        { "assigned in try, ?.Dispose in finally", """
+            public void Run()
+            {
+                InfluxDBClient client = null;
+                try { client = new InfluxDBClient(Url, Token); client.GetQueryApi(); }
+                finally { client?.Dispose(); }
+            }
+        """ },
+        { "DisposeAsync in finally", """
+            public async Task RunAsync()
+            {
+                var client = new InfluxClient(Options);
+                try { await client.PingAsync(); }
+                finally { await client.DisposeAsync(); }
+            }
+        """ },
+        { "returned", """
+            public InfluxDBClient Create() => new InfluxDBClient(Url, Token);
+        """ },
+        { "local returned", """
+            public InfluxDBClient Create()
+            {
+                var client = new InfluxDBClient(Url, Token);
+                client.EnableGzip();
+                return client;
+            }
+        """ },
+        { "stored in a field", """
+            private InfluxDBClient _client;
+            public Handler() { _client = new InfluxDBClient(Url, Token); }
+        """ },
+        { "field and property initializers", """
+            private readonly InfluxDBClient _client = new InfluxDBClient(Url, Token);
+            public InfluxClient Client { get; } = new InfluxClient(Options);
+        """ },
+        { "DI registration factory", """
+            public void Configure(IServiceCollection services)
+            {
+                services.AddSingleton(sp => new InfluxDBClient(Url, Token));
+            }
+        """ },
+        { "DI registration instance", """
+            public void Configure(IServiceCollection services)
+            {
+                services.AddSingleton(new InfluxClient(Options));
+            }
+        """ },
+        { "ownership transfer to an owner", """
+            public Owner Create()
+            {
+                var client = new InfluxDBClient(Url, Token);
+                return new Owner(client);
+            }
+        """ },
+        { "passed to a generated writer that is returned", """
+            public ReadingWriter Create() => new ReadingWriter(new InfluxClient(Options));
+        """ },
+        { "disposed by a shutdown callback", """
+            public void Run(CancellationToken stopping)
+            {
+                var client = new InfluxDBClient(Url, Token);
+                stopping.Register(() => client.Dispose());
+            }
+        """ },
+        { "added to a collection", """
+            public void Run(List<InfluxDBClient> clients, string[] urls)
+            {
+                foreach (var url in urls) clients.Add(new InfluxDBClient(url, Token));
+            }
+        """ },
+        { "out parameter", """
+            public bool TryCreate(out InfluxDBClient client)
+            {
+                client = new InfluxDBClient(Url, Token);
+                return true;
+            }
+        """ },
+        { "lazy static", """
+            private static readonly Lazy<InfluxDBClient> Shared = new(() => new InfluxDBClient(Url, Token));
+        """ },
+        { "WriteApi with using", """
+            public void Run(InfluxDBClient client)
+            {
+                using var writeApi = client.GetWriteApi();
+                writeApi.Flush();
+            }
+        """ },
+        { "not a client", """
+            public void Run()
+            {
+                var options = new InfluxDBClientOptions(Url);
+                var http = new System.Net.Http.HttpClient();
+            }
+        """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(Flagged))]
+    public Task Reports(string name, string members)
+    {
+        Assert.NotEmpty(name);
+        return Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Class(members));
+    }
+
+    [Theory]
+    [MemberData(nameof(NotFlagged))]
+    public Task DoesNotReport(string name, string members)
+    {
+        Assert.NotEmpty(name);
+        return Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Class(members));
+    }
+
+    [Fact]
+    public Task Reports_in_top_level_statements() => Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Program("""
+        var client = {|HIQ001:new InfluxDBClient("http://localhost:8086", "token")|};
+        client.GetQueryApi();
+        """), OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task Does_not_report_using_in_top_level_statements() => Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Program("""
+        using var client = new InfluxDBClient("http://localhost:8086", "token");
+        client.GetQueryApi();
+        """), OutputKind.ConsoleApplication);
+}
