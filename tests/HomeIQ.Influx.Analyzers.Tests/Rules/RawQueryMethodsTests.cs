@@ -89,6 +89,15 @@ public sealed class RawQueryMethodsTests
                 return _client.QueryInfluxQLAsync({|HIQ004:q|});
             }
         """ },
+        { "one value escaped with InfluxQLText, another not", Members + """
+            public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string room, string limit)
+                => _client.QueryInfluxQLAsync({|HIQ004:$"SELECT * FROM temperature WHERE room = {HomeIQ.Influx.Querying.InfluxQLText.QuoteString(room)} LIMIT {limit}"|});
+        """ },
+        { "a value through a helper of another type", Members + """
+            private static string Quote(string s) => "'" + s + "'";
+            public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string room)
+                => _client.QueryInfluxQLAsync({|HIQ004:"SELECT * FROM temperature WHERE room = " + Quote(room)|});
+        """ },
         { "a client passed in as a parameter, in a lambda", Members + """
             public Func<string, Task<HomeIQ.Influx.Querying.QueryResultReader>> Run(InfluxClient client)
                 => room => client.QueryInfluxQLAsync({|HIQ004:$"SELECT * FROM temperature WHERE room = '{room}'"|});
@@ -140,6 +149,14 @@ public sealed class RawQueryMethodsTests
         { "only the options are built from values", Members + """
             public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string tenant)
                 => _client.QueryInfluxQLAsync("SELECT * FROM temperature", new HomeIQ.Influx.Querying.InfluxQLQueryOptions { Database = "db-" + tenant, RetentionPolicy = $"rp-{tenant}" });
+        """ },
+        { "values escaped with InfluxQLText in an interpolation", Members + """
+            public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string measurement, string room, TimeSpan window)
+                => _client.QueryInfluxQLAsync($"SELECT * FROM {HomeIQ.Influx.Querying.InfluxQLText.QuoteIdentifier(measurement)} WHERE room = {HomeIQ.Influx.Querying.InfluxQLText.QuoteString(room)} AND time > now() - {HomeIQ.Influx.Querying.InfluxQLText.FormatDuration(window)}");
+        """ },
+        { "values escaped with FluxText in a concatenation", Members + """
+            public IAsyncEnumerable<Row> Run(string room, DateTimeOffset start)
+                => _client.QueryFluxAsync<Row>("from(bucket: \"home\") |> range(start: " + HomeIQ.Influx.Querying.FluxText.FormatTime(start) + ") |> filter(fn: (r) => r.room == " + HomeIQ.Influx.Querying.FluxText.QuoteString(room) + ")");
         """ },
         { "a QueryInfluxQLAsync of another type", """
             private sealed class Other { public void QueryInfluxQLAsync(string query) { } }
