@@ -41,7 +41,7 @@ public sealed class InfluxClientOptions
 
     /// <summary>
     /// Retry, circuit-breaker and per-attempt timeout for queries (built once per <see cref="InfluxClient"/>, so all its
-    /// queries share one circuit breaker). Retried: 429 (honouring <c>Retry-After</c>), 500, 502, 503, 504, timeouts
+    /// queries share one circuit breaker). Retried: 429 (honouring <c>Retry-After</c>), 408, 500, 502, 503, 504, timeouts
     /// and connection failures, with exponential backoff and jitter; never 400, 401, 403 or 404. Only sending the
     /// request up to the response headers is retried: once rows have reached the caller nothing is resent. While the
     /// circuit is open queries fail at once. Defaults suit a caller who is waiting: 3 retries from 0.5 s up to 5 s
