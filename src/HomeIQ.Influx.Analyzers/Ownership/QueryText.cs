@@ -9,7 +9,8 @@ namespace HomeIQ.Influx.Analyzers.Ownership
     {
         /// <summary>
         /// True when <paramref name="value"/> is a non-constant interpolation, concatenation or <c>string.Format</c>/<c>Concat</c>/<c>Join</c>,
-        /// or a local whose value is one of those. Constants, <c>const</c> interpolations and <c>nameof</c> are constants and never match.
+        /// or a local whose value is one of those. Constants, <c>const</c> interpolations and <c>nameof</c> are constants and never match;
+        /// nor do interpolations and concatenations whose every value goes through <c>InfluxQLText</c>/<c>FluxText</c>.
         /// </summary>
         public static bool IsBuiltFromValues(IOperation value, CancellationToken cancellationToken)
             => IsBuilt(value, followLocals: true, cancellationToken);
@@ -22,9 +23,9 @@ namespace HomeIQ.Influx.Analyzers.Ownership
             switch (value)
             {
                 case IInterpolatedStringOperation:
-                    return true;
+                    return !IsConstantOrEscaped(value);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                    return binary.Type?.SpecialType == SpecialType.System_String;
+                    return binary.Type?.SpecialType == SpecialType.System_String && !IsConstantOrEscaped(binary);
                 case IInvocationOperation invocation:
                     return invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
                            && invocation.TargetMethod.Name is "Format" or "Concat" or "Join";
@@ -33,6 +34,41 @@ namespace HomeIQ.Influx.Analyzers.Ownership
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// True when every piece of an interpolation or concatenation is a constant or the result of this project's
+        /// escaping helpers (<c>HomeIQ.Influx.Querying.InfluxQLText</c> / <c>FluxText</c>, e.g. <c>QuoteString</c>): the
+        /// runtime docs tell users to build raw query text that way, and escaped values cannot change the query.
+        /// </summary>
+        private static bool IsConstantOrEscaped(IOperation value)
+        {
+            while (value is IConversionOperation conversion) value = conversion.Operand;
+            if (value.ConstantValue.HasValue) return true;
+            switch (value)
+            {
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation hole && !IsConstantOrEscaped(hole.Expression)) return false;
+                    }
+
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                    return IsConstantOrEscaped(binary.LeftOperand) && IsConstantOrEscaped(binary.RightOperand);
+                case IInvocationOperation invocation:
+                    return IsEscapingHelper(invocation.TargetMethod);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsEscapingHelper(IMethodSymbol method)
+        {
+            var type = method.ContainingType;
+            return type is { Name: "InfluxQLText" or "FluxText", ContainingNamespace: { Name: "Querying", ContainingNamespace: { Name: "Influx", ContainingNamespace: { Name: "HomeIQ", ContainingNamespace.IsGlobalNamespace: true } } } }
+                   && method.IsStatic
+                   && method.ReturnType.SpecialType == SpecialType.System_String;
         }
 
         // Follows a local one step: `var q = $"...{x}"; Query(q)` is as unsafe as passing the interpolation itself.

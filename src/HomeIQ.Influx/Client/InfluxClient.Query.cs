@@ -1,9 +1,14 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using HomeIQ.Influx.Querying;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace HomeIQ.Influx;
 
@@ -22,7 +27,13 @@ public sealed partial class InfluxClient
     /// <param name="options">Database, retention policy and chunking; the client's options when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the request and the reading.</param>
     /// <exception cref="InfluxQueryException">The server rejected the query (the message is the server's).</exception>
-    /// <exception cref="TimeoutException">The server did not answer within <see cref="InfluxClientOptions.Timeout"/>.</exception>
+    /// <exception cref="TimeoutException">The server did not answer within <see cref="InfluxClientOptions.Timeout"/> (on the last attempt).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <remarks>
+    /// Sending is retried as <see cref="InfluxClientOptions.QueryResilience"/> says (429, 5xx, timeouts, connection
+    /// failures); reading the rows is not. While the client's query circuit breaker is open the call throws
+    /// <see cref="InfluxQueryException"/> at once, with the <c>BrokenCircuitException</c> as its inner exception.
+    /// </remarks>
     public async Task<QueryResultReader> QueryInfluxQLAsync(string query, InfluxQLQueryOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
@@ -69,7 +80,13 @@ public sealed partial class InfluxClient
     /// <param name="query">The Flux text. Build it with a generated query class or quote values with <see cref="FluxText"/>; never concatenate user input.</param>
     /// <param name="cancellationToken">Cancels the request and the reading.</param>
     /// <exception cref="InfluxQueryException">The server rejected the query (the message is the server's).</exception>
-    /// <exception cref="TimeoutException">The server did not answer within <see cref="InfluxClientOptions.Timeout"/>.</exception>
+    /// <exception cref="TimeoutException">The server did not answer within <see cref="InfluxClientOptions.Timeout"/> (on the last attempt).</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or dropped the connection, on every attempt.</exception>
+    /// <remarks>
+    /// Sending is retried as <see cref="InfluxClientOptions.QueryResilience"/> says (429, 5xx, timeouts, connection
+    /// failures); reading the rows is not. While the client's query circuit breaker is open the call throws
+    /// <see cref="InfluxQueryException"/> at once, with the <c>BrokenCircuitException</c> as its inner exception.
+    /// </remarks>
     public async Task<QueryResultReader> QueryFluxAsync(string query, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
@@ -102,35 +119,85 @@ public sealed partial class InfluxClient
     public MeasurementQuery<T> Query<T>() where T : IQueryableMeasurement<T> => new(this);
 
     /// <summary>
-    /// The one place every query request goes through: sends it with <see cref="InfluxClientOptions.Timeout"/> until
-    /// the response headers arrive and turns a non-success status into <see cref="InfluxQueryException"/> carrying the
-    /// server's message. <paramref name="createRequest"/> builds a fresh request per attempt, so a resilience pipeline
-    /// (retry on 429/5xx/timeouts) can wrap this method; the body is streamed afterwards and is never retried.
+    /// The one place every query request goes through: sends it through <see cref="QueryPipeline"/> (retry →
+    /// circuit breaker → per-attempt timeout) until the response headers arrive, and turns a non-success status into
+    /// <see cref="InfluxQueryException"/> carrying the server's message. <paramref name="createRequest"/> builds a
+    /// fresh request per attempt. The body is streamed afterwards, outside the pipeline, so rows that have reached the
+    /// caller are never fetched twice.
     /// </summary>
     internal async Task<HttpResponseMessage> SendQueryAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
-        using var request = createRequest();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.Timeout);
+        var context = ResilienceContextPool.Shared.Get("query", cancellationToken);
         HttpResponseMessage response;
         try
         {
-            response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            context.Properties.Set(InfluxResiliencePipeline.OperationKey, "query");
+            context.Properties.Set(InfluxResiliencePipeline.StartedKey, Stopwatch.GetTimestamp());
+            response = await QueryPipeline.ExecuteAsync(
+                static async (ctx, state) =>
+                {
+                    using var request = state.createRequest();
+                    using var activity = InfluxTelemetry.ActivitySource.StartActivity("influxdb query", ActivityKind.Client);
+                    if (activity is not null)
+                    {
+                        activity.SetTag("db.system", "influxdb");
+                        activity.SetTag("db.operation.name", "query");
+                        activity.SetTag("http.request.method", request.Method.Method);
+                        activity.SetTag("server.address", request.RequestUri?.Host);
+                        activity.SetTag("server.port", request.RequestUri?.Port);
+                    }
+                    try
+                    {
+                        // Headers only: the rows are read by the caller, after (and outside) the retries.
+                        var answer = await state.client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
+                        activity?.SetTag("http.response.status_code", (int)answer.StatusCode);
+                        if (!answer.IsSuccessStatusCode) activity?.SetStatus(ActivityStatusCode.Error);
+                        return answer;
+                    }
+                    catch (Exception ex) when (activity is not null)
+                    {
+                        activity.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+                        throw;
+                    }
+                },
+                context,
+                (client: this, createRequest)).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new TimeoutException(
+                $"InfluxDB did not answer the query within {QueryAttemptTimeout.TotalSeconds:0.###} s (InfluxClientOptions.Timeout, or QueryResilience.RequestTimeout), retries included.", e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"InfluxDB did not answer the query within {Options.Timeout.TotalSeconds:0.###} s (InfluxClientOptions.Timeout).", e);
+            // HttpClient.Timeout of a caller-supplied HttpClient surfaces as a cancellation nobody asked for.
+            throw new TimeoutException($"The query's HTTP request timed out (HttpClient.Timeout): {e.Message}", e);
         }
+        catch (BrokenCircuitException e)
+        {
+            var wait = e.RetryAfter is { } after ? $" It lets a probe query through in about {Math.Max(0, after.TotalSeconds):0.#} s." : "";
+            throw new InfluxQueryException(
+                $"The query was not sent: the circuit breaker for queries to {Options.Url!.GetLeftPart(UriPartial.Authority)} is open after repeated failures (InfluxClientOptions.QueryResilience).{wait}",
+                e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
         if (response.IsSuccessStatusCode) return response;
         using (response)
         {
             string body;
             try
             {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(QueryAttemptTimeout);
                 body = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 body = "";
             }
             string message = ExtractServerMessage(body);
@@ -139,6 +206,24 @@ public sealed partial class InfluxClient
                 $"InfluxDB answered {status} {response.ReasonPhrase} to the query: {(message.Length > 0 ? message : "(no message)")}",
                 status, message);
         }
+    }
+
+    /// <summary>
+    /// The pipeline all of this client's queries share (so they share one circuit breaker), built on first use from
+    /// <see cref="InfluxClientOptions.QueryResilience"/>; with that <see langword="null"/> it only times attempts out.
+    /// </summary>
+    internal ResiliencePipeline<HttpResponseMessage> QueryPipeline =>
+        LazyInitializer.EnsureInitialized(ref _queryPipeline, ref _queryPipelineLock, CreateQueryPipeline);
+
+    private ResiliencePipeline<HttpResponseMessage>? _queryPipeline;
+    private object? _queryPipelineLock;
+
+    private TimeSpan QueryAttemptTimeout => Options.QueryResilience?.RequestTimeout ?? Options.Timeout;
+
+    private ResiliencePipeline<HttpResponseMessage> CreateQueryPipeline()
+    {
+        var options = Options.QueryResilience ?? new InfluxResilienceOptions { MaxRetryAttempts = 0, EnableCircuitBreaker = false };
+        return InfluxResiliencePipeline.CreateCore(options, Options.Timeout, LoggerFactory.CreateLogger<InfluxClient>(), retryWhileCircuitOpen: false);
     }
 
     private async Task<QueryResultReader> OpenReaderAsync(HttpResponseMessage response, Func<Stream, IDisposable, QueryResultReader> create, CancellationToken cancellationToken)

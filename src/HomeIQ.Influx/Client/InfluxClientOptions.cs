@@ -39,6 +39,18 @@ public sealed class InfluxClientOptions
     /// <summary>The timeout of one HTTP request (each retry gets its own). Default 10 s.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
+    /// <summary>
+    /// Retry, circuit-breaker and per-attempt timeout for queries (built once per <see cref="InfluxClient"/>, so all its
+    /// queries share one circuit breaker). Retried: 429 (honouring <c>Retry-After</c>), 408, 500, 502, 503, 504, timeouts
+    /// and connection failures, with exponential backoff and jitter; never 400, 401, 403 or 404. Only sending the
+    /// request up to the response headers is retried: once rows have reached the caller nothing is resent. While the
+    /// circuit is open queries fail at once. Defaults suit a caller who is waiting: 3 retries from 0.5 s up to 5 s
+    /// apart, at most 30 s in all, and the circuit opens when half of at least 10 attempts in 30 s fail.
+    /// <see langword="null"/> turns retries and the circuit breaker off (each attempt still has
+    /// <see cref="Timeout"/>).
+    /// </summary>
+    public InfluxResilienceOptions? QueryResilience { get; set; } = CreateQueryResilienceDefaults();
+
     /// <summary>The HTTP API to use. Default <see cref="InfluxApiVersion.V2"/>.</summary>
     public InfluxApiVersion Api { get; set; } = InfluxApiVersion.V2;
 
@@ -115,6 +127,7 @@ public sealed class InfluxClientOptions
         if (Timeout <= TimeSpan.Zero) problems.Add("Timeout must be positive.");
         if (Username is not null ^ Password is not null) problems.Add("Username and Password go together: set both or neither.");
         if (Api == InfluxApiVersion.V2 && string.IsNullOrEmpty(Org)) problems.Add("Org is required for the v2 API (INFLUXDB_ORG).");
+        if (QueryResilience is not null) problems.AddRange(QueryResilience.Validate().Select(p => "QueryResilience." + p));
         if (string.IsNullOrEmpty(Target)) problems.Add(Api == InfluxApiVersion.V2 ? "Bucket is required for the v2 API (INFLUXDB_BUCKET)." : "Database is required (INFLUXDB_DATABASE).");
         return problems;
     }
@@ -128,7 +141,21 @@ public sealed class InfluxClientOptions
     }
 
     /// <summary>A copy of these options.</summary>
-    public InfluxClientOptions Clone() => (InfluxClientOptions)MemberwiseClone();
+    public InfluxClientOptions Clone()
+    {
+        var copy = (InfluxClientOptions)MemberwiseClone();
+        copy.QueryResilience = QueryResilience?.Clone();
+        return copy;
+    }
+
+    /// <summary>The default <see cref="QueryResilience"/>: shorter than a writer's, since a caller waits for the rows.</summary>
+    public static InfluxResilienceOptions CreateQueryResilienceDefaults() => new()
+    {
+        MaxRetryAttempts = 3,
+        RetryDelay = TimeSpan.FromMilliseconds(500),
+        MaxRetryDelay = TimeSpan.FromSeconds(5),
+        MaxTotalRetryTime = TimeSpan.FromSeconds(30),
+    };
 
     /// <summary>The options with secrets redacted.</summary>
     public override string ToString() =>

@@ -33,7 +33,15 @@ public static class InfluxResiliencePipeline
     /// <see cref="InfluxClientOptions.Timeout"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid; the message names every bad setting.</exception>
-    public static ResiliencePipeline<HttpResponseMessage> Create(InfluxResilienceOptions options, TimeSpan defaultRequestTimeout, ILogger? logger = null)
+    public static ResiliencePipeline<HttpResponseMessage> Create(InfluxResilienceOptions options, TimeSpan defaultRequestTimeout, ILogger? logger = null) =>
+        CreateCore(options, defaultRequestTimeout, logger, retryWhileCircuitOpen: true);
+
+    /// <summary>
+    /// <see cref="Create(InfluxResilienceOptions, TimeSpan, ILogger?)"/>, choosing what an open circuit does: writers
+    /// (<paramref name="retryWhileCircuitOpen"/>) wait for the break to end and probe, since their batches are queued
+    /// anyway; a query has a caller waiting, so it fails at once instead.
+    /// </summary>
+    internal static ResiliencePipeline<HttpResponseMessage> CreateCore(InfluxResilienceOptions options, TimeSpan defaultRequestTimeout, ILogger? logger, bool retryWhileCircuitOpen)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
@@ -48,7 +56,8 @@ public static class InfluxResiliencePipeline
             {
                 MaxRetryAttempts = o.MaxRetryAttempts,
                 ShouldHandle = args => ValueTask.FromResult(
-                    IsTransient(args.Outcome, args.Context.CancellationToken) && Remaining(args.Context, o) > TimeSpan.Zero),
+                    IsTransient(args.Outcome, args.Context.CancellationToken) && Remaining(args.Context, o) > TimeSpan.Zero
+                    && (retryWhileCircuitOpen || args.Outcome.Exception is not BrokenCircuitException)),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(args.Outcome, args.AttemptNumber, args.Context, o)),
                 OnRetry = args =>
                 {

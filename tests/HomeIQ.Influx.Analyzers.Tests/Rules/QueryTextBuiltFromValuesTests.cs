@@ -5,8 +5,8 @@ using Xunit;
 namespace HomeIQ.Influx.Analyzers.Tests.Rules;
 
 /// <summary>
-/// HIQ004: query text built from values. HomeIQ.Influx's raw query methods (InfluxClient.QueryInfluxQLAsync /
-/// QueryFluxAsync) are matched by name but do not exist on this branch yet, so they have no test here.
+/// HIQ004: query text built from values, on InfluxDB.Client and InfluxDB3.Client. This project's raw query methods
+/// (InfluxClient.QueryInfluxQLAsync / QueryFluxAsync) are covered in <see cref="RawQueryMethodsTests"/>.
 /// </summary>
 public sealed class QueryTextBuiltFromValuesTests
 {
