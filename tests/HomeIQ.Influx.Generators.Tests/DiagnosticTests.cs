@@ -99,6 +99,11 @@ public class DiagnosticTests
             [Tag("")] public string? {|HIQ104:D|} { get; set; }
             [Field("line\nbreak")] public double {|HIQ104:E|} { get; set; }
             [Field("ends\\")] public double {|HIQ104:F|} { get; set; }
+            [Tag("a\\,b")] public string? {|HIQ104:G|} { get; set; }
+            [Field("a\\=b")] public double {|HIQ104:H|} { get; set; }
+            [Field("a\\ b")] public double {|HIQ104:I|} { get; set; }
+            [Field("a\\\"b")] public double {|HIQ104:J|} { get; set; }
+            [Field("a\\b")] public double Fine { get; set; }
             [Field] public double Value { get; set; }
         }
         """);
@@ -106,6 +111,15 @@ public class DiagnosticTests
     [Fact]
     public Task HIQ104_forbidden_measurement_name() => Verify("""
         [{|HIQ104:Measurement("#comment")|}]
+        public partial class Sensor
+        {
+            [Field] public double Value { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task HIQ104_measurement_name_with_a_backslash_before_a_space() => Verify("""
+        [{|HIQ104:Measurement("a\\ b")|}]
         public partial class Sensor
         {
             [Field] public double Value { get; set; }
