@@ -164,6 +164,83 @@ public class DiagnosticTests
         """);
 
     [Fact]
+    public Task HIQ108_no_parameterless_constructor() => Verify("""
+        [Measurement]
+        public partial class {|HIQ108:Sensor|}
+        {
+            public Sensor(double value) => Value = value;
+            [Field] public double Value { get; set; }
+        }
+
+        [Measurement]
+        public partial record {|HIQ108:Positional|}([property: Field] double Value);
+
+        [Measurement]
+        public abstract partial class {|HIQ108:Base|}
+        {
+            [Field] public double Value { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task HIQ108_required_member_that_is_not_mapped() => Verify("""
+        [Measurement]
+        public partial class {|HIQ108:Sensor|}
+        {
+            public required string Owner { get; init; }
+            [Field] public double Value { get; set; }
+        }
+        """);
+
+    [Fact]
+    public async Task HIQ108_message_names_the_type_and_the_reason()
+    {
+        var test = NewTest("""
+            [Measurement]
+            public partial class {|#0:Sensor|}
+            {
+                public Sensor(double value) => Value = value;
+                [Field] public double Value { get; set; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ108", Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
+            .WithLocation(0)
+            .WithArguments("Tests.Sensor", "it has no parameterless constructor for the generated code to call"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Mappable_shapes_report_no_HIQ108() => Verify("""
+        [Measurement]
+        public partial class PrivateConstructor
+        {
+            private PrivateConstructor() { }
+            public PrivateConstructor(double value) => Value = value;
+            [Field] public double Value { get; set; }
+        }
+
+        [Measurement]
+        public partial class RequiredMapped
+        {
+            [Tag] public required string Room { get; init; }
+            [Field] public double Value { get; private set; }
+            [Field] public double Computed => Value * 2;
+        }
+
+        [Measurement]
+        public partial class SetsRequired
+        {
+            [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+            public SetsRequired() { Owner = ""; }
+            public required string Owner { get; init; }
+            [Field] public double Value { get; set; }
+        }
+
+        [Measurement]
+        public readonly partial record struct Positional([property: Tag] string Room, [property: Field] double Value);
+        """);
+
+    [Fact]
     public Task Valid_type_reports_nothing() => Verify("""
         [Measurement]
         public partial class Sensor

@@ -70,7 +70,10 @@ public class ModelTests
         Assert.Equal(("b c", "b\\ c", true, true), (note.Key, note.EscapedKey, note.IsNullable, note.IsSettable));
 
         var temperature = spec.Members[4];
-        Assert.Equal((ValueCategory.Double, false), (temperature.Category, temperature.IsSettable)); // private setter
+        // A private setter is settable: the query mapper is generated inside the type.
+        Assert.Equal((ValueCategory.Double, true, false), (temperature.Category, temperature.IsSettable, temperature.IsInitOnly));
+        Assert.False(count.IsSettable); // readonly field
+        Assert.Null(spec.QueryMapperProblem);
 
         var time = spec.Members[5];
         Assert.Equal((MemberKind.Timestamp, ValueCategory.DateTimeOffset, true, ""), (time.Kind, time.Category, time.IsNullableValueType, time.Key));
