@@ -103,8 +103,11 @@ internal static class QueryEmitter
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine(EmitHelpers.GeneratedCodeAttribute);
         w.OpenBlock("static " + self + " " + iface + ".ReadRow(in " + Querying + "QueryRow row)");
-        w.WriteLine("var ordinals = row.MapColumns(s_queryColumns);");
-        w.WriteLine("int i;");
+        if (columns.Any(c => c.IsSettable))
+        {
+            w.WriteLine("var ordinals = row.MapColumns(s_queryColumns);");
+            w.WriteLine("int i;");
+        }
 
         // init-only and required members cannot be set after construction: read them into locals first.
         var initialized = new List<(MemberSpec Member, string Local)>();
