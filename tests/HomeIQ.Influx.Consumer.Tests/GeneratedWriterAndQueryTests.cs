@@ -90,6 +90,22 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
+    public void Clashing_method_names_are_renamed_not_merged()
+    {
+        var q = _client.QueryQueryNames()
+            .WhereTagTag("a")                 // member Tag: WhereTag is the base method
+            .WhereTag("room", "b")            // ... which still means what it says
+            .WhereRoomMatches("^c")           // member Room keeps its names
+            .WhereRoomMatchesTag("d")         // member RoomMatches: WhereRoomMatches was Room's
+            .WhereTempEquals(1.5)             // field Temp keeps its names
+            .WhereTempEqualsTag("e");         // tag TempEquals: WhereTempEquals was Temp's
+        var byKey = _client.Query<QueryNames>()
+            .WhereTag("tag", "a").WhereTag("room", "b").WhereTagMatches("room", "^c").WhereTag("room_matches", "d")
+            .WhereField("temp", FieldComparison.Equal, 1.5).WhereTag("temp_equals", "e");
+        Assert.Equal(byKey.ToInfluxQL(), q.ToInfluxQL());
+    }
+
+    [Fact]
     public async Task Mapper_reads_every_tag_type_from_text()
     {
         var guid = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");

@@ -308,11 +308,20 @@ internal static class QueryEmitter
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine("protected override " + queryType + " With(" + Querying + "QuerySpec spec) => new(Client, spec);");
 
+        // Method names are claimed in declaration order, tags and fields alike, before anything is written.
+        var names = new MethodNames();
+        var stems = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            if (member.Kind == MemberKind.Tag) stems[member.MetadataName] = names.Claim(member, "Tag", TagSuffixes);
+            else if (member.Kind == MemberKind.Field && ComparisonType(member) is not null) stems[member.MetadataName] = names.Claim(member, "Field", ComparisonSuffixes);
+        }
+
         foreach (var tag in tags)
         {
             string key = Literal(tag.Key);
             string doc = "<c>" + EmitHelpers.Xml(tag.Key) + "</c>";
-            string name = "Where" + tag.MetadataName;
+            string name = stems[tag.MetadataName];
             w.WriteLine();
             w.WriteLine("// ---- tag " + Comment(tag.Key) + " (" + typeName + "." + tag.MetadataName + ") ----");
             w.WriteLine();
@@ -331,17 +340,11 @@ internal static class QueryEmitter
 
         foreach (var field in fields)
         {
-            string? parameter = field.Category switch
-            {
-                ValueCategory.Double or ValueCategory.Float or ValueCategory.Decimal => "double",
-                ValueCategory.Int64 => "long",
-                ValueCategory.UInt64 => "ulong",
-                _ => null,
-            };
+            string? parameter = ComparisonType(field);
             if (parameter is null) continue; // string and bool fields are selected, not compared
             string key = Literal(field.Key);
             string doc = "<c>" + EmitHelpers.Xml(field.Key) + "</c>";
-            string name = "Where" + field.MetadataName;
+            string name = stems[field.MetadataName];
             w.WriteLine();
             w.WriteLine("// ---- field " + Comment(field.Key) + " (" + parameter + ") ----");
             foreach (var (suffix, comparison, text) in Comparisons)
@@ -377,6 +380,55 @@ internal static class QueryEmitter
         w.WriteLine("_ => throw new global::System.ArgumentOutOfRangeException(nameof(field), field, " + Literal("Unknown " + typeName + " field.") + "),");
         w.CloseBlock(";");
         w.CloseBlock();
+    }
+
+    // The parameter type of a numeric field's comparison methods; null for fields that are not compared.
+    private static string? ComparisonType(MemberSpec field) => field.Category switch
+    {
+        ValueCategory.Double or ValueCategory.Float or ValueCategory.Decimal => "double",
+        ValueCategory.Int64 => "long",
+        ValueCategory.UInt64 => "ulong",
+        _ => null,
+    };
+
+    private static readonly string[] TagSuffixes = { "", "In", "Matches" };
+
+    private static readonly string[] ComparisonSuffixes = { "Equals", "NotEquals", "GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual" };
+
+    /// <summary>
+    /// Picks the method-name stem for each member so that no generated method takes a base method's name (a tag member
+    /// named <c>Tag</c> would otherwise make <c>WhereTagIn("a", "b")</c> mean something else) or another member's (tags
+    /// <c>Room</c> and <c>RoomMatches</c> would both declare <c>WhereRoomMatches(string)</c>). The first member in
+    /// declaration order keeps <c>Where{Member}</c>; a later clash becomes <c>Where{Member}Tag</c> /
+    /// <c>Where{Member}Field</c>, then gets a number.
+    /// </summary>
+    private sealed class MethodNames
+    {
+        private readonly HashSet<string> _taken = new(System.StringComparer.Ordinal)
+        {
+            "WhereTag", "WhereTagIn", "WhereTagMatches", "WhereField", "Select", "SelectFields", "Window", "Range", "Since",
+            "Last", "Limit", "OrderByTimeDescending", "WithLanguage", "ToInfluxQL", "ToFlux", "ExecuteAsync", "With",
+            "TagKey", "FieldKey", "Tags", "Fields", "Client", "Spec",
+        };
+
+        public string Claim(MemberSpec member, string kind, string[] suffixes)
+        {
+            string stem = "Where" + member.MetadataName;
+            if (!Free(stem, suffixes)) stem = "Where" + member.MetadataName + kind;
+            for (int n = 2; !Free(stem, suffixes); n++) stem = "Where" + member.MetadataName + kind + n.ToString(CultureInfo.InvariantCulture);
+            foreach (var suffix in suffixes) _taken.Add(stem + suffix);
+            return stem;
+        }
+
+        // A stem is free when none of the methods it would declare has a taken name.
+        private bool Free(string stem, string[] suffixes)
+        {
+            foreach (var suffix in suffixes)
+            {
+                if (_taken.Contains(stem + suffix)) return false;
+            }
+            return true;
+        }
     }
 
     private static readonly (string Suffix, string Comparison, string Text)[] Comparisons =
