@@ -241,6 +241,35 @@ public class DiagnosticTests
         """);
 
     [Fact]
+    public Task Unusual_shapes_generate_code_that_compiles_without_warnings() => Verify("""
+        public partial class Container
+        {
+            [Measurement] private partial class Hidden { [Field] public double Value { get; set; } }
+            [Measurement] protected internal partial struct Shared { [Field] public double Value; }
+            [Measurement] protected partial record Guarded { [Field] public double Value { get; init; } }
+            private static HiddenWriter? s_writer;
+            private static HiddenQuery? s_query;
+            internal static object?[] Use() => new object?[] { s_writer, s_query };
+        }
+
+        public partial struct Generic<T>
+        {
+            [Measurement] public partial class Inside { [Field] public double Value { get; set; } }
+        }
+
+        [Measurement] public partial class @event
+        {
+            // Members named like the generated locals and parameters.
+            [Tag] public string? row { get; set; }
+            [Tag] public int i { get; set; }
+            [Field] public required double value { get; init; }
+            [Field] public long ordinals { get; set; }
+            [Field] public string m0 { get; init; } = "";
+            [Timestamp] public long? text { get; set; }
+        }
+        """);
+
+    [Fact]
     public Task Valid_type_reports_nothing() => Verify("""
         [Measurement]
         public partial class Sensor

@@ -30,7 +30,8 @@ internal sealed record MeasurementSpec(
     string? QueryMapperProblem)
 {
     /// <summary>The generated file's hint name: <c>{Namespace}.{Type}.{purpose}.g.cs</c> (containing types included).</summary>
-    public string HintName(string purpose) => DisplayName.Replace('<', '{').Replace('>', '}') + "." + purpose + ".g.cs";
+    /// <remarks>Hint names may not hold <c>@</c>, which a keyword-named type (<c>@event</c>) has in its display name.</remarks>
+    public string HintName(string purpose) => DisplayName.Replace("@", "").Replace('<', '{').Replace('>', '}') + "." + purpose + ".g.cs";
 }
 
 /// <summary>A type declaration as it must be repeated in a partial declaration.</summary>
