@@ -30,6 +30,8 @@ public class QueryParsingBenchmarks
     private readonly ByteBuffer _download = new(32 << 20);
     private InfluxDBClient _client = null!;
     private ClientQueryApi _queryApi = null!;
+    private InfluxClient _homeIqFlux = null!;
+    private InfluxClient _homeIqInfluxQl = null!;
 
     /// <summary>Creates the clients and checks that InfluxDB.Client reads the payload back into the sample points.</summary>
     [GlobalSetup]
@@ -50,10 +52,14 @@ public class QueryParsingBenchmarks
         var fromCsv = HandWrittenQueryParsers.ParseFluxCsv(_download.WrittenSpan);
         CheckRows("hand-written Flux CSV parser", fromCsv.Count, i => HandWrittenQueryParsers.Same(fromCsv[i], expected[i]), expected.Length);
 
-#if HOMEIQ_QUERY
-        // LEAD: check the generated query class here the same way, e.g.
-        // var ours = await <generated query>(...); CheckRows("HomeIQ Flux", ours.Count, i => Same(ours[i], expected[i]), expected.Length);
-#endif
+        // The generated query class: v2 sends Flux (annotated CSV back), v1 sends InfluxQL (JSON back). The sink answers
+        // every query on a path with the same payload, so the query text does not matter here, only the parsing.
+        _homeIqFlux = new InfluxClient(new InfluxClientOptions { Url = url, Api = InfluxApiVersion.V2, Org = Org, Bucket = "bench", Token = "bench-token" });
+        _homeIqInfluxQl = new InfluxClient(new InfluxClientOptions { Url = url, Api = InfluxApiVersion.V1, Database = "bench" });
+        var oursCsv = CollectAsync(_homeIqFlux).GetAwaiter().GetResult();
+        CheckRows("HomeIQ SensorPointQuery (Flux CSV)", oursCsv.Count, i => HandWrittenQueryParsers.Same(oursCsv[i], expected[i]), expected.Length);
+        var oursJson = CollectAsync(_homeIqInfluxQl).GetAwaiter().GetResult();
+        CheckRows("HomeIQ SensorPointQuery (InfluxQL JSON)", oursJson.Count, i => HandWrittenQueryParsers.Same(oursJson[i], expected[i]), expected.Length);
     }
 
     /// <summary>Disposes the clients.</summary>
@@ -61,6 +67,8 @@ public class QueryParsingBenchmarks
     public void Cleanup()
     {
         _client.Dispose();
+        _homeIqFlux.Dispose();
+        _homeIqInfluxQl.Dispose();
         _http.Dispose();
     }
 
@@ -96,15 +104,22 @@ public class QueryParsingBenchmarks
         return HandWrittenQueryParsers.ParseInfluxQlJson(_download.WrittenSpan).Count;
     }
 
-#if HOMEIQ_QUERY
-    // LEAD: the generated query class variants go here, one per payload, each returning the row count:
-    //
-    // [Benchmark(OperationsPerInvoke = Rows)]
-    // public async Task<int> HomeIQ_FluxCsv() { ...generated Flux query of SensorPoint against _homeIq...; return rows.Count; }
-    //
-    // [Benchmark(OperationsPerInvoke = Rows)]
-    // public async Task<int> HomeIQ_InfluxQlJson() { ...generated InfluxQL query of SensorPoint (Api = V1)...; return rows.Count; }
-#endif
+    /// <summary>HomeIQ's generated <c>SensorPointQuery</c> (v2: Flux), streaming the annotated CSV into <see cref="SensorPoint"/> rows.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public async Task<int> HomeIQ_Query_FluxCsv() => (await CollectAsync(_homeIqFlux).ConfigureAwait(false)).Count;
+
+    /// <summary>HomeIQ's generated <c>SensorPointQuery</c> (v1: InfluxQL), streaming the JSON into <see cref="SensorPoint"/> rows.</summary>
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public async Task<int> HomeIQ_Query_InfluxQlJson() => (await CollectAsync(_homeIqInfluxQl).ConfigureAwait(false)).Count;
+
+    // Like QueryAsync<T>, the rows end up in a list, so both sides pay for materialising the result.
+    private static async Task<List<SensorPoint>> CollectAsync(InfluxClient client)
+    {
+        var rows = new List<SensorPoint>(Rows);
+        await foreach (var row in client.QuerySensorPoint().Range(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddYears(1)).ExecuteAsync().ConfigureAwait(false))
+            rows.Add(row);
+        return rows;
+    }
 
     private async Task<int> DownloadAsync(HttpMethod method, string pathAndQuery)
     {
