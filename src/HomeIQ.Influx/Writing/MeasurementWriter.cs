@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -79,7 +80,9 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
         _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
         InfluxTelemetry.RegisterBuffered(this, () => new Measurement<long>(Volatile.Read(ref _buffered), _writerTag));
         if (o.OnWriteFailed is { } callback) WriteFailed += (_, e) => callback(e);
+        if (o.DurableBufferPath is not null) OpenDurable();
         _sender = Task.Run(SendLoopAsync);
+        if (_durable is { RecoveredLines: > 0 }) _replay = Task.Run(ReplayAsync);
     }
 
     /// <summary>Raised (on the sender's thread, or the producer's for dropped points) for every point that could not be written.</summary>
@@ -99,6 +102,7 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this);
+        if (_durable is not null) return WriteDurableAsync(in point, cancellationToken);
         var line = Serialize(in point);
         if (_capacity.Wait(0))
         {
@@ -113,6 +117,12 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     public async ValueTask WriteAsync(IEnumerable<T> points, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
+        if (_durable is not null)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this);
+            await WriteDurableAsync(points, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         foreach (var point in points)
         {
             var pending = WriteAsync(point, cancellationToken);
@@ -124,6 +134,12 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     /// <remarks>When a point is rejected (<see cref="LineProtocolException"/>), the points before it stay accepted and the rest are not.</remarks>
     public async ValueTask WriteAsync(ReadOnlyMemory<T> points, CancellationToken cancellationToken = default)
     {
+        if (_durable is not null)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this);
+            await WriteDurableAsync(MemoryMarshal.ToEnumerable(points), cancellationToken).ConfigureAwait(false);
+            return;
+        }
         for (int i = 0; i < points.Length; i++)
         {
             var pending = WriteAsync(points.Span[i], cancellationToken);
@@ -361,6 +377,7 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
         await _stop.CancelAsync().ConfigureAwait(false);
         _wake.Writer.TryWrite(true);
         await _sender.ConfigureAwait(false);
+        CloseDurable();
         InfluxTelemetry.UnregisterBuffered(this);
     }
 }
