@@ -150,6 +150,8 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     /// <inheritdoc />
     public Task FlushAsync(CancellationToken cancellationToken = default)
     {
+        // Points recovered from the durable buffer count as accepted before any new one: flush them too.
+        if (!_replay.IsCompleted) return FlushAfterReplayAsync(cancellationToken);
         Task done;
         lock (_gate)
         {

@@ -73,6 +73,12 @@ public partial class MeasurementWriter<T>
         }
     }
 
+    private async Task FlushAfterReplayAsync(CancellationToken cancellationToken)
+    {
+        await _replay.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private ValueTask WriteDurableAsync(in T point, CancellationToken cancellationToken)
     {
         var line = Serialize(in point);
