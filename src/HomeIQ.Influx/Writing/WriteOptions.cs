@@ -65,7 +65,8 @@ public sealed class WriteOptions
     /// <remarks>
     /// <para>Batches the server does not take (connection refused, 5xx, open circuit, 401/404) are not reported as
     /// failed: they stay on disk and the sender tries them again after <see cref="InfluxResilienceOptions.MaxRetryDelay"/>,
-    /// in order, until they are written or the writer is disposed. Points still unsent at dispose are reported
+    /// in order, until they are written or the writer is disposed (so <see cref="MeasurementWriter{T}.FlushAsync"/> waits for
+    /// the server to come back; give it a cancellation token). Points still unsent at dispose are reported
     /// (<see cref="WriteFailureReason.Disposed"/>) and stay on disk for the next writer on the folder.</para>
     /// <para>Delivery is at least once: a batch sent again after a lost answer or a crash reaches the server twice.
     /// Give points timestamps; the same series and time then simply overwrite each other with equal values.</para>

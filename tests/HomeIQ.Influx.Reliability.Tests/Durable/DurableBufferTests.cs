@@ -163,6 +163,35 @@ public sealed class DurableBufferTests : IDisposable
         Assert.Contains("DropOldest", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PointsBeforeABadOneInTheSameCallStayAccepted()
+    {
+        using (var client = Client(ReliabilityKit.DeadUrl(), "d"))
+        await using (var writer = new MeasurementWriter<MaybeNaN>(client, Options(_folder)))
+        {
+            var ex = await Assert.ThrowsAsync<LineProtocolException>(async () =>
+                await writer.WriteAsync(new MaybeNaN[] { new(1, 1), new(2, 2), new(double.NaN, 3), new(4, 4) }.AsMemory()));
+            Assert.Contains("NaN", ex.Message, StringComparison.Ordinal);
+        }
+        using var again = Client(ReliabilityKit.DeadUrl(), "d");
+        await using var next = new MeasurementWriter<MaybeNaN>(again, Options(_folder));
+        Assert.Equal(2, next.RecoveredPoints);
+    }
+
+    /// <summary>A point with a float that may be NaN, which line protocol cannot carry.</summary>
+    public readonly record struct MaybeNaN(double Value, long TimestampNs) : ILineProtocolPoint<MaybeNaN>
+    {
+        public static string MeasurementName => "maybe";
+
+        public static void WriteLineProtocol(ref LineProtocolWriter writer, in MaybeNaN point)
+        {
+            writer.BeginPoint("maybe"u8);
+            writer.WriteField("value"u8, point.Value);
+            writer.WriteTimestamp(point.TimestampNs);
+            writer.EndPoint();
+        }
+    }
+
     /// <summary>A raw line, to make the server refuse one (a type conflict).</summary>
     public readonly record struct RawCrashLine(string Line) : ILineProtocolPoint<RawCrashLine>
     {

@@ -99,7 +99,17 @@ public partial class MeasurementWriter<T>
         int count = 0;
         foreach (var point in points)
         {
-            var line = Serialize(in point);
+            ArrayBufferWriter<byte> line;
+            try
+            {
+                line = Serialize(in point);
+            }
+            catch (LineProtocolException)
+            {
+                // As without a durable buffer: the points before the bad one stay accepted.
+                if (count > 0) await AppendRecordAsync(record, count, cancellationToken).ConfigureAwait(false);
+                throw;
+            }
             record.Write(line.WrittenSpan);
             if (++count == Math.Min(MaxPointsPerRecord, _options.MaxBufferedPoints))
             {
