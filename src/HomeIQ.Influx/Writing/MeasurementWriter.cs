@@ -62,6 +62,7 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     /// <param name="client">The shared connection to the server.</param>
     /// <param name="options">Batching, buffering and resilience settings; the defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names each bad setting.</exception>
+    /// <exception cref="IOException">The <see cref="WriteOptions.DurableBufferPath"/> folder is in use by another writer or cannot be read.</exception>
     public MeasurementWriter(InfluxClient client, WriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -76,11 +77,11 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
         _pipeline = o.ResiliencePipeline ?? InfluxResiliencePipeline.Create(o.Resilience, client.Options.Timeout, _logger);
         _writePath = client.GetWritePath(o.Precision);
         _writerTag = new("writer", Name);
+        if (o.DurableBufferPath is not null) OpenDurable(); // first: it may throw (folder in use), before anything is registered
         _capacity = new SemaphoreSlim(o.MaxBufferedPoints, o.MaxBufferedPoints);
         _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
         InfluxTelemetry.RegisterBuffered(this, () => new Measurement<long>(Volatile.Read(ref _buffered), _writerTag));
         if (o.OnWriteFailed is { } callback) WriteFailed += (_, e) => callback(e);
-        if (o.DurableBufferPath is not null) OpenDurable();
         _sender = Task.Run(SendLoopAsync);
         if (_durable is { RecoveredLines: > 0 }) _replay = Task.Run(ReplayAsync);
     }

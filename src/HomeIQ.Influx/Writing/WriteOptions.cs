@@ -70,7 +70,7 @@ public sealed class WriteOptions
     /// (<see cref="WriteFailureReason.Disposed"/>) and stay on disk for the next writer on the folder.</para>
     /// <para>Delivery is at least once: a batch sent again after a lost answer or a crash reaches the server twice.
     /// Give points timestamps; the same series and time then simply overwrite each other with equal values.</para>
-    /// <para>Use one writer per folder at a time. Memory still holds the unsent points too
+    /// <para>One writer per folder at a time: a second writer on a folder in use throws <see cref="IOException"/>. Memory still holds the unsent points too
     /// (<see cref="MaxBufferedPoints"/>), and <see cref="BackpressureMode.DropOldest"/> is not supported with a durable buffer
     /// (a point on disk cannot be dropped from memory alone).</para>
     /// </remarks>

@@ -178,6 +178,18 @@ public sealed class DurableBufferTests : IDisposable
         Assert.Equal(2, next.RecoveredPoints);
     }
 
+    [Fact]
+    public async Task ASecondWriterOnTheSameFolderIsRefused()
+    {
+        using var client = Client(ReliabilityKit.DeadUrl(), "d");
+        await using (var first = new MeasurementWriter<CrashPoint>(client, Options(_folder)))
+        {
+            var ex = Assert.Throws<IOException>(() => new MeasurementWriter<CrashPoint>(client, Options(_folder)));
+            Assert.Contains("in use by another writer", ex.Message, StringComparison.Ordinal);
+        }
+        await using var afterDispose = new MeasurementWriter<CrashPoint>(client, Options(_folder)); // free again
+    }
+
     /// <summary>A point with a float that may be NaN, which line protocol cannot carry.</summary>
     public readonly record struct MaybeNaN(double Value, long TimestampNs) : ILineProtocolPoint<MaybeNaN>
     {

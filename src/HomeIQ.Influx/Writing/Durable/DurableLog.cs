@@ -29,6 +29,7 @@ internal sealed class DurableLog : IDisposable
     private readonly ILogger _logger;
     private readonly List<Segment> _segments = [];
     private readonly byte[] _header = new byte[RecordHeaderSize];
+    private FileStream? _lock;
     private FileStream? _stream;
     private Segment? _active;
     private long _nextId;
@@ -57,7 +58,32 @@ internal sealed class DurableLog : IDisposable
     {
         Directory.CreateDirectory(directory);
         var log = new DurableLog(directory, segmentBytes, logger);
-        var files = Directory.GetFiles(directory, "*" + Extension)
+        try
+        {
+            // One writer per folder: a second one would interleave records and delete segments the first still needs.
+            // The lock is the OS's (flock on Unix), so a crashed process never leaves it behind.
+            log._lock = new FileStream(Path.Combine(directory, "writer.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"The durable buffer folder '{directory}' is in use by another writer (of this or another process); each writer needs its own DurableBufferPath.", ex);
+        }
+        try
+        {
+            log.ReadAll(writer);
+        }
+        catch
+        {
+            log.Dispose();
+            throw;
+        }
+        return log;
+    }
+
+    private void ReadAll(string writer)
+    {
+        var log = this;
+        var files = Directory.GetFiles(_directory, "*" + Extension)
             .Select(path => (Path: path, Id: long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1))
             .Where(f => f.Id >= 0)
             .OrderBy(f => f.Id)
@@ -80,8 +106,7 @@ internal sealed class DurableLog : IDisposable
             log._segments.Add(segment);
         }
         log.RecoveredLines = seq;
-        if (seq > 0) DurableLogMessages.Recovered(logger, writer, seq, log._segments.Count, directory);
-        return log;
+        if (seq > 0) DurableLogMessages.Recovered(_logger, writer, seq, log._segments.Count, _directory);
     }
 
     // Reads the records of one segment into Recovered; truncates the file after the last valid record.
@@ -245,7 +270,12 @@ internal sealed class DurableLog : IDisposable
         _active = null;
     }
 
-    public void Dispose() => CloseActive();
+    public void Dispose()
+    {
+        CloseActive();
+        _lock?.Dispose();
+        _lock = null;
+    }
 
     private sealed class Segment(long id, string path)
     {
