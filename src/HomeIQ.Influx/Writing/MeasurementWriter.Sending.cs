@@ -62,7 +62,22 @@ public partial class MeasurementWriter<T>
         int points = batch.LiveCount;
         try
         {
-            await SendRangeAsync(batch, batch.Start, batch.Count, stop).ConfigureAwait(false);
+            while (true)
+            {
+                _keepInFlight = false;
+                await SendRangeAsync(batch, batch.Start, batch.Count, stop).ConfigureAwait(false);
+                // With a durable buffer, a batch the server did not take stays on disk and is sent again (timestamped
+                // points that did arrive in an earlier round are simply overwritten with the same values).
+                if (!_keepInFlight || stop.IsCancellationRequested) break;
+                try { await Task.Delay(DurableRetryDelay, stop).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+                if (stop.IsCancellationRequested)
+                {
+                    Fail(WriteFailureReason.Disposed, batch.LineTexts(batch.Start, batch.Count), null,
+                        "The writer was disposed before this batch could be sent; it stays in the durable buffer for the next start.", null);
+                    break;
+                }
+            }
         }
         catch (Exception ex)
         {
@@ -75,6 +90,7 @@ public partial class MeasurementWriter<T>
             lock (_gate)
             {
                 _inFlight = null;
+                SettleDurableLocked(batch, _keepInFlight);
                 Interlocked.Add(ref _buffered, -points);
                 CompleteWaitersLocked();
             }
@@ -228,6 +244,16 @@ public partial class MeasurementWriter<T>
 
     private void Fail(WriteFailureReason reason, string[] lines, HttpStatusCode? status, string? message, Exception? exception, int? serverDropped = null)
     {
+        if (_durable is not null && IsKeptByDurableLog(reason))
+        {
+            _keepInFlight = true;
+            if (!_stop.IsCancellationRequested)
+            {
+                // Not lost: the batch is on disk and the sender tries it again, so this is no failure report.
+                DurableLogMessages.KeptForRetry(_logger, Name, lines.Length, reason);
+                return;
+            }
+        }
         switch (reason)
         {
             case WriteFailureReason.Rejected:

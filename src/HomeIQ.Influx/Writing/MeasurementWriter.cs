@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -61,6 +62,7 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     /// <param name="client">The shared connection to the server.</param>
     /// <param name="options">Batching, buffering and resilience settings; the defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names each bad setting.</exception>
+    /// <exception cref="IOException">The <see cref="WriteOptions.DurableBufferPath"/> folder is in use by another writer or cannot be read.</exception>
     public MeasurementWriter(InfluxClient client, WriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -75,11 +77,13 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
         _pipeline = o.ResiliencePipeline ?? InfluxResiliencePipeline.Create(o.Resilience, client.Options.Timeout, _logger);
         _writePath = client.GetWritePath(o.Precision);
         _writerTag = new("writer", Name);
+        if (o.DurableBufferPath is not null) OpenDurable(); // first: it may throw (folder in use), before anything is registered
         _capacity = new SemaphoreSlim(o.MaxBufferedPoints, o.MaxBufferedPoints);
         _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
         InfluxTelemetry.RegisterBuffered(this, () => new Measurement<long>(Volatile.Read(ref _buffered), _writerTag));
         if (o.OnWriteFailed is { } callback) WriteFailed += (_, e) => callback(e);
         _sender = Task.Run(SendLoopAsync);
+        if (_durable is { RecoveredLines: > 0 }) _replay = Task.Run(ReplayAsync);
     }
 
     /// <summary>Raised (on the sender's thread, or the producer's for dropped points) for every point that could not be written.</summary>
@@ -99,6 +103,7 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled(cancellationToken);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this);
+        if (_durable is not null) return WriteDurableAsync(in point, cancellationToken);
         var line = Serialize(in point);
         if (_capacity.Wait(0))
         {
@@ -113,6 +118,12 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     public async ValueTask WriteAsync(IEnumerable<T> points, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
+        if (_durable is not null)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this);
+            await WriteDurableAsync(points, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         foreach (var point in points)
         {
             var pending = WriteAsync(point, cancellationToken);
@@ -124,6 +135,12 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     /// <remarks>When a point is rejected (<see cref="LineProtocolException"/>), the points before it stay accepted and the rest are not.</remarks>
     public async ValueTask WriteAsync(ReadOnlyMemory<T> points, CancellationToken cancellationToken = default)
     {
+        if (_durable is not null)
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed), this);
+            await WriteDurableAsync(MemoryMarshal.ToEnumerable(points), cancellationToken).ConfigureAwait(false);
+            return;
+        }
         for (int i = 0; i < points.Length; i++)
         {
             var pending = WriteAsync(points.Span[i], cancellationToken);
@@ -134,6 +151,8 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
     /// <inheritdoc />
     public Task FlushAsync(CancellationToken cancellationToken = default)
     {
+        // Points recovered from the durable buffer count as accepted before any new one: flush them too.
+        if (!_replay.IsCompleted) return FlushAfterReplayAsync(cancellationToken);
         Task done;
         lock (_gate)
         {
@@ -361,6 +380,7 @@ public partial class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILin
         await _stop.CancelAsync().ConfigureAwait(false);
         _wake.Writer.TryWrite(true);
         await _sender.ConfigureAwait(false);
+        CloseDurable();
         InfluxTelemetry.UnregisterBuffered(this);
     }
 }

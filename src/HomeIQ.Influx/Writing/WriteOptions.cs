@@ -54,6 +54,41 @@ public sealed class WriteOptions
     /// <summary>The <c>writer</c> tag of metrics and the name in logs; the measurement name when <see langword="null"/>.</summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// A folder for the durable buffer (off when <see langword="null"/>, the default). With it, every accepted point is
+    /// appended to checksummed segment files in this folder before <c>WriteAsync</c> completes (see
+    /// <see cref="DurableFlushMode"/>), and a segment is deleted only once the server has confirmed all of its points
+    /// (or refused them with 400/422, which is reported through <see cref="MeasurementWriter{T}.WriteFailed"/> as usual).
+    /// A new writer on the same folder first sends what is left there, in order, before any new point; a record torn
+    /// by a crash in the middle of an append fails its checksum and is cut off, never sent.
+    /// </summary>
+    /// <remarks>
+    /// <para>Batches the server does not take (connection refused, 5xx, open circuit, 401/404) are not reported as
+    /// failed: they stay on disk and the sender tries them again after <see cref="InfluxResilienceOptions.MaxRetryDelay"/>,
+    /// in order, until they are written or the writer is disposed (so <see cref="MeasurementWriter{T}.FlushAsync"/> waits for
+    /// the server to come back; give it a cancellation token). Points still unsent at dispose are reported
+    /// (<see cref="WriteFailureReason.Disposed"/>) and stay on disk for the next writer on the folder.</para>
+    /// <para>Delivery is at least once: a batch sent again after a lost answer or a crash reaches the server twice.
+    /// Give points timestamps; the same series and time then simply overwrite each other with equal values.</para>
+    /// <para>One writer per folder at a time: a second writer on a folder in use throws <see cref="IOException"/>. Memory still holds the unsent points too
+    /// (<see cref="MaxBufferedPoints"/>), and <see cref="BackpressureMode.DropOldest"/> is not supported with a durable buffer
+    /// (a point on disk cannot be dropped from memory alone).</para>
+    /// </remarks>
+    public string? DurableBufferPath { get; set; }
+
+    /// <summary>When durable appends reach the disk: <see cref="DurableFlushMode.EachWrite"/> (the default) or every <see cref="DurableFlushInterval"/>.</summary>
+    public DurableFlushMode DurableFlushMode { get; set; } = DurableFlushMode.EachWrite;
+
+    /// <summary>How often appends are flushed to the disk in <see cref="DurableFlushMode.Interval"/>. Default 100 ms.</summary>
+    public TimeSpan DurableFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The most bytes the durable buffer's segment files may hold (default 1 GiB). When the next record would pass it,
+    /// <see cref="BackpressureMode"/> applies as for memory: wait for the server to confirm older segments, drop the new
+    /// points (reported), or throw <see cref="WriteBufferFullException"/>.
+    /// </summary>
+    public long MaxDurableBytes { get; set; } = 1L << 30;
+
     /// <summary>A copy of these options (the resilience settings are copied too).</summary>
     public WriteOptions Clone()
     {
@@ -73,6 +108,14 @@ public sealed class WriteOptions
         if (!Enum.IsDefined(BackpressureMode)) problems.Add($"BackpressureMode {(int)BackpressureMode} is not defined.");
         if (!Enum.IsDefined(Precision)) problems.Add($"Precision {(int)Precision} is not defined.");
         if (DisposeTimeout < TimeSpan.Zero) problems.Add($"DisposeTimeout must not be negative, not {DisposeTimeout}.");
+        if (DurableBufferPath is not null)
+        {
+            if (string.IsNullOrWhiteSpace(DurableBufferPath)) problems.Add("DurableBufferPath must not be empty or white space.");
+            if (!Enum.IsDefined(DurableFlushMode)) problems.Add($"DurableFlushMode {(int)DurableFlushMode} is not defined.");
+            if (DurableFlushMode == DurableFlushMode.Interval && DurableFlushInterval <= TimeSpan.Zero) problems.Add($"DurableFlushInterval must be positive, not {DurableFlushInterval}.");
+            if (MaxDurableBytes < 64 * 1024) problems.Add($"MaxDurableBytes must be at least 65536, not {MaxDurableBytes}.");
+            if (BackpressureMode == BackpressureMode.DropOldest) problems.Add("BackpressureMode.DropOldest cannot be used with DurableBufferPath: choose Wait, DropNewest or Throw.");
+        }
         if (ResiliencePipeline is null && Resilience is not null) problems.AddRange(Resilience.Validate());
         return problems;
     }

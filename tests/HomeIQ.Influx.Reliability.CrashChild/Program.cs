@@ -1,0 +1,50 @@
+// Usage: dotnet HomeIQ.Influx.Reliability.CrashChild.dll <durable folder> <server url> <database> <run tag> <points> <chunk> [pace ms]
+// Writes points 0..points-1 in chunks through a MeasurementWriter with a durable buffer, and prints "ACK n" after each
+// chunk's WriteAsync completed (n points acknowledged, so on disk). The test kills it with SIGKILL at a moment it picks.
+using System.Globalization;
+using HomeIQ.Influx;
+using HomeIQ.Influx.Reliability;
+
+var folder = args[0];
+var url = new Uri(args[1]);
+var database = args[2];
+var run = args[3];
+long points = long.Parse(args[4], CultureInfo.InvariantCulture);
+int chunk = int.Parse(args[5], CultureInfo.InvariantCulture);
+// A pause after each acknowledgement keeps the child from running far ahead of the test reading its output, so the
+// kill lands near the moment the test picked (still while the writer appends and retries).
+int paceMs = args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 0;
+
+using var client = new InfluxClient(new InfluxClientOptions { Url = url, Database = database, Api = InfluxApiVersion.V1, Timeout = TimeSpan.FromSeconds(2) });
+var writer = new MeasurementWriter<CrashPoint>(client, new WriteOptions
+{
+    DurableBufferPath = folder,
+    DurableFlushMode = DurableFlushMode.EachWrite,
+    MaxBufferedPoints = (int)Math.Max(points + 1, 1000),
+    FlushInterval = TimeSpan.FromMilliseconds(50),
+    Resilience = new InfluxResilienceOptions
+    {
+        MaxRetryAttempts = 2,
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+        MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+        RequestTimeout = TimeSpan.FromSeconds(2),
+    },
+});
+var stdout = Console.Out;
+Console.Out.WriteLine("READY " + writer.RecoveredPoints.ToString(CultureInfo.InvariantCulture));
+Console.Out.Flush();
+var buffer = new CrashPoint[chunk];
+for (long next = 0; next < points;)
+{
+    int n = (int)Math.Min(chunk, points - next);
+    for (int i = 0; i < n; i++) buffer[i] = new CrashPoint(run, next + i);
+    await writer.WriteAsync(buffer.AsMemory(0, n));
+    next += n;
+    stdout.WriteLine("ACK " + next.ToString(CultureInfo.InvariantCulture));
+    stdout.Flush();
+    if (paceMs > 0) Thread.Sleep(paceMs);
+}
+stdout.WriteLine("DONE");
+stdout.Flush();
+// Wait to be killed: the test decides when (it never lets this process finish cleanly on its own).
+await Task.Delay(Timeout.Infinite);

@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Text;
+using HomeIQ.Influx.Reliability.Tests.Infrastructure;
+using HomeIQ.Influx.Testing;
+using Xunit;
+
+namespace HomeIQ.Influx.Reliability.Tests.Durable;
+
+/// <summary>The durable buffer's rules inside one process: replay order, refused points, disk limits, dispose.</summary>
+public sealed class DurableBufferTests : IDisposable
+{
+    private readonly string _folder = ReliabilityKit.TempFolder("durable");
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    private static WriteOptions Options(string folder, Action<WriteFailedEventArgs>? failed = null) => new()
+    {
+        DurableBufferPath = folder,
+        FlushInterval = TimeSpan.FromMilliseconds(20),
+        BatchSize = 300,
+        DisposeTimeout = TimeSpan.FromMilliseconds(300),
+        OnWriteFailed = failed,
+        Resilience = new InfluxResilienceOptions
+        {
+            MaxRetryAttempts = 1,
+            RetryDelay = TimeSpan.FromMilliseconds(10),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+            RequestTimeout = TimeSpan.FromSeconds(5),
+        },
+    };
+
+    private static InfluxClient Client(Uri url, string database, HttpClient? http = null)
+    {
+        var options = new InfluxClientOptions { Url = url, Database = database, Api = InfluxApiVersion.V1 };
+        return http is null ? new InfluxClient(options) : new InfluxClient(options, http);
+    }
+
+    [Fact]
+    public async Task PointsLeftAtDisposeStayOnDiskAndAreSentBeforeNewPointsInOrder()
+    {
+        var server = await InfluxServer.SharedAsync();
+        var database = await server.CreateDatabaseAsync("replay");
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        // 1. The server is down: 1,000 points are accepted onto disk; at dispose they are reported, and kept.
+        using (var client = Client(ReliabilityKit.DeadUrl(), database))
+        await using (var writer = new MeasurementWriter<CrashPoint>(client, Options(_folder, failures.Enqueue)))
+        {
+            for (int i = 0; i < 1_000; i += 100)
+                await writer.WriteAsync(Enumerable.Range(i, 100).Select(s => new CrashPoint("replay", s)));
+        }
+        Assert.All(failures, f => Assert.Equal(WriteFailureReason.Disposed, f.Reason));
+        Assert.Equal(1_000, failures.Sum(f => f.Lines.Count));
+        Assert.NotEmpty(Directory.GetFiles(_folder, "*.hiqlog"));
+
+        // 2. The server is up: the new writer sends the old points first, then new ones, in order.
+        var bodies = new BodyRecorder();
+        using (var http = new HttpClient(bodies))
+        using (var client = Client(server.Url, database, http))
+        await using (var writer = new MeasurementWriter<CrashPoint>(client, Options(_folder)))
+        {
+            Assert.Equal(1_000, writer.RecoveredPoints);
+            for (int i = 1_000; i < 1_500; i++) await writer.WriteAsync(new CrashPoint("replay", i));
+            await writer.FlushAsync();
+        }
+        var sent = bodies.Seqs();
+        Assert.Equal(Enumerable.Range(0, 1_500).Select(i => (long)i), sent);
+        await ReliabilityKit.AssertExactlyAsync(server, database, "replay", 1_500, "replay");
+        Assert.Empty(Directory.GetFiles(_folder, "*.hiqlog"));
+    }
+
+    [Fact]
+    public async Task PointsTheServerRefusesAreReportedAndLeaveTheLog()
+    {
+        var server = await InfluxServer.SharedAsync();
+        var database = await server.CreateDatabaseAsync("refused");
+        // "seq" is an integer field; a float "seq" in the same shard is a type conflict the server refuses with 400.
+        await server.WriteLineProtocolAsync(database, $"crash,run=refused seq=1i {CrashPoint.BaseTimeNs}");
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        using (var client = Client(server.Url, database))
+        await using (var writer = new MeasurementWriter<RawCrashLine>(client, Options(_folder, failures.Enqueue)))
+        {
+            await writer.WriteAsync(new RawCrashLine($"crash,run=refused seq=2.5 {CrashPoint.BaseTimeNs + 1}"));
+            await writer.WriteAsync(new RawCrashLine($"crash,run=refused seq=3i {CrashPoint.BaseTimeNs + 2}"));
+            await writer.FlushAsync();
+        }
+        var failure = Assert.Single(failures);
+        Assert.Equal(WriteFailureReason.Rejected, failure.Reason);
+        Assert.Contains("seq=2.5", Assert.Single(failure.Lines), StringComparison.Ordinal);
+        Assert.Equal(2, await ReliabilityKit.ScalarAsync(server, database, "SELECT COUNT(\"seq\") FROM \"crash\" WHERE \"run\" = 'refused'"));
+        Assert.Empty(Directory.GetFiles(_folder, "*.hiqlog"));
+        using var again = Client(server.Url, database);
+        await using var next = new MeasurementWriter<RawCrashLine>(again, Options(_folder));
+        Assert.Equal(0, next.RecoveredPoints); // not replayed forever
+    }
+
+    [Theory]
+    [InlineData(BackpressureMode.Throw)]
+    [InlineData(BackpressureMode.DropNewest)]
+    public async Task TheDiskLimitAppliesTheBackpressureMode(BackpressureMode mode)
+    {
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        var options = Options(_folder, failures.Enqueue);
+        options.MaxDurableBytes = 64 * 1024;
+        options.BackpressureMode = mode;
+        int accepted = 0;
+        using var client = Client(ReliabilityKit.DeadUrl(), "d");
+        await using (var writer = new MeasurementWriter<CrashPoint>(client, options))
+        {
+            for (int i = 0; i < 2_000; i++)
+            {
+                try
+                {
+                    await writer.WriteAsync(new CrashPoint("limit", i));
+                    accepted++;
+                }
+                catch (WriteBufferFullException)
+                {
+                    Assert.Equal(BackpressureMode.Throw, mode);
+                }
+            }
+            long onDisk = Directory.GetFiles(_folder, "*.hiqlog").Sum(f => new FileInfo(f).Length);
+            Assert.InRange(onDisk, 1, 64 * 1024);
+        }
+        var dropped = failures.Where(f => f.Reason == WriteFailureReason.Dropped).Sum(f => f.Lines.Count);
+        // DropNewest completes every call and reports what it dropped; Throw refuses the call.
+        if (mode == BackpressureMode.DropNewest) accepted -= dropped;
+        else Assert.Equal(0, dropped);
+        Assert.InRange(accepted, 100, 1_999);
+        // What was accepted is on disk for the next start.
+        using var again = Client(ReliabilityKit.DeadUrl(), "d");
+        await using var next = new MeasurementWriter<CrashPoint>(again, Options(_folder));
+        Assert.Equal(accepted, next.RecoveredPoints);
+    }
+
+    [Fact]
+    public async Task IntervalModeDeliversEverything()
+    {
+        var server = await InfluxServer.SharedAsync();
+        var database = await server.CreateDatabaseAsync("interval");
+        var options = Options(_folder);
+        options.DurableFlushMode = DurableFlushMode.Interval;
+        options.DurableFlushInterval = TimeSpan.FromMilliseconds(10);
+        using (var client = Client(server.Url, database))
+        await using (var writer = new MeasurementWriter<CrashPoint>(client, options))
+        {
+            for (int i = 0; i < 3_000; i++) await writer.WriteAsync(new CrashPoint("interval", i));
+            await writer.FlushAsync();
+        }
+        await ReliabilityKit.AssertExactlyAsync(server, database, "interval", 3_000, "interval");
+        Assert.Empty(Directory.GetFiles(_folder, "*.hiqlog"));
+    }
+
+    [Fact]
+    public void DropOldestIsRefusedWithADurableBuffer()
+    {
+        using var client = Client(ReliabilityKit.DeadUrl(), "d");
+        var options = Options(_folder);
+        options.BackpressureMode = BackpressureMode.DropOldest;
+        var ex = Assert.Throws<ArgumentException>(() => new MeasurementWriter<CrashPoint>(client, options));
+        Assert.Contains("DropOldest", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PointsBeforeABadOneInTheSameCallStayAccepted()
+    {
+        using (var client = Client(ReliabilityKit.DeadUrl(), "d"))
+        await using (var writer = new MeasurementWriter<MaybeNaN>(client, Options(_folder)))
+        {
+            var ex = await Assert.ThrowsAsync<LineProtocolException>(async () =>
+                await writer.WriteAsync(new MaybeNaN[] { new(1, 1), new(2, 2), new(double.NaN, 3), new(4, 4) }.AsMemory()));
+            Assert.Contains("NaN", ex.Message, StringComparison.Ordinal);
+        }
+        using var again = Client(ReliabilityKit.DeadUrl(), "d");
+        await using var next = new MeasurementWriter<MaybeNaN>(again, Options(_folder));
+        Assert.Equal(2, next.RecoveredPoints);
+    }
+
+    [Fact]
+    public async Task ASecondWriterOnTheSameFolderIsRefused()
+    {
+        using var client = Client(ReliabilityKit.DeadUrl(), "d");
+        await using (var first = new MeasurementWriter<CrashPoint>(client, Options(_folder)))
+        {
+            var ex = Assert.Throws<IOException>(() => new MeasurementWriter<CrashPoint>(client, Options(_folder)));
+            Assert.Contains("in use by another writer", ex.Message, StringComparison.Ordinal);
+        }
+        await using var afterDispose = new MeasurementWriter<CrashPoint>(client, Options(_folder)); // free again
+    }
+
+    /// <summary>A point with a float that may be NaN, which line protocol cannot carry.</summary>
+    public readonly record struct MaybeNaN(double Value, long TimestampNs) : ILineProtocolPoint<MaybeNaN>
+    {
+        public static string MeasurementName => "maybe";
+
+        public static void WriteLineProtocol(ref LineProtocolWriter writer, in MaybeNaN point)
+        {
+            writer.BeginPoint("maybe"u8);
+            writer.WriteField("value"u8, point.Value);
+            writer.WriteTimestamp(point.TimestampNs);
+            writer.EndPoint();
+        }
+    }
+
+    /// <summary>A raw line, to make the server refuse one (a type conflict).</summary>
+    public readonly record struct RawCrashLine(string Line) : ILineProtocolPoint<RawCrashLine>
+    {
+        public static string MeasurementName => "crash";
+
+        public static void WriteLineProtocol(ref LineProtocolWriter writer, in RawCrashLine point)
+        {
+            // measurement,tags fields time: split at the spaces (the test lines have none elsewhere).
+            var parts = point.Line.Split(' ');
+            var head = parts[0].Split(',');
+            writer.BeginPoint(head[0]);
+            foreach (var tag in head.Skip(1)) writer.WriteTag(tag.Split('=')[0], tag.Split('=')[1]);
+            var field = parts[1].Split('=');
+            if (field[1].EndsWith('i')) writer.WriteField(field[0], long.Parse(field[1][..^1], System.Globalization.CultureInfo.InvariantCulture));
+            else writer.WriteField(field[0], double.Parse(field[1], System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteTimestamp(long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+            writer.EndPoint();
+        }
+    }
+
+    /// <summary>Keeps the body of every write request, to check the order points reach the server in.</summary>
+    private sealed class BodyRecorder() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private readonly ConcurrentQueue<string> _bodies = new();
+
+        public IEnumerable<long> Seqs() => _bodies
+            .SelectMany(b => b.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            .Select(line => long.Parse(line.Split(' ')[1].Split(',')[0]["seq=".Length..^1], System.Globalization.CultureInfo.InvariantCulture));
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Content is not null && request.RequestUri!.AbsolutePath.EndsWith("/write", StringComparison.Ordinal))
+                _bodies.Enqueue(Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync(cancellationToken)));
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+}
