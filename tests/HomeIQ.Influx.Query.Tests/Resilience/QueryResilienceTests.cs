@@ -235,7 +235,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
         var query = ReadAllAsync(client, cts.Token);
         await firstSeen.Task.WaitAsync(TimeSpan.FromSeconds(30));
         // The retry is logged just before its 50 s wait (the 503's Retry-After) starts; cancel during that wait.
-        await logs.FirstRetry.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await logs.WhenLogged(1102).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(query.IsCompleted);
         await cts.CancelAsync();
 
@@ -274,31 +274,5 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
 
         Assert.Equal(3, options.QueryResilience!.MaxRetryAttempts);
         Assert.NotSame(options.QueryResilience, copy.QueryResilience);
-    }
-}
-
-/// <summary>An <see cref="ILoggerFactory"/> that keeps every formatted message for assertions.</summary>
-public sealed class CapturingLoggerFactory : ILoggerFactory
-{
-    public ConcurrentQueue<(LogLevel Level, EventId Id, string Text)> Entries { get; } = new();
-
-    /// <summary>Completes when the first "retrying" message (event 1102) is logged.</summary>
-    public TaskCompletionSource FirstRetry { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-    public void AddProvider(ILoggerProvider provider) { }
-
-    public void Dispose() { }
-
-    private sealed class Logger(CapturingLoggerFactory owner) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            owner.Entries.Enqueue((logLevel, eventId, formatter(state, exception)));
-            if (eventId.Id == 1102) owner.FirstRetry.TrySetResult();
-        }
     }
 }
