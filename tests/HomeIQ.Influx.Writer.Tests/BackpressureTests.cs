@@ -1,3 +1,4 @@
+using HomeIQ.Influx.Testing;
 using System.Collections.Concurrent;
 using HomeIQ.Influx.Writer.Tests.Infrastructure;
 using HomeIQ.Influx.Writer.Tests.TestTypes;
@@ -18,7 +19,7 @@ public sealed class BackpressureTests
         public readonly TaskCompletionSource Release = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public readonly TaskCompletionSource FirstRequestArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public readonly ConcurrentQueue<WriteFailedEventArgs> Failures = new();
-        public FaultProxy Proxy = null!;
+        public FaultInjectingProxy Proxy = null!;
         public InfluxClient Client = null!;
         public MeasurementWriter<SensorReading> Writer = null!;
         public MetricsRecorder Metrics = null!;
@@ -29,10 +30,10 @@ public sealed class BackpressureTests
         {
             var rig = new Rig();
             (rig.Server, rig.Database) = await WriterKit.NewDatabaseAsync("bp");
-            rig.Proxy = new FaultProxy(rig.Server.Url, _ =>
+            rig.Proxy = new FaultInjectingProxy(rig.Server.Url, _ =>
             {
                 rig.FirstRequestArrived.TrySetResult();
-                return ProxyAction.ForwardAfter(rig.Release.Task);
+                return FaultAction.ForwardAfter(rig.Release.Task);
             });
             rig.Client = WriterKit.Client(rig.Proxy.Url, rig.Database, timeout: TimeSpan.FromSeconds(30));
             var options = WriterKit.FastOptions("bp-" + mode, rig.Failures.Enqueue);

@@ -1,3 +1,4 @@
+using HomeIQ.Influx.Testing;
 using System.Collections.Concurrent;
 using HomeIQ.Influx.Writer.Tests.Infrastructure;
 using HomeIQ.Influx.Writer.Tests.TestTypes;
@@ -15,7 +16,7 @@ public sealed class CircuitBreakerTests
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("circuit");
         // Requests 1-4 fail (enough to open at a minimum throughput of 4), the first probe (5) fails too, the second succeeds.
-        await using var proxy = new FaultProxy(server.Url, r => r.Number <= 5 ? ProxyAction.Respond(503, "{\"error\":\"down\"}") : ProxyAction.Forward);
+        await using var proxy = new FaultInjectingProxy(server.Url, r => r.Number <= 5 ? FaultAction.Respond(503, "{\"error\":\"down\"}") : FaultAction.Forward);
         var logs = new CapturingLoggerFactory();
         var failures = new ConcurrentQueue<WriteFailedEventArgs>();
         await using var client = WriterKit.Client(proxy.Url, database, logs);
@@ -43,7 +44,7 @@ public sealed class CircuitBreakerTests
     public async Task WhenTheCircuitStaysOpenPastTheRetryBudgetTheBatchIsReportedAsCircuitOpen()
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("circuitfail");
-        await using var proxy = new FaultProxy(server.Url, _ => ProxyAction.Respond(500, "{\"error\":\"down\"}"));
+        await using var proxy = new FaultInjectingProxy(server.Url, _ => FaultAction.Respond(500, "{\"error\":\"down\"}"));
         var failures = new ConcurrentQueue<WriteFailedEventArgs>();
         await using var client = WriterKit.Client(proxy.Url, database);
         var options = WriterKit.FastOptions("circuitfail", failures.Enqueue);

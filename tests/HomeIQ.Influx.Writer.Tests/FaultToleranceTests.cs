@@ -1,3 +1,4 @@
+using HomeIQ.Influx.Testing;
 using System.Collections.Concurrent;
 using System.Globalization;
 using HomeIQ.Influx.Writer.Tests.Infrastructure;
@@ -21,7 +22,7 @@ public sealed class FaultToleranceTests
         var injected = new ConcurrentDictionary<string, int>();
         int outageStarted = 0;
         int outageAt = Math.Max(2, n / 2_500 / 2);
-        await using var proxy = new FaultProxy(server.Url);
+        await using var proxy = new FaultInjectingProxy(server.Url);
         proxy.Decide = request =>
         {
             // The outage starts mid-run (at the 20th request for 100,000 points) and lasts 5 s; connections are reset meanwhile.
@@ -33,16 +34,16 @@ public sealed class FaultToleranceTests
             double roll;
             int kind;
             lock (random) { roll = random.NextDouble(); kind = random.Next(7); }
-            if (roll >= 0.30) return ProxyAction.Forward;
+            if (roll >= 0.30) return FaultAction.Forward;
             var (name, action) = kind switch
             {
-                0 => ("503", ProxyAction.Respond(503, "{\"error\":\"overloaded\"}", ("Retry-After", "1"))),
-                1 => ("429", ProxyAction.Respond(429, "{\"error\":\"slow down\"}")),
-                2 => ("500", ProxyAction.Respond(500, "{\"error\":\"engine failure\"}")),
-                3 => ("drop", ProxyAction.Drop),
-                4 => ("forward-then-drop", ProxyAction.ForwardThenDrop), // written, but the client never hears: resent
-                5 => ("502", ProxyAction.Respond(502, "bad gateway")),
-                _ => ("stall", ProxyAction.StallFor(TimeSpan.FromSeconds(2.5))), // past the 2 s request timeout
+                0 => ("503", FaultAction.Respond(503, "{\"error\":\"overloaded\"}", ("Retry-After", "1"))),
+                1 => ("429", FaultAction.Respond(429, "{\"error\":\"slow down\"}")),
+                2 => ("500", FaultAction.Respond(500, "{\"error\":\"engine failure\"}")),
+                3 => ("drop", FaultAction.Drop),
+                4 => ("forward-then-drop", FaultAction.ForwardThenDrop), // written, but the client never hears: resent
+                5 => ("502", FaultAction.Respond(502, "bad gateway")),
+                _ => ("stall", FaultAction.StallFor(TimeSpan.FromSeconds(2.5))), // past the 2 s request timeout
             };
             injected.AddOrUpdate(name, 1, (_, c) => c + 1);
             return action;
@@ -83,7 +84,7 @@ public sealed class FaultToleranceTests
         const int limit = 10_000;
         const int n = 30_000;
         var (server, database) = await WriterKit.NewDatabaseAsync("bounded");
-        await using var proxy = new FaultProxy(server.Url) { Outage = true };
+        await using var proxy = new FaultInjectingProxy(server.Url) { Outage = true };
         await using var client = WriterKit.Client(proxy.Url, database);
         var failures = new ConcurrentQueue<WriteFailedEventArgs>();
         var options = WriterKit.FastOptions("bounded", failures.Enqueue);

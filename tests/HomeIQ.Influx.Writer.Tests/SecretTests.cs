@@ -1,3 +1,4 @@
+using HomeIQ.Influx.Testing;
 using System.Collections.Concurrent;
 using HomeIQ.Influx.Writer.Tests.Infrastructure;
 using HomeIQ.Influx.Writer.Tests.TestTypes;
@@ -15,13 +16,13 @@ public sealed class SecretTests
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("secret");
         // A mix of every failure path: server errors, a dropped connection, a stall, then a 401 that ends it.
-        await using var proxy = new FaultProxy(server.Url, r => r.Number switch
+        await using var proxy = new FaultInjectingProxy(server.Url, r => r.Number switch
         {
-            1 => ProxyAction.Respond(500, "{\"error\":\"boom\"}"),
-            2 => ProxyAction.Drop,
-            3 => ProxyAction.StallFor(TimeSpan.FromSeconds(1.5)),
-            4 => ProxyAction.Respond(503, "", ("Retry-After", "0")),
-            _ => ProxyAction.Respond(401, "{\"code\":\"unauthorized\",\"message\":\"unauthorized access\"}"),
+            1 => FaultAction.Respond(500, "{\"error\":\"boom\"}"),
+            2 => FaultAction.Drop,
+            3 => FaultAction.StallFor(TimeSpan.FromSeconds(1.5)),
+            4 => FaultAction.Respond(503, "", ("Retry-After", "0")),
+            _ => FaultAction.Respond(401, "{\"code\":\"unauthorized\",\"message\":\"unauthorized access\"}"),
         });
         var logs = new CapturingLoggerFactory();
         var failures = new ConcurrentQueue<WriteFailedEventArgs>();
@@ -60,7 +61,7 @@ public sealed class SecretTests
     public async Task ExceptionsFromExhaustedRetriesDoNotCarryTheToken()
     {
         var (_, database) = await WriterKit.NewDatabaseAsync("secret2");
-        await using var proxy = new FaultProxy(null, _ => ProxyAction.Drop);
+        await using var proxy = new FaultInjectingProxy(null, _ => FaultAction.Drop);
         var logs = new CapturingLoggerFactory();
         var failures = new ConcurrentQueue<WriteFailedEventArgs>();
         var options = WriterKit.FastOptions("secret2", failures.Enqueue);

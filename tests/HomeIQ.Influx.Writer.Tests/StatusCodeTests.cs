@@ -1,3 +1,4 @@
+using HomeIQ.Influx.Testing;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -10,12 +11,12 @@ namespace HomeIQ.Influx.Writer.Tests;
 /// <summary>One test per status rule. The real 1.6 server answers 400 partial writes and 404; the proxy fakes the rest.</summary>
 public sealed class StatusCodeTests
 {
-    private static async Task<(List<WriteFailedEventArgs> Failures, FaultProxy Proxy)> RunAsync<T>(
-        Uri upstream, string database, Func<ProxyRequest, ProxyAction> decide, IEnumerable<T> points, Action<WriteOptions>? configure = null)
+    private static async Task<(List<WriteFailedEventArgs> Failures, FaultInjectingProxy Proxy)> RunAsync<T>(
+        Uri upstream, string database, Func<ProxiedRequest, FaultAction> decide, IEnumerable<T> points, Action<WriteOptions>? configure = null)
         where T : ILineProtocolPoint<T>
     {
         var failures = new ConcurrentQueue<WriteFailedEventArgs>();
-        var proxy = new FaultProxy(upstream, decide);
+        var proxy = new FaultInjectingProxy(upstream, decide);
         await using var client = WriterKit.Client(proxy.Url, database);
         var options = WriterKit.FastOptions("status", failures.Enqueue);
         options.FlushInterval = TimeSpan.FromHours(1);
@@ -35,7 +36,7 @@ public sealed class StatusCodeTests
     public async Task V1PartialWrite400ReportsExactlyTheBadLinesAndDoesNotResendTheOthers()
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s400");
-        var (failures, proxy) = await RunAsync(server.Url, database, _ => ProxyAction.Forward, RawLines(10, 3, 7));
+        var (failures, proxy) = await RunAsync(server.Url, database, _ => FaultAction.Forward, RawLines(10, 3, 7));
         await using var _ = proxy;
         var failure = Assert.Single(failures);
         Assert.Equal(WriteFailureReason.Rejected, failure.Reason);
@@ -54,7 +55,7 @@ public sealed class StatusCodeTests
         var (server, database) = await WriterKit.NewDatabaseAsync("sconflict");
         await server.WriteLineProtocolAsync(database, $"raw,t=first seq=1i {SensorReading.BaseTime - 1}"); // seq is an integer from now on
         var failures = new ConcurrentQueue<WriteFailedEventArgs>();
-        await using var proxy = new FaultProxy(server.Url);
+        await using var proxy = new FaultInjectingProxy(server.Url);
         await using var client = WriterKit.Client(proxy.Url, database);
         var options = WriterKit.FastOptions("conflict", failures.Enqueue);
         options.FlushInterval = TimeSpan.FromHours(1);
@@ -81,8 +82,8 @@ public sealed class StatusCodeTests
         var bad = $"raw,t=ok seq=4i {SensorReading.BaseTime + 4}";
         var (failures, proxy) = await RunAsync(server.Url, database,
             r => r.Lines.Contains(bad)
-                ? ProxyAction.Respond(400, $"{{\"code\":\"invalid\",\"message\":\"unable to parse '{bad}': no such thing\"}}")
-                : ProxyAction.Forward,
+                ? FaultAction.Respond(400, $"{{\"code\":\"invalid\",\"message\":\"unable to parse '{bad}': no such thing\"}}")
+                : FaultAction.Forward,
             RawLines(10));
         await using var _ = proxy;
         var failure = Assert.Single(failures);
@@ -99,7 +100,7 @@ public sealed class StatusCodeTests
         var (server, database) = await WriterKit.NewDatabaseAsync("s422");
         var bad = $"raw,t=ok seq=2i {SensorReading.BaseTime + 2}";
         var (failures, proxy) = await RunAsync(server.Url, database,
-            _ => ProxyAction.Respond(422, $"{{\"code\":\"unprocessable entity\",\"message\":\"partial write: unable to parse '{bad}': field too large dropped=1\"}}"),
+            _ => FaultAction.Respond(422, $"{{\"code\":\"unprocessable entity\",\"message\":\"partial write: unable to parse '{bad}': field too large dropped=1\"}}"),
             RawLines(5));
         await using var _ = proxy;
         var failure = Assert.Single(failures);
@@ -115,7 +116,7 @@ public sealed class StatusCodeTests
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s400v3");
         var (failures, proxy) = await RunAsync(server.Url, database,
-            _ => ProxyAction.Respond(400, "{\"error\":\"partial write of line protocol occurred\",\"data\":[" +
+            _ => FaultAction.Respond(400, "{\"error\":\"partial write of line protocol occurred\",\"data\":[" +
                 "{\"original_line\":\"x\",\"line_number\":2,\"error_message\":\"bad\"}," +
                 "{\"original_line\":\"y\",\"line_number\":5,\"error_message\":\"bad\"}]}"),
             RawLines(6));
@@ -131,7 +132,7 @@ public sealed class StatusCodeTests
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s422u");
         var (failures, proxy) = await RunAsync(server.Url, database,
-            _ => ProxyAction.Respond(422, "{\"code\":\"unprocessable entity\",\"message\":\"partial write: points beyond retention policy dropped=2\"}"),
+            _ => FaultAction.Respond(422, "{\"code\":\"unprocessable entity\",\"message\":\"partial write: points beyond retention policy dropped=2\"}"),
             RawLines(5));
         await using var _ = proxy;
         var failure = Assert.Single(failures);
@@ -147,7 +148,7 @@ public sealed class StatusCodeTests
     public async Task AuthFailuresAreReportedOnceAndNotRetried(int status, string body)
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s401");
-        var (failures, proxy) = await RunAsync(server.Url, database, _ => ProxyAction.Respond(status, body), RawLines(3));
+        var (failures, proxy) = await RunAsync(server.Url, database, _ => FaultAction.Respond(status, body), RawLines(3));
         await using var _ = proxy;
         var failure = Assert.Single(failures);
         Assert.Equal(WriteFailureReason.NotRetryable, failure.Reason);
@@ -160,7 +161,7 @@ public sealed class StatusCodeTests
     public async Task NotFound404FromTheRealServerIsReportedOnceAndNotRetried()
     {
         var (server, _) = await WriterKit.NewDatabaseAsync("s404");
-        var (failures, proxy) = await RunAsync(server.Url, "no_such_database", _ => ProxyAction.Forward, RawLines(3));
+        var (failures, proxy) = await RunAsync(server.Url, "no_such_database", _ => FaultAction.Forward, RawLines(3));
         await using var _ = proxy;
         var failure = Assert.Single(failures);
         Assert.Equal(WriteFailureReason.NotRetryable, failure.Reason);
@@ -174,7 +175,7 @@ public sealed class StatusCodeTests
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s413");
         var (failures, proxy) = await RunAsync(server.Url, database,
-            r => r.Lines.Length > 250 ? ProxyAction.Respond(413, "{\"error\":\"Request Entity Too Large\"}") : ProxyAction.Forward,
+            r => r.Lines.Length > 250 ? FaultAction.Respond(413, "{\"error\":\"Request Entity Too Large\"}") : FaultAction.Forward,
             WriterKit.LongRange(0, 1000).Select(s => SensorReading.For(s)),
             o => o.BatchSize = 1000);
         await using var _ = proxy;
@@ -187,7 +188,7 @@ public sealed class StatusCodeTests
     public async Task ASingleLineThatIsStillTooLargeIsReportedAsRejected()
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s413one");
-        var (failures, proxy) = await RunAsync(server.Url, database, _ => ProxyAction.Respond(413, "too large"), RawLines(2));
+        var (failures, proxy) = await RunAsync(server.Url, database, _ => FaultAction.Respond(413, "too large"), RawLines(2));
         await using var _ = proxy;
         Assert.Equal(2, failures.Count);
         Assert.All(failures, f => Assert.Equal((WriteFailureReason.Rejected, HttpStatusCode.RequestEntityTooLarge, 1), (f.Reason, f.StatusCode!.Value, f.Lines.Count)));
@@ -199,7 +200,7 @@ public sealed class StatusCodeTests
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s429s");
         var (failures, proxy) = await RunAsync(server.Url, database,
-            r => r.Number == 1 ? ProxyAction.Respond(429, "{\"error\":\"slow down\"}", ("Retry-After", "1")) : ProxyAction.Forward,
+            r => r.Number == 1 ? FaultAction.Respond(429, "{\"error\":\"slow down\"}", ("Retry-After", "1")) : FaultAction.Forward,
             WriterKit.LongRange(0, 10).Select(s => SensorReading.For(s)));
         await using var _ = proxy;
         Assert.Empty(failures);
@@ -213,8 +214,8 @@ public sealed class StatusCodeTests
         var (server, database) = await WriterKit.NewDatabaseAsync("s429d");
         var (failures, proxy) = await RunAsync(server.Url, database,
             r => r.Number == 1
-                ? ProxyAction.Respond(429, "", ("Retry-After", DateTimeOffset.UtcNow.AddSeconds(1).ToString("r", CultureInfo.InvariantCulture)))
-                : ProxyAction.Forward,
+                ? FaultAction.Respond(429, "", ("Retry-After", DateTimeOffset.UtcNow.AddSeconds(1).ToString("r", CultureInfo.InvariantCulture)))
+                : FaultAction.Forward,
             WriterKit.LongRange(0, 10).Select(s => SensorReading.For(s)));
         await using var _ = proxy;
         Assert.Empty(failures);
@@ -244,7 +245,7 @@ public sealed class StatusCodeTests
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s500");
         var (failures, proxy) = await RunAsync(server.Url, database,
-            _ => ProxyAction.Respond(500, "{\"error\":\"engine failure\"}"), RawLines(4),
+            _ => FaultAction.Respond(500, "{\"error\":\"engine failure\"}"), RawLines(4),
             o => { o.Resilience.MaxRetryAttempts = 3; o.Resilience.EnableCircuitBreaker = false; });
         await using var _ = proxy;
         var failure = Assert.Single(failures);

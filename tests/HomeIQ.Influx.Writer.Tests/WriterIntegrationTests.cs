@@ -33,7 +33,7 @@ public sealed class WriterIntegrationTests(InfluxDatabaseFixture fixture) : ICla
     public async Task EachHttpAttemptIsOneActivity()
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("activity");
-        await using var proxy = new FaultProxy(server.Url, r => r.Number == 1 ? ProxyAction.Respond(500, "{\"error\":\"once\"}") : ProxyAction.Forward);
+        await using var proxy = new FaultInjectingProxy(server.Url, r => r.Number == 1 ? FaultAction.Respond(500, "{\"error\":\"once\"}") : FaultAction.Forward);
         await using var client = WriterKit.Client(proxy.Url, database);
         var options = WriterKit.FastOptions("activity");
         var activities = new ConcurrentQueue<System.Diagnostics.Activity>();
@@ -85,7 +85,7 @@ public sealed class WriterIntegrationTests(InfluxDatabaseFixture fixture) : ICla
     public async Task NoRequestBodyIsLargerThanMaxBatchBytes()
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("bytes");
-        await using var proxy = new FaultProxy(server.Url);
+        await using var proxy = new FaultInjectingProxy(server.Url);
         await using var client = WriterKit.Client(proxy.Url, database);
         var options = WriterKit.FastOptions("bytes");
         options.MaxBatchBytes = 2048;

@@ -1,3 +1,4 @@
+using HomeIQ.Influx.Testing;
 using System.Collections.Concurrent;
 using HomeIQ.Influx.Querying;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
         MaxRetryDelay = TimeSpan.FromMilliseconds(50),
     };
 
-    private InfluxClient ClientFor(FaultProxy proxy, InfluxResilienceOptions? resilience, ILoggerFactory? logging = null, TimeSpan? timeout = null) =>
+    private InfluxClient ClientFor(FaultInjectingProxy proxy, InfluxResilienceOptions? resilience, ILoggerFactory? logging = null, TimeSpan? timeout = null) =>
         new(new InfluxClientOptions
         {
             Url = proxy.Url,
@@ -30,8 +31,8 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
         }, logging);
 
     /// <summary>A proxy that applies <paramref name="script"/> to the first requests in order, then forwards.</summary>
-    private FaultProxy ScriptedProxy(params ProxyAction[] script) =>
-        new(data.Server.Url, r => r.Number <= script.Length ? script[r.Number - 1] : ProxyAction.Forward);
+    private FaultInjectingProxy ScriptedProxy(params FaultAction[] script) =>
+        new(data.Server.Url, r => r.Number <= script.Length ? script[r.Number - 1] : FaultAction.Forward);
 
     private static async Task<(int Rows, long Sum)> ReadAllAsync(InfluxClient client, CancellationToken cancellationToken = default)
     {
@@ -51,7 +52,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task A_503_with_Retry_After_is_retried_after_the_wait_the_server_asked_for()
     {
-        await using var proxy = ScriptedProxy(ProxyAction.Respond(503, "{\"error\":\"busy\"}", ("Retry-After", "1")));
+        await using var proxy = ScriptedProxy(FaultAction.Respond(503, "{\"error\":\"busy\"}", ("Retry-After", "1")));
         var logs = new CapturingLoggerFactory();
         using var client = ClientFor(proxy, FastRetries(), logs);
 
@@ -66,7 +67,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task A_429_is_retried()
     {
-        await using var proxy = ScriptedProxy(ProxyAction.Respond(429, "{\"error\":\"slow down\"}"), ProxyAction.Respond(429, ""));
+        await using var proxy = ScriptedProxy(FaultAction.Respond(429, "{\"error\":\"slow down\"}"), FaultAction.Respond(429, ""));
         using var client = ClientFor(proxy, FastRetries());
 
         Assert.Equal(Everything, await ReadAllAsync(client));
@@ -76,7 +77,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task Answers_500_502_and_504_are_retried()
     {
-        await using var proxy = ScriptedProxy(ProxyAction.Respond(500, "{\"error\":\"boom\"}"), ProxyAction.Respond(502), ProxyAction.Respond(504));
+        await using var proxy = ScriptedProxy(FaultAction.Respond(500, "{\"error\":\"boom\"}"), FaultAction.Respond(502), FaultAction.Respond(504));
         using var client = ClientFor(proxy, FastRetries());
 
         Assert.Equal(Everything, await ReadAllAsync(client));
@@ -86,7 +87,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task Dropped_connections_are_retried_before_and_after_the_server_ran_the_query()
     {
-        await using var proxy = ScriptedProxy(ProxyAction.Drop, ProxyAction.ForwardThenDrop);
+        await using var proxy = ScriptedProxy(FaultAction.Drop, FaultAction.ForwardThenDrop);
         using var client = ClientFor(proxy, FastRetries());
 
         Assert.Equal(Everything, await ReadAllAsync(client));
@@ -96,7 +97,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task An_attempt_that_times_out_is_retried()
     {
-        await using var proxy = ScriptedProxy(ProxyAction.StallFor(TimeSpan.FromSeconds(30)));
+        await using var proxy = ScriptedProxy(FaultAction.StallFor(TimeSpan.FromSeconds(30)));
         var resilience = FastRetries();
         resilience.RequestTimeout = TimeSpan.FromSeconds(2);
         using var client = ClientFor(proxy, resilience);
@@ -109,7 +110,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task When_retries_run_out_the_last_status_and_message_surface()
     {
-        await using var proxy = new FaultProxy(data.Server.Url, _ => ProxyAction.Respond(503, "{\"error\":\"still busy\"}"));
+        await using var proxy = new FaultInjectingProxy(data.Server.Url, _ => FaultAction.Respond(503, "{\"error\":\"still busy\"}"));
         var resilience = FastRetries(attempts: 2);
         resilience.EnableCircuitBreaker = false;
         using var client = ClientFor(proxy, resilience);
@@ -124,7 +125,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task Bad_InfluxQL_is_answered_400_by_influxd_and_not_retried()
     {
-        await using var proxy = new FaultProxy(data.Server.Url);
+        await using var proxy = new FaultInjectingProxy(data.Server.Url);
         using var client = ClientFor(proxy, FastRetries());
 
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => client.QueryInfluxQLAsync("SELEKT nonsense FROM"));
@@ -139,7 +140,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [InlineData(403, "forbidden")]
     public async Task Authentication_and_authorization_failures_are_not_retried(int status, string message)
     {
-        await using var proxy = new FaultProxy(data.Server.Url, _ => ProxyAction.Respond(status, $"{{\"error\":\"{message}\"}}"));
+        await using var proxy = new FaultInjectingProxy(data.Server.Url, _ => FaultAction.Respond(status, $"{{\"error\":\"{message}\"}}"));
         using var client = ClientFor(proxy, FastRetries());
 
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => ReadAllAsync(client));
@@ -153,7 +154,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     public async Task A_404_from_influxd_is_not_retried()
     {
         // InfluxDB 1.6 has no /api/v2/query: the real server answers 404.
-        await using var proxy = new FaultProxy(data.Server.Url);
+        await using var proxy = new FaultInjectingProxy(data.Server.Url);
         using var client = new InfluxClient(new InfluxClientOptions { Url = proxy.Url, Org = "o", Bucket = data.Database, QueryResilience = FastRetries() });
 
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => client.QueryFluxAsync("from(bucket: \"b\") |> range(start: -1h)"));
@@ -166,7 +167,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task Once_rows_have_reached_the_caller_a_broken_stream_is_not_retried()
     {
-        await using var proxy = ScriptedProxy(ProxyAction.ForwardTruncated(20_000));
+        await using var proxy = ScriptedProxy(FaultAction.ForwardTruncated(20_000));
         using var client = ClientFor(proxy, FastRetries());
 
         await using var reader = await client.QueryInfluxQLAsync(ResilienceFixture.Query);
@@ -185,7 +186,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task The_circuit_opens_after_repeated_failures_and_queries_then_fail_fast_without_a_request()
     {
-        await using var proxy = new FaultProxy(data.Server.Url, _ => ProxyAction.Respond(503, "{\"error\":\"down\"}"));
+        await using var proxy = new FaultInjectingProxy(data.Server.Url, _ => FaultAction.Respond(503, "{\"error\":\"down\"}"));
         var resilience = FastRetries(attempts: 6);
         resilience.CircuitBreakerMinimumThroughput = 4;
         resilience.CircuitBreakerFailureRatio = 0.5;
@@ -201,7 +202,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
         Assert.Contains(logs.Entries, e => e.Id.Id == 1201);
 
         // While open, the server is healthy again but no query reaches it: each one fails at once with a clear message.
-        proxy.Decide = _ => ProxyAction.Forward;
+        proxy.Decide = _ => FaultAction.Forward;
         for (int i = 0; i < 3; i++)
         {
             var e = await Assert.ThrowsAsync<InfluxQueryException>(() => ReadAllAsync(client));
@@ -222,10 +223,10 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     public async Task Cancelling_while_waiting_to_retry_stops_the_query_at_once()
     {
         var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var proxy = new FaultProxy(data.Server.Url, _ =>
+        await using var proxy = new FaultInjectingProxy(data.Server.Url, _ =>
         {
             firstSeen.TrySetResult();
-            return ProxyAction.Respond(503, "{\"error\":\"busy\"}", ("Retry-After", "50"));
+            return FaultAction.Respond(503, "{\"error\":\"busy\"}", ("Retry-After", "50"));
         });
         var logs = new CapturingLoggerFactory();
         using var client = ClientFor(proxy, FastRetries(), logs);
@@ -234,7 +235,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
         var query = ReadAllAsync(client, cts.Token);
         await firstSeen.Task.WaitAsync(TimeSpan.FromSeconds(30));
         // The retry is logged just before its 50 s wait (the 503's Retry-After) starts; cancel during that wait.
-        await logs.FirstRetry.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await logs.WhenLogged(1102).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(query.IsCompleted);
         await cts.CancelAsync();
 
@@ -245,7 +246,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Fact]
     public async Task Without_QueryResilience_a_503_is_not_retried()
     {
-        await using var proxy = ScriptedProxy(ProxyAction.Respond(503, "{\"error\":\"busy\"}"));
+        await using var proxy = ScriptedProxy(FaultAction.Respond(503, "{\"error\":\"busy\"}"));
         using var client = ClientFor(proxy, resilience: null);
 
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => ReadAllAsync(client));
@@ -273,31 +274,5 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
 
         Assert.Equal(3, options.QueryResilience!.MaxRetryAttempts);
         Assert.NotSame(options.QueryResilience, copy.QueryResilience);
-    }
-}
-
-/// <summary>An <see cref="ILoggerFactory"/> that keeps every formatted message for assertions.</summary>
-public sealed class CapturingLoggerFactory : ILoggerFactory
-{
-    public ConcurrentQueue<(LogLevel Level, EventId Id, string Text)> Entries { get; } = new();
-
-    /// <summary>Completes when the first "retrying" message (event 1102) is logged.</summary>
-    public TaskCompletionSource FirstRetry { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-    public void AddProvider(ILoggerProvider provider) { }
-
-    public void Dispose() { }
-
-    private sealed class Logger(CapturingLoggerFactory owner) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            owner.Entries.Enqueue((logLevel, eventId, formatter(state, exception)));
-            if (eventId.Id == 1102) owner.FirstRetry.TrySetResult();
-        }
     }
 }

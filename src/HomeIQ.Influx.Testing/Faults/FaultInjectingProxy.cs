@@ -4,77 +4,63 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace HomeIQ.Influx.Query.Tests.Resilience;
-
-// A copy of Writer.Tests' FaultProxy, plus ForwardTruncated: the real answer's headers and only part of its body,
-// then a close, to show that a response whose rows have started to stream is never retried.
-
-/// <summary>One request as the proxy saw it (body decompressed when it was gzipped).</summary>
-public sealed record ProxyRequest(int Number, string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] RawBody, string Body)
-{
-    /// <summary>The body's lines of line protocol.</summary>
-    public string[] Lines => Body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-}
-
-/// <summary>What the proxy does with one request.</summary>
-public sealed record ProxyAction(ProxyActionKind Kind, int Status = 0, string Body = "", IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Stall = default, Task? Gate = null)
-{
-    public static readonly ProxyAction Forward = new(ProxyActionKind.Forward);
-    public static readonly ProxyAction Drop = new(ProxyActionKind.Drop);
-    public static readonly ProxyAction ForwardThenDrop = new(ProxyActionKind.ForwardThenDrop);
-    public static ProxyAction Respond(int status, string body = "", params (string Name, string Value)[] headers) =>
-        new(ProxyActionKind.Respond, status, body, headers.ToDictionary(h => h.Name, h => h.Value));
-    public static ProxyAction StallFor(TimeSpan stall) => new(ProxyActionKind.Stall, Stall: stall);
-    /// <summary>Forwards, then sends the headers (with the full Content-Length) and the first <paramref name="bytes"/> bytes of the body, and closes.</summary>
-    public static ProxyAction ForwardTruncated(int bytes) => new(ProxyActionKind.ForwardTruncated, Status: bytes);
-    /// <summary>Holds the request until <paramref name="gate"/> completes, then forwards it.</summary>
-    public static ProxyAction ForwardAfter(Task gate) => new(ProxyActionKind.ForwardAfter, Gate: gate);
-}
-
-/// <summary>The kinds of <see cref="ProxyAction"/>.</summary>
-public enum ProxyActionKind { Forward, Respond, Drop, ForwardThenDrop, Stall, ForwardAfter, ForwardTruncated }
+namespace HomeIQ.Influx.Testing;
 
 /// <summary>
-/// A tiny HTTP/1.1 proxy on a raw loopback socket in front of the real influxd (or nothing, as a fake endpoint). Each
-/// request goes to <see cref="Decide"/>, which forwards it, answers with a status, drops the connection (before or
-/// after forwarding), or stalls. During an <see cref="Outage"/> every connection is reset at once. One request per
-/// connection (it answers <c>Connection: close</c>), which keeps the parser trivial.
+/// A tiny HTTP/1.1 proxy on a raw loopback socket in front of a real influxd (or of nothing, as a fake endpoint), for
+/// fault-injection tests. Each request goes to <see cref="Decide"/>, which forwards it, answers with a status (with
+/// <c>Retry-After</c> or other headers), drops the connection (before or after forwarding), stalls, holds it until a
+/// gate opens, or forwards a truncated answer (see <see cref="FaultAction"/>). While <see cref="Outage"/> is set every
+/// connection is reset at once. One request per connection (it answers <c>Connection: close</c>), which keeps the
+/// parser trivial; only Content-Type, Content-Encoding and Authorization are passed upstream.
 /// </summary>
-public sealed class FaultProxy : IAsyncDisposable
+public sealed class FaultInjectingProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly Uri? _upstream;
     private readonly HttpClient _http = new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { Timeout = TimeSpan.FromSeconds(30) };
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
-    private readonly ConcurrentQueue<ProxyRequest> _log = new();
+    private readonly ConcurrentQueue<ProxiedRequest> _log = new();
     private int _requestCounter;
 
-    public FaultProxy(Uri? upstream, Func<ProxyRequest, ProxyAction>? decide = null)
+    /// <summary>Starts listening on a free loopback port.</summary>
+    /// <param name="upstream">The server to forward to (for example <see cref="InfluxServer"/>'s URL), or <see langword="null"/>
+    /// to answer 502 to every forwarded request.</param>
+    /// <param name="decide">Decides what to do with each request; <see langword="null"/> forwards everything.</param>
+    public FaultInjectingProxy(Uri? upstream, Func<ProxiedRequest, FaultAction>? decide = null)
     {
         _upstream = upstream;
-        Decide = decide ?? (_ => ProxyAction.Forward);
+        Decide = decide ?? (_ => FaultAction.Forward);
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start(512);
         Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
+    /// <summary>The proxy's address (<c>http://127.0.0.1:port</c>): point the client here instead of at the server.</summary>
     public Uri Url { get; }
 
     /// <summary>Decides what to do with each request; may be swapped while running.</summary>
-    public Func<ProxyRequest, ProxyAction> Decide { get; set; }
+    public Func<ProxiedRequest, FaultAction> Decide { get; set; }
 
-    /// <summary>While set, every connection is reset without reading the request.</summary>
-    public volatile bool Outage;
+    /// <summary>While set, every connection is reset without reading the request, like a server that is gone.</summary>
+    public bool Outage
+    {
+        get => Volatile.Read(ref _outage);
+        set => Volatile.Write(ref _outage, value);
+    }
+    private bool _outage;
 
     /// <summary>Requests seen (not counting connections reset during an outage).</summary>
-    public IReadOnlyCollection<ProxyRequest> Requests => _log;
+    public IReadOnlyCollection<ProxiedRequest> Requests => _log;
 
     /// <summary>Connections reset because of an outage.</summary>
     public int RefusedConnections => _refused;
     private int _refused;
 
+    /// <summary>Stops listening and waits for the accept loop to end; stalled and held requests are released.</summary>
+    /// <returns>A task that completes when the proxy has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -113,28 +99,28 @@ public sealed class FaultProxy : IAsyncDisposable
             var action = Decide(request);
             switch (action.Kind)
             {
-                case ProxyActionKind.Forward:
+                case FaultActionKind.Forward:
                     await WriteResponseAsync(stream, await ForwardAsync(request));
                     break;
-                case ProxyActionKind.Respond:
+                case FaultActionKind.Respond:
                     await WriteResponseAsync(stream, (action.Status, Encoding.UTF8.GetBytes(action.Body), action.Headers ?? new Dictionary<string, string>()));
                     break;
-                case ProxyActionKind.ForwardThenDrop:
+                case FaultActionKind.ForwardThenDrop:
                     await ForwardAsync(request);
                     socket.LingerState = new LingerOption(true, 0);
                     break;
-                case ProxyActionKind.Drop:
+                case FaultActionKind.Drop:
                     socket.LingerState = new LingerOption(true, 0);
                     break;
-                case ProxyActionKind.ForwardAfter:
+                case FaultActionKind.ForwardAfter:
                     await action.Gate!.WaitAsync(_stop.Token);
                     await WriteResponseAsync(stream, await ForwardAsync(request));
                     break;
-                case ProxyActionKind.ForwardTruncated:
+                case FaultActionKind.ForwardTruncated:
                     // A graceful close, not a reset: a reset could discard the partial body before the client reads it.
                     await WriteResponseAsync(stream, await ForwardAsync(request), truncateAt: action.Status);
                     break;
-                case ProxyActionKind.Stall:
+                case FaultActionKind.Stall:
                     try { await Task.Delay(action.Stall, _stop.Token); } catch (OperationCanceledException) { }
                     break;
             }
@@ -145,7 +131,7 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private async Task<ProxyRequest?> ReadRequestAsync(NetworkStream stream)
+    private async Task<ProxiedRequest?> ReadRequestAsync(NetworkStream stream)
     {
         var head = new MemoryStream();
         var one = new byte[1];
@@ -178,10 +164,10 @@ public sealed class FaultProxy : IAsyncDisposable
             text = await reader.ReadToEndAsync();
         }
         else text = Encoding.UTF8.GetString(body);
-        return new ProxyRequest(Interlocked.Increment(ref _requestCounter), first[0], first[1], headers, body, text);
+        return new ProxiedRequest(Interlocked.Increment(ref _requestCounter), first[0], first[1], headers, body, text);
     }
 
-    private async Task<(int Status, byte[] Body, IReadOnlyDictionary<string, string> Headers)> ForwardAsync(ProxyRequest request)
+    private async Task<(int Status, byte[] Body, IReadOnlyDictionary<string, string> Headers)> ForwardAsync(ProxiedRequest request)
     {
         if (_upstream is null) return (502, Encoding.UTF8.GetBytes("{\"error\":\"no upstream\"}"), new Dictionary<string, string>());
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_upstream, request.PathAndQuery));
