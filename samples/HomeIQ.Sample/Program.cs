@@ -92,7 +92,7 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 
 // Stopping the host flushes every registered writer (the hosting package's flush-on-stop service).
 await host.StopAsync(CancellationToken.None);
-PrintProgress();
+PrintProgress(final: true);
 Console.WriteLine();
 
 if (target.Spool is { } file)
@@ -112,11 +112,12 @@ var summary = await RoomReport.QueryAsync(client, cancel.Token);
 RoomReport.Print(summary, Console.Out);
 return metrics.Failed + metrics.Dropped + metrics.Rejected == 0 ? 0 : 1;
 
-void PrintProgress()
+// One line per second: the rate over the last second (over the whole run on the final line, after the flush).
+void PrintProgress(bool final = false)
 {
     var now = clock.Elapsed;
     long sent = simulator.Produced;
-    double rate = (sent - lastSent) / Math.Max(0.001, (now - lastTime).TotalSeconds);
+    double rate = final ? sent / Math.Max(0.001, now.TotalSeconds) : (sent - lastSent) / Math.Max(0.001, (now - lastTime).TotalSeconds);
     (lastSent, lastTime) = (sent, now);
     long written = target.Spool?.Lines ?? metrics.Written;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
