@@ -8,9 +8,11 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace HomeIQ.Influx.Generators;
 
 /// <summary>
-/// Generates an allocation-free line-protocol serializer (<c>ILineProtocolPoint&lt;T&gt;</c>) for every type marked
-/// <c>[HomeIQ.Influx.Measurement]</c>. This file only wires the pipeline: <see cref="MeasurementParser"/> reads
-/// symbols into a <see cref="MeasurementSpec"/>, <see cref="LineProtocolEmitter"/> turns the model into source.
+/// Generates, for every type marked <c>[HomeIQ.Influx.Measurement]</c>, an allocation-free line-protocol serializer
+/// (<c>ILineProtocolPoint&lt;T&gt;</c>), a typed writer (<c>{Type}Writer</c>) and the query side (row mapper,
+/// <c>{Type}Query</c>, <c>Query{Type}()</c>). This file only wires the pipeline: <see cref="MeasurementParser"/> reads
+/// symbols into a <see cref="MeasurementSpec"/>; <see cref="LineProtocolEmitter"/>, <see cref="WriterEmitter"/> and
+/// <see cref="QueryEmitter"/> turn the model into source.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class MeasurementGenerator : IIncrementalGenerator
@@ -43,6 +45,11 @@ public sealed class MeasurementGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(specs, static (spc, spec) =>
             spc.AddSource(spec.HintName(LineProtocolEmitter.Purpose), LineProtocolEmitter.Emit(spec)));
 
-        // Later: typed writer and typed query emitters register here from the same `specs`.
+        // The typed writer and the query side come from the same cached model: an unchanged type re-emits nothing.
+        context.RegisterSourceOutput(specs.Where(WriterEmitter.Applies).WithTrackingName(TrackingNames.WriterSpecs), static (spc, spec) =>
+            spc.AddSource(spec.HintName(WriterEmitter.Purpose), WriterEmitter.Emit(spec)));
+
+        context.RegisterSourceOutput(specs.Where(QueryEmitter.Applies).WithTrackingName(TrackingNames.QuerySpecs), static (spc, spec) =>
+            spc.AddSource(spec.HintName(QueryEmitter.Purpose), QueryEmitter.Emit(spec)));
     }
 }

@@ -11,4 +11,10 @@ internal static class TrackingNames
 
     /// <summary>The diagnostics of each type.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>The models that get a typed writer.</summary>
+    public const string WriterSpecs = nameof(WriterSpecs);
+
+    /// <summary>The models that get a query mapper (and, when not generic, a query class).</summary>
+    public const string QuerySpecs = nameof(QuerySpecs);
 }

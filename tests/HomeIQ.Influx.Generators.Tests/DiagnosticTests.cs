@@ -99,6 +99,11 @@ public class DiagnosticTests
             [Tag("")] public string? {|HIQ104:D|} { get; set; }
             [Field("line\nbreak")] public double {|HIQ104:E|} { get; set; }
             [Field("ends\\")] public double {|HIQ104:F|} { get; set; }
+            [Tag("a\\,b")] public string? {|HIQ104:G|} { get; set; }
+            [Field("a\\=b")] public double {|HIQ104:H|} { get; set; }
+            [Field("a\\ b")] public double {|HIQ104:I|} { get; set; }
+            [Field("a\\\"b")] public double {|HIQ104:J|} { get; set; }
+            [Field("a\\b")] public double Fine { get; set; }
             [Field] public double Value { get; set; }
         }
         """);
@@ -106,6 +111,15 @@ public class DiagnosticTests
     [Fact]
     public Task HIQ104_forbidden_measurement_name() => Verify("""
         [{|HIQ104:Measurement("#comment")|}]
+        public partial class Sensor
+        {
+            [Field] public double Value { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task HIQ104_measurement_name_with_a_backslash_before_a_space() => Verify("""
+        [{|HIQ104:Measurement("a\\ b")|}]
         public partial class Sensor
         {
             [Field] public double Value { get; set; }
@@ -146,6 +160,112 @@ public class DiagnosticTests
             [Field] public double {|HIQ107:WriteOnly|} { set => _value = value; }
             [Field] public static double {|HIQ107:Shared|} { get; set; }
             [Field] int IHasLevel.{|HIQ107:Level|} => 1;
+        }
+        """);
+
+    [Fact]
+    public Task HIQ108_no_parameterless_constructor() => Verify("""
+        [Measurement]
+        public partial class {|HIQ108:Sensor|}
+        {
+            public Sensor(double value) => Value = value;
+            [Field] public double Value { get; set; }
+        }
+
+        [Measurement]
+        public partial record {|HIQ108:Positional|}([property: Field] double Value);
+
+        [Measurement]
+        public abstract partial class {|HIQ108:Base|}
+        {
+            [Field] public double Value { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task HIQ108_required_member_that_is_not_mapped() => Verify("""
+        [Measurement]
+        public partial class {|HIQ108:Sensor|}
+        {
+            public required string Owner { get; init; }
+            [Field] public double Value { get; set; }
+        }
+        """);
+
+    [Fact]
+    public async Task HIQ108_message_names_the_type_and_the_reason()
+    {
+        var test = NewTest("""
+            [Measurement]
+            public partial class {|#0:Sensor|}
+            {
+                public Sensor(double value) => Value = value;
+                [Field] public double Value { get; set; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ108", Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
+            .WithLocation(0)
+            .WithArguments("Tests.Sensor", "it has no parameterless constructor for the generated code to call"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Mappable_shapes_report_no_HIQ108() => Verify("""
+        [Measurement]
+        public partial class PrivateConstructor
+        {
+            private PrivateConstructor() { }
+            public PrivateConstructor(double value) => Value = value;
+            [Field] public double Value { get; set; }
+        }
+
+        [Measurement]
+        public partial class RequiredMapped
+        {
+            [Tag] public required string Room { get; init; }
+            [Field] public double Value { get; private set; }
+            [Field] public double Computed => Value * 2;
+        }
+
+        [Measurement]
+        public partial class SetsRequired
+        {
+            [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+            public SetsRequired() { Owner = ""; }
+            public required string Owner { get; init; }
+            [Field] public double Value { get; set; }
+        }
+
+        [Measurement]
+        public readonly partial record struct Positional([property: Tag] string Room, [property: Field] double Value);
+        """);
+
+    [Fact]
+    public Task Unusual_shapes_generate_code_that_compiles_without_warnings() => Verify("""
+        public partial class Container
+        {
+            [Measurement] private partial class Hidden { [Field] public double Value { get; set; } }
+            [Measurement] protected internal partial struct Shared { [Field] public double Value; }
+            [Measurement] protected partial record Guarded { [Field] public double Value { get; init; } }
+            private static HiddenWriter? s_writer;
+            private static HiddenQuery? s_query;
+            internal static object?[] Use() => new object?[] { s_writer, s_query };
+        }
+
+        public partial struct Generic<T>
+        {
+            [Measurement] public partial class Inside { [Field] public double Value { get; set; } }
+        }
+
+        [Measurement] public partial class @event
+        {
+            // Members named like the generated locals and parameters.
+            [Tag] public string? row { get; set; }
+            [Tag] public int i { get; set; }
+            [Field] public required double value { get; init; }
+            [Field] public long ordinals { get; set; }
+            [Field] public string m0 { get; init; } = "";
+            [Timestamp] public long? text { get; set; }
         }
         """);
 

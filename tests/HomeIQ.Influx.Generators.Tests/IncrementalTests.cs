@@ -34,7 +34,7 @@ public class IncrementalTests
         }
         """;
 
-    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Specs, TrackingNames.Diagnostics };
+    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Specs, TrackingNames.Diagnostics, TrackingNames.WriterSpecs, TrackingNames.QuerySpecs };
 
     [Fact]
     public void Unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
@@ -43,7 +43,8 @@ public class IncrementalTests
         GeneratorDriver driver = CreateDriver();
         driver = driver.RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
-        Assert.Equal(2, first.GeneratedSources.Length); // Climate, and Broken (its bad member is left out)
+        // Climate, and Broken (its bad member is left out): each a serializer, a writer and the query side.
+        Assert.Equal(6, first.GeneratedSources.Length);
         Assert.Equal(new[] { "HIQ101", "HIQ102" }, first.Diagnostics.Select(d => d.Id).OrderBy(id => id));
 
         // An unrelated edit: a new file, in a clone of the compilation.
@@ -91,6 +92,9 @@ public class IncrementalTests
         var reasons = result.TrackedSteps[TrackingNames.Specs].SelectMany(r => r.Outputs).Select(o => o.Reason).ToList();
         Assert.Contains(IncrementalStepRunReason.Modified, reasons);
         Assert.Contains("\"weather\"u8", result.GeneratedSources.Single(s => s.HintName == "Home.Climate.LineProtocol.g.cs").SourceText.ToString());
+        Assert.Contains("\"weather\",", result.GeneratedSources.Single(s => s.HintName == "Home.Climate.Query.g.cs").SourceText.ToString());
+        Assert.Contains(IncrementalStepRunReason.Modified,
+            result.TrackedSteps[TrackingNames.QuerySpecs].SelectMany(r => r.Outputs).Select(o => o.Reason));
     }
 
     [Fact]

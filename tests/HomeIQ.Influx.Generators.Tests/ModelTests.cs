@@ -70,7 +70,10 @@ public class ModelTests
         Assert.Equal(("b c", "b\\ c", true, true), (note.Key, note.EscapedKey, note.IsNullable, note.IsSettable));
 
         var temperature = spec.Members[4];
-        Assert.Equal((ValueCategory.Double, false), (temperature.Category, temperature.IsSettable)); // private setter
+        // A private setter is settable: the query mapper is generated inside the type.
+        Assert.Equal((ValueCategory.Double, true, false), (temperature.Category, temperature.IsSettable, temperature.IsInitOnly));
+        Assert.False(count.IsSettable); // readonly field
+        Assert.Null(spec.QueryMapperProblem);
 
         var time = spec.Members[5];
         Assert.Equal((MemberKind.Timestamp, ValueCategory.DateTimeOffset, true, ""), (time.Kind, time.Category, time.IsNullableValueType, time.Key));
@@ -99,27 +102,89 @@ public class ModelTests
     [Fact]
     public void Compile_time_escaping_matches_the_runtime_writer()
     {
+        // Names the generator accepts escape exactly as the runtime writer escapes them, and names it refuses
+        // (HIQ104: backslash rules, control characters, '#', reserved keys) are exactly the ones the writer refuses.
         var random = new Random(7);
-        const string alphabet = "ab, =\"\\é€x";
+        const string alphabet = "ab, =\"\\é€x#\t";
         var output = new ArrayBufferWriter<byte>();
-        for (int i = 0; i < 500; i++)
+        int accepted = 0, refused = 0;
+        for (int i = 0; i < 2000; i++)
         {
             var chars = new char[random.Next(1, 10)];
             for (int j = 0; j < chars.Length; j++) chars[j] = alphabet[random.Next(alphabet.Length)];
-            if (chars[^1] == '\\') chars[^1] = 'z';
             var name = new string(chars);
-            if (name[0] == '#' || LineProtocolNames.KeyProblem(name) is not null) continue;
 
-            output.ResetWrittenCount();
-            var writer = new LineProtocolWriter(output);
-            writer.BeginPoint(name);
-            writer.WriteField(name, 1L);
+            string? measurementProblem = LineProtocolNames.MeasurementProblem(name);
+            string? runtimeMeasurement = Run(output, (ref LineProtocolWriter w) => w.BeginPoint(name), "m");
+            Assert.True((measurementProblem is null) == (runtimeMeasurement is null),
+                $"measurement {Show(name)}: generator says {measurementProblem ?? "fine"}, runtime says {runtimeMeasurement ?? "fine"}");
+            if (runtimeMeasurement is null)
+                Assert.Equal(LineProtocolNames.EscapeMeasurement(name) + " m=1i\n", Encoding.UTF8.GetString(output.WrittenSpan));
+
+            string? keyProblem = LineProtocolNames.KeyProblem(name);
+            string? runtimeKey = Run(output, (ref LineProtocolWriter w) => w.BeginPoint("m"), name);
+            Assert.True((keyProblem is null) == (runtimeKey is null),
+                $"key {Show(name)}: generator says {keyProblem ?? "fine"}, runtime says {runtimeKey ?? "fine"}");
+            if (runtimeKey is null)
+            {
+                Assert.Equal("m " + LineProtocolNames.EscapeKey(name) + "=1i\n", Encoding.UTF8.GetString(output.WrittenSpan));
+                accepted++;
+            }
+            else
+            {
+                refused++;
+            }
+        }
+        // Both outcomes must actually occur, or the comparison above proves little.
+        Assert.True(accepted > 200 && refused > 200, $"accepted {accepted}, refused {refused}");
+    }
+
+    [Theory]
+    [InlineData("a\\,b")]
+    [InlineData("a\\=b")]
+    [InlineData("a\\ b")]
+    [InlineData("a\\\"b")]
+    [InlineData("ab\\")]
+    public void Backslashes_InfluxDB_cannot_read_back_are_refused(string name)
+    {
+        Assert.Contains("backslash", LineProtocolNames.KeyProblem(name));
+        Assert.Contains("backslash", LineProtocolNames.MeasurementProblem(name));
+    }
+
+    [Theory]
+    [InlineData("a\\b", "a\\b", "a\\b")]
+    [InlineData("a\\\\b", "a\\\\b", "a\\\\b")]
+    [InlineData("a\\b c", "a\\b\\ c", "a\\b\\ c")]
+    [InlineData("x=y", "x=y", "x\\=y")]
+    public void Other_backslashes_are_written_as_they_are(string name, string measurement, string key)
+    {
+        Assert.Null(LineProtocolNames.KeyProblem(name));
+        Assert.Null(LineProtocolNames.MeasurementProblem(name));
+        Assert.Equal(measurement, LineProtocolNames.EscapeMeasurement(name));
+        Assert.Equal(key, LineProtocolNames.EscapeKey(name));
+    }
+
+    private delegate void Begin(ref LineProtocolWriter writer);
+
+    // Writes one point (measurement from `begin`, one integer field `key`) and returns the writer's error, if any.
+    private static string? Run(ArrayBufferWriter<byte> output, Begin begin, string key)
+    {
+        output.ResetWrittenCount();
+        var writer = new LineProtocolWriter(output);
+        try
+        {
+            begin(ref writer);
+            writer.WriteField(key, 1L);
             writer.EndPoint();
-
-            var expected = LineProtocolNames.EscapeMeasurement(name) + " " + LineProtocolNames.EscapeKey(name) + "=1i\n";
-            Assert.Equal(expected, Encoding.UTF8.GetString(output.WrittenSpan));
+            return null;
+        }
+        catch (LineProtocolException ex)
+        {
+            return ex.Message;
         }
     }
+
+    private static string Show(string name) => string.Concat(name.Select(c => c < 0x20 ? $"\\u{(int)c:x4}" : c.ToString()));
 
     [Fact]
     public void Keys_sort_by_utf8_bytes()

@@ -3,8 +3,9 @@ using System.Text;
 namespace HomeIQ.Influx.Generators.Common;
 
 /// <summary>
-/// Escaping and validation of names at compile time, exactly as the runtime <c>LineProtocolWriter</c> escapes names
-/// it gets as strings: measurement escapes comma and space; tag and field keys escape comma, <c>=</c> and space.
+/// Escaping and validation of names at compile time, exactly as the runtime <c>LineProtocolWriter</c> escapes and
+/// validates names it gets as strings: measurement escapes comma and space; tag and field keys escape comma, <c>=</c>
+/// and space; both refuse the backslashes InfluxDB cannot read back.
 /// </summary>
 internal static class LineProtocolNames
 {
@@ -71,11 +72,30 @@ internal static class LineProtocolNames
         {
             if (c < 0x20 || c == 0x7F) return "line protocol has no escape for control characters";
         }
-        if (name[name.Length - 1] == '\\') return "a trailing backslash would escape the separator after it";
+        if (BackslashProblem(name) is { } backslash) return backslash;
         for (int i = 0; i < name.Length; i++)
         {
             if (char.IsHighSurrogate(name[i]) && (i + 1 == name.Length || !char.IsLowSurrogate(name[i + 1]))) return "it is not valid UTF-16";
             if (char.IsLowSurrogate(name[i]) && (i == 0 || !char.IsHighSurrogate(name[i - 1]))) return "it is not valid UTF-16";
+        }
+        return null;
+    }
+
+    // The runtime LineProtocolWriter's rule for measurements and keys (see the comment on its WriteName, measured
+    // against InfluxDB 1.6.7): a backslash before any other character is written as it is and reads back exactly, but
+    // one directly before ',', '=' or space (the escape makes `\\,`, which the server reads as an escaped backslash and a
+    // bare separator), before '"' (the server unescapes `\"` to `"` in names), or at the end (it would escape the
+    // separator after it) cannot be read back, so it is refused here at compile time exactly as the writer refuses it
+    // at run time.
+    private static string? BackslashProblem(string name)
+    {
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (name[i] != '\\') continue;
+            if (i + 1 == name.Length) return "a trailing backslash would escape the separator after it";
+            char next = name[i + 1];
+            if (next is ',' or '=' or ' ' or '"')
+                return "a backslash directly before '" + next + "' cannot be written: InfluxDB reads it back differently";
         }
         return null;
     }

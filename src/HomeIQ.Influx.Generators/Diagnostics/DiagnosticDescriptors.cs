@@ -20,6 +20,7 @@ internal static class DiagnosticDescriptors
     public const string MultipleTimestampsId = "HIQ105";
     public const string ConflictingMappingId = "HIQ106";
     public const string UnreadableMemberId = "HIQ107";
+    public const string NoQueryMapperId = "HIQ108";
 
     /// <summary>The measurement type, or a type it is nested in, is not <c>partial</c>: nothing can be generated.</summary>
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(
@@ -69,10 +70,20 @@ internal static class DiagnosticDescriptors
         "Member cannot be read",
         "Member '{0}' cannot be read by the generated serializer: {1}");
 
+    /// <summary>
+    /// Rows cannot be read into the type, so no query mapper and no <c>{Type}Query</c> are generated. Information only:
+    /// the serializer and the typed writer are still generated, and a type used only for writing is fine.
+    /// </summary>
+    public static readonly DiagnosticDescriptor NoQueryMapper = new(
+        NoQueryMapperId,
+        "Measurement cannot be read by queries",
+        "No query mapper or query class is generated for measurement type '{0}': {1}",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + NoQueryMapperId + ".md");
+
     /// <summary>All descriptors, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
-        TypeNotPartial, NoField, UnsupportedMemberType, DuplicateKey, ForbiddenName, MultipleTimestamps, ConflictingMapping, UnreadableMember,
+        TypeNotPartial, NoField, UnsupportedMemberType, DuplicateKey, ForbiddenName, MultipleTimestamps, ConflictingMapping, UnreadableMember, NoQueryMapper,
     };
 
     public static DiagnosticDescriptor ById(string id)

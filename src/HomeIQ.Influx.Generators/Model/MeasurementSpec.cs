@@ -16,7 +16,8 @@ namespace HomeIQ.Influx.Generators.Model;
 /// <param name="DisplayName">The name without <c>global::</c> (namespace, containing types, type), for messages.</param>
 /// <param name="MeasurementName">The measurement name, unescaped.</param>
 /// <param name="Members">Tags (by key, ordinal), then fields (by key, ordinal), then the timestamp if any.</param>
-/// <param name="HasParameterlessConstructor">A constructor without parameters is visible to the assembly (query mapping).</param>
+/// <param name="HasParameterlessConstructor">A constructor without parameters (any accessibility: the query mapper is generated inside the type).</param>
+/// <param name="QueryMapperProblem">Why rows cannot be read into the type (HIQ108), or <see langword="null"/> when the query mapper and query class are generated.</param>
 internal sealed record MeasurementSpec(
     string? Namespace,
     TypeSpec Type,
@@ -25,10 +26,12 @@ internal sealed record MeasurementSpec(
     string DisplayName,
     string MeasurementName,
     EquatableArray<MemberSpec> Members,
-    bool HasParameterlessConstructor)
+    bool HasParameterlessConstructor,
+    string? QueryMapperProblem)
 {
     /// <summary>The generated file's hint name: <c>{Namespace}.{Type}.{purpose}.g.cs</c> (containing types included).</summary>
-    public string HintName(string purpose) => DisplayName.Replace('<', '{').Replace('>', '}') + "." + purpose + ".g.cs";
+    /// <remarks>Hint names may not hold <c>@</c>, which a keyword-named type (<c>@event</c>) has in its display name.</remarks>
+    public string HintName(string purpose) => DisplayName.Replace("@", "").Replace('<', '{').Replace('>', '}') + "." + purpose + ".g.cs";
 }
 
 /// <summary>A type declaration as it must be repeated in a partial declaration.</summary>

@@ -11,10 +11,11 @@ namespace HomeIQ.Influx.Generators.Model;
 /// <param name="IsNullableValueType">The member is a <c>Nullable&lt;T&gt;</c>.</param>
 /// <param name="IsNullable">The member may hold <see langword="null"/> (a nullable value type or an annotated reference).</param>
 /// <param name="EnumMembers">For enums: the named members, one per distinct value, in declaration order.</param>
-/// <param name="IsSettable">A setter, init accessor or writable field visible to the assembly (query mapping).</param>
+/// <param name="IsSettable">A setter or init accessor (any accessibility: the query mapper is generated inside the type) or a writable field.</param>
 /// <param name="IsInitOnly">The setter is <c>init</c>.</param>
 /// <param name="IsRequired">The member is <c>required</c>.</param>
 /// <param name="IsField">A field, not a property.</param>
+/// <param name="DeclarationIndex">The member's position among the type's members, for the query schema's declaration order.</param>
 internal sealed record MemberSpec(
     string Name,
     string MetadataName,
@@ -29,7 +30,8 @@ internal sealed record MemberSpec(
     bool IsSettable,
     bool IsInitOnly,
     bool IsRequired,
-    bool IsField);
+    bool IsField,
+    int DeclarationIndex);
 
 /// <summary>What a member maps to.</summary>
 internal enum MemberKind

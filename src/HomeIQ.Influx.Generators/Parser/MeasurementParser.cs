@@ -57,8 +57,14 @@ internal static class MeasurementParser
         }
 
         MeasurementSpec? spec = null;
+        string? queryProblem = null;
         if (canEmit)
         {
+            queryProblem = QueryMapperProblem(type, members);
+            if (queryProblem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoQueryMapper, syntax.Identifier.GetLocation(), displayName, queryProblem));
+            }
             var containing = new List<TypeSpec>();
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) containing.Insert(0, ToTypeSpec(outer));
             spec = new MeasurementSpec(
@@ -69,7 +75,8 @@ internal static class MeasurementParser
                 displayName,
                 measurementName,
                 members.ToEquatableArray(),
-                type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsVisibleToAssembly(c.DeclaredAccessibility)));
+                HasParameterlessConstructor(type),
+                queryProblem);
         }
         return new ParseResult(spec, diagnostics.ToEquatableArray());
     }
@@ -87,9 +94,11 @@ internal static class MeasurementParser
         var keys = new Dictionary<string, string>(System.StringComparer.Ordinal);
         anyFieldAttribute = false;
 
+        int declarationIndex = -1;
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            declarationIndex++;
             if (member is not (IPropertySymbol or IFieldSymbol)) continue;
             if (member is IFieldSymbol { AssociatedSymbol: not null }) continue; // backing fields
 
@@ -158,7 +167,7 @@ internal static class MeasurementParser
                 keys.Add(key, member.Name);
             }
 
-            var spec = ToMemberSpec(member, key, kind, classified, memberType);
+            var spec = ToMemberSpec(member, key, kind, classified, memberType, declarationIndex);
             if (kind == MemberKind.Tag) tags.Add(spec);
             else if (kind == MemberKind.Field) fields.Add(spec);
             else timestamp = spec;
@@ -174,12 +183,13 @@ internal static class MeasurementParser
         return all;
     }
 
-    private static MemberSpec ToMemberSpec(ISymbol member, string key, MemberKind kind, MemberTypeClassifier.Result classified, ITypeSymbol memberType)
+    private static MemberSpec ToMemberSpec(ISymbol member, string key, MemberKind kind, MemberTypeClassifier.Result classified, ITypeSymbol memberType, int declarationIndex)
     {
         bool settable, initOnly = false, required, isField;
         if (member is IPropertySymbol property)
         {
-            settable = property.SetMethod is { } setter && IsVisibleToAssembly(property.DeclaredAccessibility) && IsVisibleToAssembly(setter.DeclaredAccessibility);
+            // The query mapper is generated inside the type, so a private setter or init accessor is fine.
+            settable = property.SetMethod is not null;
             initOnly = property.SetMethod?.IsInitOnly == true;
             required = property.IsRequired;
             isField = false;
@@ -187,7 +197,7 @@ internal static class MeasurementParser
         else
         {
             var field = (IFieldSymbol)member;
-            settable = !field.IsReadOnly && !field.IsConst && IsVisibleToAssembly(field.DeclaredAccessibility);
+            settable = !field.IsReadOnly && !field.IsConst;
             required = field.IsRequired;
             isField = true;
         }
@@ -211,7 +221,35 @@ internal static class MeasurementParser
             settable,
             initOnly,
             required,
-            isField);
+            isField,
+            declarationIndex);
+    }
+
+    // The mapper is generated inside the type, so any parameterless constructor will do, private ones included; a
+    // struct always has one.
+    private static bool HasParameterlessConstructor(INamedTypeSymbol type) =>
+        type.IsValueType || type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
+
+    /// <summary>Why rows cannot be read into the type (no query mapper, no query class), or null when they can.</summary>
+    private static string? QueryMapperProblem(INamedTypeSymbol type, List<MemberSpec> mapped)
+    {
+        if (type.IsAbstract) return "it is abstract, so the generated code cannot create it";
+        if (!HasParameterlessConstructor(type)) return "it has no parameterless constructor for the generated code to call";
+        var constructor = type.IsValueType ? null : type.InstanceConstructors.First(c => c.Parameters.Length == 0);
+        bool setsRequired = constructor is not null && constructor.GetAttributes().Any(a =>
+            a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
+        if (setsRequired) return null;
+        var names = new HashSet<string>(mapped.Select(m => m.MetadataName), System.StringComparer.Ordinal);
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                bool required = member is IPropertySymbol { IsRequired: true } || member is IFieldSymbol { IsRequired: true };
+                if (required && (!SymbolEqualityComparer.Default.Equals(t, type) || !names.Contains(member.Name)))
+                    return "required member '" + member.Name + "' is not a tag, field or timestamp, so the generated code cannot set it";
+            }
+        }
+        return null;
     }
 
     private static string? UnreadableReason(ISymbol member)
@@ -261,7 +299,4 @@ internal static class MeasurementParser
         Accessibility.ProtectedAndInternal => AccessibilitySpec.PrivateProtected,
         _ => AccessibilitySpec.Private,
     };
-
-    private static bool IsVisibleToAssembly(Accessibility accessibility) =>
-        accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
 }
