@@ -74,6 +74,7 @@ await host.StartAsync(cancel.Token);
 var simulator = host.Services.GetRequiredService<SensorSimulator>();
 
 var clock = Stopwatch.StartNew();
+var runStart = DateTimeOffset.UtcNow;
 var run = simulator.RunAsync(options.Sensors, options.Duration, interval, cancel.Token);
 long lastSent = 0;
 var lastTime = TimeSpan.Zero;
@@ -106,9 +107,13 @@ if (target.Spool is { } file)
     return 0;
 }
 
+// Read the run back with the generated query classes (client.QueryClimateReading() ...), from just before the first
+// reading to now.
 var client = host.Services.GetRequiredService<InfluxClient>();
-Console.WriteLine($"Per room, read back from the server (the last {RoomReport.Window.TotalMinutes:0} minutes):");
-var summary = await RoomReport.QueryAsync(client, cancel.Token);
+var (from, to) = (runStart.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+Console.WriteLine($"Read back per room with the generated query classes, e.g. {RoomReport.EnergyQueryText(client, from, to)}");
+Console.WriteLine();
+var summary = await RoomReport.QueryAsync(client, from, to, cancel.Token);
 RoomReport.Print(summary, Console.Out);
 return metrics.Failed + metrics.Dropped + metrics.Rejected == 0 ? 0 : 1;
 

@@ -1,99 +1,100 @@
 using System.Globalization;
 using HomeIQ.Influx;
+using HomeIQ.Influx.Querying;
+using HomeIQ.Sample.Measurements;
 
 namespace HomeIQ.Sample.Reporting;
 
-/// <summary>One room's numbers over the queried window.</summary>
+/// <summary>One room's numbers over the queried range.</summary>
 public sealed record RoomSummary(string Room, int ClimatePoints, double MeanTemperature, double MeanHumidity,
-    int PowerPoints, double MeanWatts, double EnergyWh, int StatePoints, long StateChanges);
+    double EnergyWh, double PeakWatts, long StateChanges);
 
-/// <summary>Reads the last minutes back from the server and summarizes them per room.</summary>
+/// <summary>Reads the run back with the generated query classes and summarizes it per room.</summary>
 public static class RoomReport
 {
-    /// <summary>The window the report reads: the sample's run and some margin.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+    // Server-side windows for the totals: the sum of per-minute sums and the max of per-minute maxima are exact.
+    private static readonly TimeSpan s_every = TimeSpan.FromMinutes(1);
 
-    /// <summary>Queries climate, power and state readings of the last <see cref="Window"/> and summarizes them per room.</summary>
-    public static async Task<IReadOnlyList<RoomSummary>> QueryAsync(InfluxClient client, CancellationToken cancellationToken)
+    /// <summary>Queries climate, power and state readings between <paramref name="start"/> and <paramref name="stop"/>.</summary>
+    public static async Task<IReadOnlyList<RoomSummary>> QueryAsync(InfluxClient client, DateTimeOffset start, DateTimeOffset stop, CancellationToken cancellationToken)
     {
+        // Every reading (typed rows through the generated mapper): the per-room means are computed here, exactly.
         var climate = new Dictionary<string, (int Count, double Temperature, double Humidity)>(StringComparer.Ordinal);
-        var power = new Dictionary<string, (int Count, double Watts, double Energy)>(StringComparer.Ordinal);
-        var states = new Dictionary<string, (int Count, long Changes)>(StringComparer.Ordinal);
-
-        await using (var reader = await client.QueryInfluxQLAsync(
-            "SELECT \"room\"::tag, \"temperature\"::field, \"humidity\"::field FROM \"climate\" WHERE time >= now() - 10m", cancellationToken: cancellationToken))
+        var climateQuery = client.QueryClimateReading()
+            .Range(start, stop)
+            .Select(ClimateReadingQuery.Fields.Temperature, ClimateReadingQuery.Fields.Humidity);
+        await foreach (var reading in climateQuery.ExecuteAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var row = reader.Row;
-                string room = row.GetString(row.GetOrdinal("room"));
-                var c = climate.GetValueOrDefault(room);
-                climate[room] = (c.Count + 1, c.Temperature + row.GetDouble(row.GetOrdinal("temperature")), c.Humidity + row.GetDouble(row.GetOrdinal("humidity")));
-            }
-        }
-        await using (var reader = await client.QueryInfluxQLAsync(
-            "SELECT \"room\"::tag, \"watts\"::field, \"energy_wh\"::field FROM \"power\" WHERE time >= now() - 10m", cancellationToken: cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var row = reader.Row;
-                string room = row.GetString(row.GetOrdinal("room"));
-                var p = power.GetValueOrDefault(room);
-                power[room] = (p.Count + 1, p.Watts + row.GetDouble(row.GetOrdinal("watts")), p.Energy + row.GetDouble(row.GetOrdinal("energy_wh")));
-            }
-        }
-        await using (var reader = await client.QueryInfluxQLAsync(
-            "SELECT \"room\"::tag, \"changes\"::field FROM \"state\" WHERE time >= now() - 10m", cancellationToken: cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var row = reader.Row;
-                string room = row.GetString(row.GetOrdinal("room"));
-                var s = states.GetValueOrDefault(room);
-                states[room] = (s.Count + 1, s.Changes + row.GetInt64(row.GetOrdinal("changes")));
-            }
+            var c = climate.GetValueOrDefault(reading.Room ?? "?");
+            climate[reading.Room ?? "?"] = (c.Count + 1, c.Temperature + reading.Temperature, c.Humidity + reading.Humidity);
         }
 
-        return climate.Keys.Concat(power.Keys).Concat(states.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+        // Energy per room: sum(energy_wh) per minute and room on the server, added up here.
+        var energy = new Dictionary<string, double>(StringComparer.Ordinal);
+        var energyQuery = client.QueryPowerReading()
+            .Range(start, stop)
+            .Select(PowerReadingQuery.Fields.EnergyWh)
+            .Window(s_every, AggregateFunction.Sum, PowerReadingQuery.Tags.Room);
+        await foreach (var window in energyQuery.ExecuteAsync(cancellationToken))
+            energy[window.Room ?? "?"] = energy.GetValueOrDefault(window.Room ?? "?") + window.EnergyWh;
+
+        // Peak power per room: max(watts) per minute and room.
+        var peak = new Dictionary<string, double>(StringComparer.Ordinal);
+        var peakQuery = client.QueryPowerReading()
+            .Range(start, stop)
+            .Select(PowerReadingQuery.Fields.Watts)
+            .Window(s_every, AggregateFunction.Max, PowerReadingQuery.Tags.Room);
+        await foreach (var window in peakQuery.ExecuteAsync(cancellationToken))
+            peak[window.Room ?? "?"] = Math.Max(peak.GetValueOrDefault(window.Room ?? "?"), window.Watts);
+
+        // State changes per room: sum(changes) per minute and room.
+        var changes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var changesQuery = client.QueryStateReading()
+            .Range(start, stop)
+            .Select(StateReadingQuery.Fields.Changes)
+            .Window(s_every, AggregateFunction.Sum, StateReadingQuery.Tags.Room);
+        await foreach (var window in changesQuery.ExecuteAsync(cancellationToken))
+            changes[window.Room ?? "?"] = changes.GetValueOrDefault(window.Room ?? "?") + window.Changes;
+
+        return climate.Keys.Concat(energy.Keys).Concat(changes.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(room =>
             {
                 var c = climate.GetValueOrDefault(room);
-                var p = power.GetValueOrDefault(room);
-                var s = states.GetValueOrDefault(room);
                 return new RoomSummary(room,
                     c.Count, c.Count == 0 ? double.NaN : c.Temperature / c.Count, c.Count == 0 ? double.NaN : c.Humidity / c.Count,
-                    p.Count, p.Count == 0 ? double.NaN : p.Watts / p.Count, p.Energy,
-                    s.Count, s.Changes);
+                    energy.GetValueOrDefault(room), peak.TryGetValue(room, out var p) ? p : double.NaN, changes.GetValueOrDefault(room));
             })
             .ToList();
     }
 
-    /// <summary>Writes the summaries as a fixed-width table.</summary>
+    /// <summary>The InfluxQL the report sends for the energy totals (printed by the sample so the user sees the text).</summary>
+    public static string EnergyQueryText(InfluxClient client, DateTimeOffset start, DateTimeOffset stop) =>
+        client.QueryPowerReading().Range(start, stop).Select(PowerReadingQuery.Fields.EnergyWh)
+            .Window(s_every, AggregateFunction.Sum, PowerReadingQuery.Tags.Room).ToInfluxQL();
+
+    /// <summary>Writes the summaries as a fixed-width table with a total row.</summary>
     public static void Print(IReadOnlyList<RoomSummary> rooms, TextWriter output)
     {
-        string[] header = ["room", "climate pts", "mean °C", "mean RH %", "power pts", "mean W", "energy Wh", "state pts", "changes"];
+        string[] header = ["room", "readings", "mean °C", "mean RH %", "energy Wh", "peak W", "door/window/motion changes"];
         var rows = rooms.Select(r => new[]
         {
             r.Room,
             r.ClimatePoints.ToString("N0", CultureInfo.InvariantCulture),
             Format(r.MeanTemperature, "F2"),
             Format(r.MeanHumidity, "F1"),
-            r.PowerPoints.ToString("N0", CultureInfo.InvariantCulture),
-            Format(r.MeanWatts, "F1"),
             r.EnergyWh.ToString("F3", CultureInfo.InvariantCulture),
-            r.StatePoints.ToString("N0", CultureInfo.InvariantCulture),
+            Format(r.PeakWatts, "F1"),
             r.StateChanges.ToString(CultureInfo.InvariantCulture),
         }).ToList();
+        int climatePoints = rooms.Sum(r => r.ClimatePoints);
         var total = new[]
         {
             "all rooms",
-            rooms.Sum(r => r.ClimatePoints).ToString("N0", CultureInfo.InvariantCulture),
-            Format(Weighted(rooms, r => r.MeanTemperature, r => r.ClimatePoints), "F2"),
-            Format(Weighted(rooms, r => r.MeanHumidity, r => r.ClimatePoints), "F1"),
-            rooms.Sum(r => r.PowerPoints).ToString("N0", CultureInfo.InvariantCulture),
-            Format(Weighted(rooms, r => r.MeanWatts, r => r.PowerPoints), "F1"),
+            climatePoints.ToString("N0", CultureInfo.InvariantCulture),
+            Format(climatePoints == 0 ? double.NaN : rooms.Where(r => r.ClimatePoints > 0).Sum(r => r.MeanTemperature * r.ClimatePoints) / climatePoints, "F2"),
+            Format(climatePoints == 0 ? double.NaN : rooms.Where(r => r.ClimatePoints > 0).Sum(r => r.MeanHumidity * r.ClimatePoints) / climatePoints, "F1"),
             rooms.Sum(r => r.EnergyWh).ToString("F3", CultureInfo.InvariantCulture),
-            rooms.Sum(r => r.StatePoints).ToString("N0", CultureInfo.InvariantCulture),
+            Format(rooms.Where(r => !double.IsNaN(r.PeakWatts)).Select(r => r.PeakWatts).DefaultIfEmpty(double.NaN).Max(), "F1"),
             rooms.Sum(r => r.StateChanges).ToString(CultureInfo.InvariantCulture),
         };
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Append(total).Max(r => r[i].Length))).ToArray();
@@ -107,10 +108,4 @@ public static class RoomReport
     }
 
     private static string Format(double value, string format) => double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static double Weighted(IReadOnlyList<RoomSummary> rooms, Func<RoomSummary, double> value, Func<RoomSummary, int> weight)
-    {
-        int n = rooms.Sum(weight);
-        return n == 0 ? double.NaN : rooms.Where(r => weight(r) > 0).Sum(r => value(r) * weight(r)) / n;
-    }
 }
