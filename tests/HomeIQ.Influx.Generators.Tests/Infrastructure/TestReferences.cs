@@ -19,7 +19,8 @@ internal static class TestReferences
             .Append(MetadataReference.CreateFromFile(typeof(LineProtocolWriter).Assembly.Location))
             .ToImmutableArray();
 
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    // Diagnose: generated XML doc comments (crefs, params) are checked like a consumer with GenerateDocumentationFile.
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     public static readonly CSharpCompilationOptions CompilationOptions =
         new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
