@@ -28,7 +28,7 @@ public sealed class WriteApiCreatedPerCallTests
         { "with options", Client + """
             public void Handle(string line)
             {
-                using var writeApi = {|HIQ003:_client.GetWriteApi(new WriteOptions { BatchSize = 100 })|};
+                using var writeApi = {|HIQ003:_client.GetWriteApi(new InfluxDB.Client.WriteOptions { BatchSize = 100 })|};
                 writeApi.WriteRecord(line, WritePrecision.Ns, "bucket", "org");
             }
         """ },
