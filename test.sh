@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need (a real InfluxDB), builds everything with warnings as errors,
-# runs every test project, and ends with one line "tests: N passed, N failed[, N skipped]".
+# runs every test project, publishes the sample with NativeAOT (one more counted check: no IL2xxx/IL3xxx warning),
+# and ends with one line "tests: N passed, N failed[, N skipped]".
 # Extra arguments go to every `dotnet test` (e.g. ./test.sh --filter "FullyQualifiedName~LineProtocol").
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -57,6 +58,22 @@ for project in "${projects[@]}"; do
     failed=$((failed + 1)); broken+=("$name")
   fi
 done
+
+# The sample must publish with NativeAOT without a single trim or AOT warning (IL2xxx/IL3xxx): counted as one check.
+echo "== NativeAOT publish of samples/HomeIQ.Sample"
+aot_out="$results/aot"
+aot_log="$results/aot-publish.log"
+dotnet publish samples/HomeIQ.Sample -c Release -r linux-x64 -p:PublishAot=true -o "$aot_out" -nologo >"$aot_log" 2>&1
+aot_status=$?
+aot_warnings=$(grep -oE '(warning|error) IL[23][0-9]{3}[^[]*' "$aot_log" | sort -u)
+if [ "$aot_status" != 0 ] || [ -n "$aot_warnings" ] || [ ! -x "$aot_out/HomeIQ.Sample" ]; then
+  echo "!! NativeAOT publish failed (exit code $aot_status) or warned:"
+  if [ -n "$aot_warnings" ]; then echo "$aot_warnings"; else tail -20 "$aot_log"; fi
+  failed=$((failed + 1)); broken+=("NativeAOT")
+else
+  echo "NativeAOT publish: no IL2xxx/IL3xxx warnings ($(du -h "$aot_out/HomeIQ.Sample" | cut -f1) native executable)"
+  passed=$((passed + 1))
+fi
 
 line="tests: $passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && line="$line, $skipped skipped"

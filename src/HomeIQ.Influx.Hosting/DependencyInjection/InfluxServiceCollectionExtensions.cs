@@ -64,6 +64,33 @@ public static class InfluxServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Registers the standard writer for <typeparamref name="T"/> (a <see cref="MeasurementWriter{T}"/> on the registered
+    /// <see cref="InfluxClient"/>, serializing through the generated <see cref="ILineProtocolPoint{T}"/> code) as an
+    /// <see cref="IMeasurementWriter{T}"/> singleton, flushed when the host stops. Call <c>AddInflux</c> as well.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Adjusts the writer's <see cref="WriteOptions"/> (batch size, flush interval, buffer,
+    /// retries); <see cref="WriteOptions.Name"/> (the <c>writer</c> tag of the metrics) defaults to the measurement
+    /// name. Called once, at registration.</param>
+    /// <returns>The same service collection, for chaining.</returns>
+    /// <exception cref="ArgumentException">The configured options are invalid (the message names the setting and value).</exception>
+    public static IServiceCollection AddMeasurementWriter<T>(this IServiceCollection services, Action<WriteOptions>? configure = null)
+        where T : ILineProtocolPoint<T>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = new WriteOptions();
+        configure?.Invoke(options);
+        // Checked here so a bad setting fails at startup code, not on the first resolve deep inside a request.
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The WriteOptions for AddMeasurementWriter<{typeof(T).Name}> are invalid: {string.Join(" ", problems)}", nameof(configure));
+        }
+        return services.AddMeasurementWriter<T>(sp => new MeasurementWriter<T>(sp.GetRequiredService<InfluxClient>(), options));
+    }
+
+    /// <summary>
     /// Registers a writer for <typeparamref name="T"/> as an <see cref="IMeasurementWriter{T}"/> singleton, created by
     /// <paramref name="factory"/> on first use and disposed by the container. When the host stops, after every other
     /// hosted service has stopped, every writer that was created is flushed, so points written during shutdown are sent.

@@ -1,0 +1,93 @@
+using System.IO.Compression;
+
+namespace HomeIQ.Influx.Packaging.Tests;
+
+/// <summary>
+/// The packages as a user gets them: packed, restored from a feed into a plain project (no project reference), built
+/// and run. The generator and analyzers inside HomeIQ.Influx must work there.
+/// </summary>
+public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<PackedConsumerFixture>
+{
+    [Fact]
+    public void The_three_packages_are_packed_with_the_unique_version()
+    {
+        AssertPacked();
+        foreach (var id in new[] { "HomeIQ.Influx", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing" })
+            Assert.True(File.Exists(Path.Combine(fixture.Feed, $"{id}.{fixture.Version}.nupkg")), $"{id}.{fixture.Version}.nupkg is missing from {fixture.Feed}.");
+    }
+
+    [Fact]
+    public void HomeIQ_Influx_holds_the_runtime_for_both_frameworks_and_the_compiler_plugins_under_analyzers()
+    {
+        AssertPacked();
+        using var package = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"HomeIQ.Influx.{fixture.Version}.nupkg"));
+        var entries = package.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        string[] expected =
+        [
+            "lib/net8.0/HomeIQ.Influx.dll", "lib/net10.0/HomeIQ.Influx.dll", "lib/net8.0/HomeIQ.Influx.xml",
+            "analyzers/dotnet/cs/HomeIQ.Influx.Generators.dll", "analyzers/dotnet/cs/HomeIQ.Influx.Analyzers.dll",
+            "analyzers/dotnet/cs/HomeIQ.Influx.CodeFixes.dll", "README.md",
+        ];
+        foreach (var entry in expected) Assert.Contains(entry, entries);
+        // The compiler plug-ins are not runtime references of the package.
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generators", StringComparison.Ordinal));
+
+        var nuspec = ReadEntry(package, "HomeIQ.Influx.nuspec");
+        Assert.Contains("<license type=\"expression\">MIT</license>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<repository type=\"git\" url=\"https://github.com/homeiq/HomeIQ.Influx\"", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<description>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<tags>", nuspec, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hosting_and_Testing_depend_on_HomeIQ_Influx_with_its_generator()
+    {
+        AssertPacked();
+        foreach (var id in new[] { "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing" })
+        {
+            using var package = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"{id}.{fixture.Version}.nupkg"));
+            var nuspec = ReadEntry(package, $"{id}.nuspec");
+            // include="All", not the default exclude="Build,Analyzers": adding only the hosting package still runs the generator.
+            Assert.Contains($"<dependency id=\"HomeIQ.Influx\" version=\"{fixture.Version}\" include=\"All\" />", nuspec, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_consumer_builds_and_its_measurement_serializes_through_the_generated_code()
+    {
+        AssertBuiltAndRan();
+        var lines = fixture.Run!.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("line: " + PackedConsumerFixture.ExpectedLine, lines);
+        Assert.Contains("recorded: " + PackedConsumerFixture.ExpectedLine, lines);
+        Assert.Contains("registered: True", lines);
+    }
+
+    [Fact]
+    public void The_undisposed_client_in_the_consumer_raises_HIQ001_from_the_packaged_analyzer()
+    {
+        AssertBuiltAndRan();
+        var hiq001 = fixture.Build!.Output.Split('\n').Where(l => l.Contains("warning HIQ001", StringComparison.Ordinal)).ToList();
+        Assert.True(hiq001.Count > 0, "The build did not report HIQ001:\n" + fixture.Build.Output);
+        Assert.All(hiq001, l => Assert.Contains("Program.cs", l, StringComparison.Ordinal));
+        Assert.Contains(hiq001, l => l.Contains("'InfluxClient'", StringComparison.Ordinal));
+    }
+
+    private void AssertPacked()
+    {
+        Assert.True(fixture.Pack is { ExitCode: 0 }, $"Packing failed: {fixture.Pack}");
+    }
+
+    private void AssertBuiltAndRan()
+    {
+        AssertPacked();
+        Assert.True(fixture.Build is { ExitCode: 0 }, $"The consumer did not build: {fixture.Build}");
+        Assert.True(fixture.Run is { ExitCode: 0 }, $"The consumer did not run: {fixture.Run}");
+    }
+
+    private static string ReadEntry(ZipArchive package, string name)
+    {
+        using var reader = new StreamReader(package.GetEntry(name)!.Open());
+        return reader.ReadToEnd();
+    }
+}
