@@ -7,6 +7,9 @@ using HomeIQ.Influx.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
+// HIQ002 (client created per call) is expected here: each crash round opens a fresh client and writer on the killed child's folder on purpose: recovery is what is tested.
+#pragma warning disable HIQ002
+
 namespace HomeIQ.Influx.Reliability.Tests.Durable;
 
 /// <summary>
