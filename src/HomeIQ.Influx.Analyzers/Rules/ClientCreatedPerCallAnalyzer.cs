@@ -13,7 +13,7 @@ namespace HomeIQ.Influx.Analyzers.Rules
     /// writers, starts a new pipeline each time. Clients are meant to be created once and shared.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ClientCreatedPerCallAnalyzer : DiagnosticAnalyzer
+    public sealed class ClientCreatedPerCallAnalyzer : InfluxAnalyzer
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.ClientCreatedPerCall,
@@ -28,18 +28,8 @@ namespace HomeIQ.Influx.Analyzers.Rules
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        /// <inheritdoc />
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = InfluxTypes.TryCreate(start.Compilation);
-                if (types is null) return;
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.ObjectCreation, OperationKind.Invocation);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, InfluxTypes types) =>
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.ObjectCreation, OperationKind.Invocation);
 
         private static void Analyze(OperationAnalysisContext context, InfluxTypes types)
         {

@@ -12,7 +12,7 @@ namespace HomeIQ.Influx.Analyzers.Rules
     /// its connections, and a batching writer (InfluxDB.Client's WriteApi, a generated writer) loses the points it buffered.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ClientNotDisposedAnalyzer : DiagnosticAnalyzer
+    public sealed class ClientNotDisposedAnalyzer : InfluxAnalyzer
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.ClientNotDisposed,
@@ -27,18 +27,8 @@ namespace HomeIQ.Influx.Analyzers.Rules
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        /// <inheritdoc />
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = InfluxTypes.TryCreate(start.Compilation);
-                if (types is null) return;
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.ObjectCreation, OperationKind.Invocation);
-            });
-        }
+        private protected override void Register(CompilationStartAnalysisContext start, InfluxTypes types) =>
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.ObjectCreation, OperationKind.Invocation);
 
         private static void Analyze(OperationAnalysisContext context, InfluxTypes types)
         {

@@ -12,7 +12,7 @@ namespace HomeIQ.Influx.Analyzers.Rules
     /// A value that carries a quote or a newline changes the query; from user input that is query injection.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class QueryTextBuiltFromValuesAnalyzer : DiagnosticAnalyzer
+    public sealed class QueryTextBuiltFromValuesAnalyzer : InfluxAnalyzer
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.QueryTextBuiltFromValues,
@@ -27,18 +27,11 @@ namespace HomeIQ.Influx.Analyzers.Rules
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        /// <inheritdoc />
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, InfluxTypes types)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = InfluxTypes.TryCreate(start.Compilation);
-                if (types is null || (types.V2QueryApi is null && types.V2QueryApiSync is null && types.V3Client is null
-                                      && types.V3ClientInterface is null && types.InfluxClient is null)) return;
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
-            });
+            if (types.V2QueryApi is null && types.V2QueryApiSync is null && types.V3Client is null && types.V3ClientInterface is null
+                && types.InfluxClient is null) return;
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context, InfluxTypes types)

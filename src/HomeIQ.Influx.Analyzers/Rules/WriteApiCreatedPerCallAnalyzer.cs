@@ -12,7 +12,7 @@ namespace HomeIQ.Influx.Analyzers.Rules
     /// background subscription with its own buffer and flush timer) that must itself be disposed to flush.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class WriteApiCreatedPerCallAnalyzer : DiagnosticAnalyzer
+    public sealed class WriteApiCreatedPerCallAnalyzer : InfluxAnalyzer
     {
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.WriteApiCreatedPerCall,
@@ -27,17 +27,10 @@ namespace HomeIQ.Influx.Analyzers.Rules
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-        /// <inheritdoc />
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext start, InfluxTypes types)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                var types = InfluxTypes.TryCreate(start.Compilation);
-                if (types?.V2WriteApi is null) return;
-                start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
-            });
+            if (types.V2WriteApi is null) return;
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context, InfluxTypes types)
