@@ -8,7 +8,9 @@ namespace HomeIQ.Influx.Benchmarks;
 /// <summary>
 /// Entry point. <c>dotnet run -c Release --project benchmarks/HomeIQ.Influx.Benchmarks -- --filter '*'</c> runs the
 /// suite; add <c>--quick</c> for a short job; <c>--check</c> runs every benchmark once in-process without measuring
-/// (correctness checks only). <c>--sink</c> is internal: it runs the loopback HTTP sink process.
+/// (correctness checks only); <c>--profile Class.Method</c> loops one benchmark for a profiler and counts its bytes
+/// exactly, <c>--compare A B</c> times two
+/// benchmarks in alternating rounds (see <see cref="ProfileLoop"/>). <c>--sink</c> is internal: it runs the loopback HTTP sink process.
 /// </summary>
 public static class Program
 {
@@ -31,6 +33,8 @@ public static class Program
 
         using var sink = SinkProcess.Start();
         Console.WriteLine($"// Loopback {sink}");
+        if (args.Contains("--profile")) return ProfileLoop.Run(args);
+        if (args.Contains("--compare")) return ProfileLoop.Compare(args);
         if (args.Contains("--check"))
         {
             int failures = SmokeCheck.Run();
