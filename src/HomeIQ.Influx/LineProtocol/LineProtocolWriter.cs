@@ -34,6 +34,13 @@ public ref struct LineProtocolWriter
     private static readonly SearchValues<char> KeySpecials = SearchValues.Create(",= \\" + ControlCharacters());
     private static readonly SearchValues<char> StringFieldSpecials = SearchValues.Create("\"\\");
 
+    // The same three sets as flags per ASCII character, for the short-text fast path (CopyPlainAscii).
+    private const byte SpecialInMeasurement = 1;
+    private const byte SpecialInKey = 2;
+    private const byte SpecialInStringField = 4;
+    private const int ShortText = 32;
+    private static readonly byte[] AsciiSpecials = CreateAsciiSpecials();
+
     // The server's valid range for a timestamp in nanoseconds (docs: -9223372036854775806 .. 9223372036854775806).
     private const long MaxTimestampNanoseconds = 9223372036854775806;
     private const long UnixEpochTicks = 621355968000000000;
@@ -93,9 +100,11 @@ public ref struct LineProtocolWriter
     // ---------------------------------------------------------------- tags
 
     /// <summary>Writes a tag; a <see langword="null"/> or empty value is omitted, as line protocol requires.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteTag(scoped ReadOnlySpan<byte> escapedKey, string? value) => WriteTag(escapedKey, value.AsSpan());
 
     /// <summary>Writes a tag; an empty value is omitted, as line protocol requires.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteTag(scoped ReadOnlySpan<byte> escapedKey, scoped ReadOnlySpan<char> value)
     {
         if (value.IsEmpty) { RequireSection(Section.Tags); return; }
@@ -160,6 +169,7 @@ public ref struct LineProtocolWriter
     // ---------------------------------------------------------------- fields
 
     /// <summary>Writes a float field; NaN and infinities are rejected.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteField(scoped ReadOnlySpan<byte> escapedKey, double value)
     {
         if (!double.IsFinite(value)) FailKey("NaN and infinity cannot be written in line protocol.", escapedKey, null, value.ToString(CultureInfo.InvariantCulture));
@@ -183,6 +193,7 @@ public ref struct LineProtocolWriter
     }
 
     /// <summary>Writes an integer field (<c>123i</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteField(scoped ReadOnlySpan<byte> escapedKey, long value)
     {
         StartField(escapedKey, 21);
@@ -224,6 +235,7 @@ public ref struct LineProtocolWriter
     }
 
     /// <summary>Writes a string field; a <see langword="null"/> value is omitted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteField(scoped ReadOnlySpan<byte> escapedKey, string? value)
     {
         if (value is null) { RequireFieldSection(); return; }
@@ -231,6 +243,7 @@ public ref struct LineProtocolWriter
     }
 
     /// <summary>Writes a string field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteField(scoped ReadOnlySpan<byte> escapedKey, scoped ReadOnlySpan<char> value)
     {
         StartField(escapedKey, 2 + value.Length * 3);
@@ -398,22 +411,22 @@ public ref struct LineProtocolWriter
         _section = Section.Tags;
     }
 
+    // StartTag and StartField (and the public methods the generator calls) are inlined into the generated serializers,
+    // where the key is a u8 constant: its copy becomes a few moves instead of a Memmove call. They work on locals
+    // because the JIT cannot keep a field of this ref struct in a register across writes into the span (they might
+    // alias). Measured with --compare: single point 1.10-1.11x the hand-written serializer with, 1.13-1.23x without.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StartTag(scoped ReadOnlySpan<byte> escapedKey, int valueSize)
     {
         RequireSection(Section.Tags);
-        Ensure(2 + escapedKey.Length + valueSize);
-        _buffer[_pos++] = (byte)',';
-        WriteKeyBytes(escapedKey);
-        _buffer[_pos++] = (byte)'=';
+        WriteKeyBytes((byte)',', escapedKey, valueSize);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StartField(scoped ReadOnlySpan<byte> escapedKey, int valueSize)
     {
         RequireFieldSection();
-        Ensure(2 + escapedKey.Length + valueSize);
-        _buffer[_pos++] = _fieldCount++ == 0 ? (byte)' ' : (byte)',';
-        WriteKeyBytes(escapedKey);
-        _buffer[_pos++] = (byte)'=';
+        WriteKeyBytes(_fieldCount++ == 0 ? (byte)' ' : (byte)',', escapedKey, valueSize);
     }
 
     private void StartField(string key, int valueSize)
@@ -426,23 +439,34 @@ public ref struct LineProtocolWriter
         _buffer[_pos++] = (byte)'=';
     }
 
-    private void WriteKeyBytes(scoped ReadOnlySpan<byte> escapedKey)
+    // Writes separator, key and '=' after making room for them and a value of valueSize bytes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void WriteKeyBytes(byte separator, scoped ReadOnlySpan<byte> escapedKey, int valueSize)
     {
-        _keyStart = _pos;
-        escapedKey.CopyTo(_buffer[_pos..]);
-        _pos += escapedKey.Length;
+        int pos = _pos;
+        if (_buffer.Length - pos < 2 + escapedKey.Length + valueSize) Grow(2 + escapedKey.Length + valueSize);
+        Span<byte> buffer = _buffer;
+        buffer[pos++] = separator;
+        escapedKey.CopyTo(buffer[pos..]);
+        _keyStart = pos;
         _keyLength = escapedKey.Length;
+        pos += escapedKey.Length;
+        buffer[pos++] = (byte)'=';
+        _pos = pos;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RequireSection(Section section)
     {
         if (_section != section) ThrowOrder(section == Section.Tags ? "Tags must be written after BeginPoint and before any field." : "Out of order.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void RequireFieldSection()
     {
+        if (_section == Section.Fields) return;
         if (_section == Section.Tags) _section = Section.Fields;
-        else if (_section != Section.Fields) ThrowOrder("Fields must be written after BeginPoint and the tags, and before the timestamp.");
+        else ThrowOrder("Fields must be written after BeginPoint and the tags, and before the timestamp.");
     }
 
     private void RequireTimestampSection()
@@ -529,17 +553,26 @@ public ref struct LineProtocolWriter
     private void WriteName(scoped ReadOnlySpan<char> text, SearchValues<char> specials, NameKind kind)
     {
         ReadOnlySpan<char> original = text;
-        while (true)
+        Span<byte> buffer = _buffer; // capacity for text.Length * 3 bytes is ensured by the caller
+        int pos = _pos;
+        int plain = CopyPlainAscii(text, buffer[pos..], kind == NameKind.Measurement ? SpecialInMeasurement : SpecialInKey);
+        pos += plain;
+        text = text[plain..];
+        while (!text.IsEmpty)
         {
             int i = text.IndexOfAny(specials);
             ReadOnlySpan<char> chunk = i < 0 ? text : text[..i];
             if (!chunk.IsEmpty)
             {
-                var status = Utf8.FromUtf16(chunk, _buffer[_pos..], out _, out int written, replaceInvalidSequences: false);
+                var status = Utf8.FromUtf16(chunk, buffer[pos..], out _, out int written, replaceInvalidSequences: false);
                 if (status != OperationStatus.Done) Fail("The text is not valid UTF-16 (an unpaired surrogate).", null, original.ToString());
-                _pos += written;
+                pos += written;
             }
-            if (i < 0) return;
+            if (i < 0)
+            {
+                _pos = pos;
+                return;
+            }
             char c = text[i];
             if (c == '\\')
             {
@@ -548,7 +581,7 @@ public ref struct LineProtocolWriter
                 char next = text[i + 1];
                 if (next is ',' or '=' or ' ' || (next == '"' && kind != NameKind.TagValue))
                     Fail($"A backslash directly before '{next}' cannot be written in a {(kind == NameKind.TagValue ? "tag value" : "measurement or key")}: InfluxDB reads it back differently.", null, original.ToString());
-                _buffer[_pos++] = (byte)'\\';
+                buffer[pos++] = (byte)'\\';
             }
             else if (c < 0x20 || c == 0x7F)
             {
@@ -556,11 +589,12 @@ public ref struct LineProtocolWriter
             }
             else
             {
-                _buffer[_pos++] = (byte)'\\';
-                _buffer[_pos++] = (byte)c;
+                buffer[pos++] = (byte)'\\';
+                buffer[pos++] = (byte)c;
             }
             text = text[(i + 1)..];
         }
+        _pos = pos;
     }
 
     private void WriteKeyText(string key)
@@ -603,21 +637,63 @@ public ref struct LineProtocolWriter
     private void WriteEscapedStringValue(scoped ReadOnlySpan<char> text)
     {
         ReadOnlySpan<char> original = text;
-        while (true)
+        Span<byte> buffer = _buffer;
+        int pos = _pos;
+        int plain = CopyPlainAscii(text, buffer[pos..], SpecialInStringField);
+        pos += plain;
+        text = text[plain..];
+        while (!text.IsEmpty)
         {
             int i = text.IndexOfAny(StringFieldSpecials);
             ReadOnlySpan<char> chunk = i < 0 ? text : text[..i];
             if (!chunk.IsEmpty)
             {
-                var status = Utf8.FromUtf16(chunk, _buffer[_pos..], out _, out int written, replaceInvalidSequences: false);
+                var status = Utf8.FromUtf16(chunk, buffer[pos..], out _, out int written, replaceInvalidSequences: false);
                 if (status != OperationStatus.Done) Fail("The text is not valid UTF-16 (an unpaired surrogate).", null, original.ToString());
-                _pos += written;
+                pos += written;
             }
-            if (i < 0) return;
-            _buffer[_pos++] = (byte)'\\';
-            _buffer[_pos++] = (byte)text[i];
+            if (i < 0)
+            {
+                _pos = pos;
+                return;
+            }
+            buffer[pos++] = (byte)'\\';
+            buffer[pos++] = (byte)text[i];
             text = text[(i + 1)..];
         }
+        _pos = pos;
+    }
+
+    // Copies the longest prefix of a short text that is ASCII and needs no escaping or check in this kind of text,
+    // one byte per char, and returns its length; the general path (vectorized search, transcoding) does the rest.
+    // Profiled: for the short names, ids and room names of a typical point, the calls into the vectorized search and
+    // the transcoder cost more than the copy itself.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CopyPlainAscii(scoped ReadOnlySpan<char> text, Span<byte> destination, byte specialMask)
+    {
+        if (text.Length > ShortText || text.Length > destination.Length) return 0;
+        byte[] specials = AsciiSpecials;
+        int i = 0;
+        for (; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c >= 128 || (specials[c] & specialMask) != 0) break;
+            destination[i] = (byte)c;
+        }
+        return i;
+    }
+
+    private static byte[] CreateAsciiSpecials()
+    {
+        var table = new byte[128];
+        for (int c = 0; c < 32; c++) table[c] = SpecialInMeasurement | SpecialInKey;
+        table[0x7F] = SpecialInMeasurement | SpecialInKey;
+        table[','] = SpecialInMeasurement | SpecialInKey;
+        table[' '] = SpecialInMeasurement | SpecialInKey;
+        table['='] = SpecialInKey;
+        table['\\'] = SpecialInMeasurement | SpecialInKey | SpecialInStringField;
+        table['"'] = SpecialInStringField;
+        return table;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
