@@ -13,7 +13,8 @@ namespace HomeIQ.Influx.Benchmarks.Infrastructure;
 /// <c>DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -g -- dotnet HomeIQ.Influx.Benchmarks.dll --profile ...</c>.
 /// It counts every byte allocated by every thread of the process during the loop
 /// (<see cref="GC.GetTotalAllocatedBytes(bool)"/> with <c>precise: true</c>) and prints it per operation with
-/// decimals, where BenchmarkDotNet rounds to whole bytes.</item>
+/// decimals, where BenchmarkDotNet rounds to whole bytes. With <c>--alloc-types</c> it also prints which types
+/// those bytes went to (see <see cref="AllocationSampler"/>).</item>
 /// <item><c>--compare Class.A Class.B [--seconds N]</c> alternates short rounds of two benchmark methods in one
 /// process and prints the median time of each and their ratio: on a noisy 2-core machine, slow drift then hits both
 /// sides alike, where BenchmarkDotNet measures one after the other.</item>
@@ -28,6 +29,7 @@ public static class ProfileLoop
     {
         var target = Prepare(Argument(args, "--profile") ?? throw new ArgumentException("--profile needs Class.Method."), args);
         double seconds = Seconds(args, 10);
+        using var allocations = args.Contains("--alloc-types") ? new AllocationSampler() : null;
         long invocations = 0;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int gen0Before = GC.CollectionCount(0);
@@ -53,6 +55,7 @@ public static class ProfileLoop
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"profile: {target.Name} {operations:N0} operations in {watch.Elapsed.TotalSeconds:F1} s: {watch.Elapsed.TotalNanoseconds / operations:F1} ns/op, " +
             $"{allocated:N0} B allocated by all threads = {allocated / operations:F4} B/op, {gen0} gen0 collections"));
+        allocations?.Print(invocations);
         return 0;
     }
 
