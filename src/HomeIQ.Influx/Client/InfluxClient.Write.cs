@@ -32,10 +32,10 @@ public sealed partial class InfluxClient
     /// </summary>
     public MeasurementWriter<T> CreateWriter<T>(WriteOptions? options = null) where T : ILineProtocolPoint<T> => new(this, options);
 
-    /// <summary>Creates a POST of <paramref name="body"/> (line protocol, already gzipped when <paramref name="gzipped"/>) to <paramref name="writePath"/>.</summary>
-    internal HttpRequestMessage CreateWriteRequest(string writePath, ReadOnlyMemory<byte> body, bool gzipped)
+    /// <summary>Creates a POST of <paramref name="body"/> (line protocol, already gzipped when <paramref name="gzipped"/>) to <paramref name="writeUri"/>.</summary>
+    internal HttpRequestMessage CreateWriteRequest(Uri writeUri, ReadOnlyMemory<byte> body, bool gzipped)
     {
-        var request = CreateRequest(HttpMethod.Post, writePath);
+        var request = CreateRequest(HttpMethod.Post, writeUri);
         var content = new ReadOnlyMemoryContent(body);
         content.Headers.ContentType = s_lineProtocolType;
         if (gzipped) content.Headers.ContentEncoding.Add("gzip");
@@ -43,7 +43,7 @@ public sealed partial class InfluxClient
         return request;
     }
 
-    /// <summary>Gzips <paramref name="body"/> into a pooled buffer; the caller returns <c>Buffer</c> to <see cref="ArrayPool{T}.Shared"/>.</summary>
+    /// <summary>Gzips <paramref name="body"/> into a pooled buffer; the caller returns <c>Buffer</c> to <see cref="BatchBufferPool.Bytes"/>.</summary>
     internal static (byte[] Buffer, int Length) Gzip(ReadOnlySpan<byte> body)
     {
         var output = new PooledStream(body.Length / 4 + 64);
@@ -70,7 +70,7 @@ public sealed partial class InfluxClient
     // A write-only stream over a pooled array, so gzipping a batch allocates no growing MemoryStream buffers.
     private sealed class PooledStream(int initialCapacity) : Stream
     {
-        public byte[] Buffer { get; private set; } = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+        public byte[] Buffer { get; private set; } = BatchBufferPool.Bytes.Rent(Math.Max(initialCapacity, 256));
         public override long Length => _length;
         private int _length;
         public override bool CanRead => false;
@@ -86,9 +86,9 @@ public sealed partial class InfluxClient
         {
             if (_length + buffer.Length > Buffer.Length)
             {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_length + buffer.Length, Buffer.Length * 2));
+                var bigger = BatchBufferPool.Bytes.Rent(Math.Max(_length + buffer.Length, Buffer.Length * 2));
                 Buffer.AsSpan(0, _length).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(Buffer);
+                BatchBufferPool.Bytes.Return(Buffer);
                 Buffer = bigger;
             }
             buffer.CopyTo(Buffer.AsSpan(_length));

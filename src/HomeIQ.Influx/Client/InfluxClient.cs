@@ -55,13 +55,19 @@ public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
     internal HttpClient Http { get; }
 
     /// <summary>Creates a request to <paramref name="pathAndQuery"/> (relative to <see cref="InfluxClientOptions.Url"/>) with the credentials in its headers.</summary>
-    internal HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery)
+    internal HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery) => CreateRequest(method, CreateUri(pathAndQuery));
+
+    /// <summary>Creates a request to <paramref name="uri"/> (made by <see cref="CreateUri"/>) with the credentials in its headers.</summary>
+    internal HttpRequestMessage CreateRequest(HttpMethod method, Uri uri)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        var request = new HttpRequestMessage(method, new Uri(Options.Url!, pathAndQuery));
+        var request = new HttpRequestMessage(method, uri);
         if (_authorization is not null) request.Headers.Authorization = _authorization;
         return request;
     }
+
+    /// <summary>The absolute address of <paramref name="pathAndQuery"/> on the server; callers that send often keep it.</summary>
+    internal Uri CreateUri(string pathAndQuery) => new(Options.Url!, pathAndQuery);
 
     /// <summary>Checks that the server answers <c>GET /ping</c> and returns the version it reports.</summary>
     /// <exception cref="HttpRequestException">The server could not be reached or did not answer 204.</exception>
@@ -109,6 +115,9 @@ public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
             PooledConnectionLifetime = PooledConnectionLifetime,
             PooledConnectionIdleTimeout = PooledConnectionIdleTimeout,
             AutomaticDecompression = System.Net.DecompressionMethods.GZip,
+            // InfluxDB's APIs do not redirect; following one would turn a POST into a GET and hide a misconfigured URL.
+            // Off, a 3xx is reported like any other unexpected status (and each request skips the redirect handler).
+            AllowAutoRedirect = false,
         };
         if (options.DangerousAcceptAnyServerCertificate)
             handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -112,7 +113,7 @@ public static class InfluxResiliencePipeline
     /// <exception cref="TimeoutRejectedException">The last attempt timed out.</exception>
     /// <exception cref="BrokenCircuitException">The circuit was open and retries were used up.</exception>
     /// <exception cref="HttpRequestException">The last attempt could not connect or lost the connection.</exception>
-    public static async Task<HttpResponseMessage> SendAsync(
+    public static Task<HttpResponseMessage> SendAsync(
         ResiliencePipeline<HttpResponseMessage> pipeline,
         HttpClient httpClient,
         Func<HttpRequestMessage> requestFactory,
@@ -120,48 +121,89 @@ public static class InfluxResiliencePipeline
         string? writer = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(requestFactory);
+        return SendAsync(pipeline, httpClient, static factory => factory(), requestFactory, operation, writer, cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// <see cref="SendAsync(ResiliencePipeline{HttpResponseMessage}, HttpClient, Func{HttpRequestMessage}, string, string?, CancellationToken)"/>
+    /// with the factory's state passed along, so that a static factory needs no closure. The writer sends every batch
+    /// this way, so it is also built to allocate little per request: pooled async state machines, and the pipeline's
+    /// outcome API, which skips the wrapping Polly does around a callback that returns a plain result.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    internal static async ValueTask<HttpResponseMessage> SendAsync<TState>(
+        ResiliencePipeline<HttpResponseMessage> pipeline,
+        HttpClient httpClient,
+        Func<TState, HttpRequestMessage> requestFactory,
+        TState factoryState,
+        string operation,
+        string? writer,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(requestFactory);
         var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
+        Outcome<HttpResponseMessage> outcome;
         try
         {
             context.Properties.Set(OperationKey, operation);
             context.Properties.Set(StartedKey, Stopwatch.GetTimestamp());
             if (writer is not null) context.Properties.Set(WriterKey, writer);
-            return await pipeline.ExecuteAsync(
-                static async (ctx, state) =>
-                {
-                    using var request = state.requestFactory();
-                    using var activity = InfluxTelemetry.ActivitySource.StartActivity("influxdb " + state.operation, ActivityKind.Client);
-                    if (activity is not null)
-                    {
-                        activity.SetTag("db.system", "influxdb");
-                        activity.SetTag("db.operation.name", state.operation);
-                        activity.SetTag("http.request.method", request.Method.Method);
-                        activity.SetTag("server.address", request.RequestUri?.Host);
-                        activity.SetTag("server.port", request.RequestUri?.Port);
-                        if (state.writer is not null) activity.SetTag("homeiq.influx.writer", state.writer);
-                    }
-                    try
-                    {
-                        var response = await state.httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
-                        activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-                        if (!response.IsSuccessStatusCode) activity?.SetStatus(ActivityStatusCode.Error);
-                        return response;
-                    }
-                    catch (Exception ex) when (activity is not null)
-                    {
-                        activity.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-                        throw;
-                    }
-                },
+            outcome = await pipeline.ExecuteOutcomeAsync(
+                static (ctx, state) => AttemptAsync(ctx, state.httpClient, state.requestFactory, state.factoryState, state.operation, state.writer),
                 context,
-                (httpClient, requestFactory, operation, writer)).ConfigureAwait(false);
+                (httpClient, requestFactory, factoryState, operation, writer)).ConfigureAwait(false);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+        outcome.ThrowIfException();
+        return outcome.Result!;
+    }
+
+    // One attempt: builds a fresh request (one cannot be sent twice), sends it in its own activity, and returns the
+    // response or the exception as an outcome: the outcome API expects the callback not to throw.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync<TState>(
+        ResilienceContext context, HttpClient httpClient, Func<TState, HttpRequestMessage> requestFactory, TState factoryState, string operation, string? writer)
+    {
+        HttpRequestMessage request;
+        try
+        {
+            request = requestFactory(factoryState);
+        }
+        catch (Exception ex)
+        {
+            return Outcome.FromException<HttpResponseMessage>(ex);
+        }
+        using var disposeRequest = request;
+        // The name is only built when someone listens: otherwise it would be a string per attempt.
+        using var activity = InfluxTelemetry.ActivitySource.HasListeners()
+            ? InfluxTelemetry.ActivitySource.StartActivity("influxdb " + operation, ActivityKind.Client)
+            : null;
+        if (activity is not null)
+        {
+            activity.SetTag("db.system", "influxdb");
+            activity.SetTag("db.operation.name", operation);
+            activity.SetTag("http.request.method", request.Method.Method);
+            activity.SetTag("server.address", request.RequestUri?.Host);
+            activity.SetTag("server.port", request.RequestUri?.Port);
+            if (writer is not null) activity.SetTag("homeiq.influx.writer", writer);
+        }
+        try
+        {
+            var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, context.CancellationToken).ConfigureAwait(false);
+            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+            if (!response.IsSuccessStatusCode) activity?.SetStatus(ActivityStatusCode.Error);
+            return Outcome.FromResult(response);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            return Outcome.FromException<HttpResponseMessage>(ex);
         }
     }
 

@@ -17,8 +17,8 @@ internal sealed class WriteBatch : IDisposable
     public WriteBatch(long baseSequence, int initialBytes, int initialLines)
     {
         BaseSequence = baseSequence;
-        _bytes = ArrayPool<byte>.Shared.Rent(Math.Max(initialBytes, 1024));
-        _ends = ArrayPool<int>.Shared.Rent(Math.Max(initialLines, 16));
+        _bytes = BatchBufferPool.Bytes.Rent(Math.Max(initialBytes, 1024));
+        _ends = BatchBufferPool.Ends.Rent(Math.Max(initialLines, 16));
     }
 
     /// <summary>The writer's sequence number of line 0; line i is point <c>BaseSequence + i</c>.</summary>
@@ -33,6 +33,9 @@ internal sealed class WriteBatch : IDisposable
     /// <summary>Lines still to send.</summary>
     public int LiveCount => _count - Start;
 
+    /// <summary>Bytes of all lines appended, including dropped ones.</summary>
+    public int ByteCount => _length;
+
     /// <summary>Bytes of the lines still to send.</summary>
     public int LiveBytes => _length - LineStart(Start);
 
@@ -41,8 +44,8 @@ internal sealed class WriteBatch : IDisposable
 
     public void Append(ReadOnlySpan<byte> line)
     {
-        if (_length + line.Length > _bytes.Length) Grow(ref _bytes, _length + line.Length, _length);
-        if (_count == _ends.Length) Grow(ref _ends, _count + 1, _count);
+        if (_length + line.Length > _bytes.Length) Grow(BatchBufferPool.Bytes, ref _bytes, _length + line.Length, _length);
+        if (_count == _ends.Length) Grow(BatchBufferPool.Ends, ref _ends, _count + 1, _count);
         if (_count == 0) FirstLineTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         line.CopyTo(_bytes.AsSpan(_length));
         _length += line.Length;
@@ -84,15 +87,15 @@ internal sealed class WriteBatch : IDisposable
     {
         var bytes = Interlocked.Exchange(ref _bytes, []);
         var ends = Interlocked.Exchange(ref _ends, []);
-        if (bytes.Length > 0) ArrayPool<byte>.Shared.Return(bytes);
-        if (ends.Length > 0) ArrayPool<int>.Shared.Return(ends);
+        if (bytes.Length > 0) BatchBufferPool.Bytes.Return(bytes);
+        if (ends.Length > 0) BatchBufferPool.Ends.Return(ends);
     }
 
-    private static void Grow<TItem>(ref TItem[] array, int needed, int used)
+    private static void Grow<TItem>(ArrayPool<TItem> pool, ref TItem[] array, int needed, int used)
     {
-        var bigger = ArrayPool<TItem>.Shared.Rent(Math.Max(needed, array.Length * 2));
+        var bigger = pool.Rent(Math.Max(needed, array.Length * 2));
         Array.Copy(array, bigger, used);
-        ArrayPool<TItem>.Shared.Return(array);
+        pool.Return(array);
         array = bigger;
     }
 }
