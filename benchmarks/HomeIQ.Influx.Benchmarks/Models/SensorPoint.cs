@@ -6,9 +6,7 @@ namespace HomeIQ.Influx.Benchmarks.Models;
 /// <remarks>
 /// Members are declared in the order their keys sort (ordinal and culture-sensitive sorting agree for these keys), so a
 /// serializer that writes in declaration order produces the same bytes as InfluxDB.Client's sorted dictionaries.
-/// The line-protocol implementation lives in <c>SensorPoint.LineProtocol.cs</c> (hand-written through
-/// <see cref="LineProtocolWriter"/>, standing in for the generated one): delete that file once the HomeIQ.Influx
-/// generator emits the serializer for this <c>[Measurement]</c> type.
+/// The HomeIQ.Influx generator emits its serializer, <c>SensorPointWriter</c> and <c>SensorPointQuery</c>.
 /// </remarks>
 [Measurement("sensor")]
 public sealed partial class SensorPoint

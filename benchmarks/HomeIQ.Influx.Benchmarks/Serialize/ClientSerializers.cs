@@ -23,7 +23,7 @@ public static class ClientSerializers
     /// </summary>
     public static readonly IDomainObjectMapper PocoMapper = CreateDefaultMapper();
 
-    /// <summary>HomeIQ: <see cref="ILineProtocolPoint{TSelf}"/> through <see cref="LineProtocol.Write{T}"/> (generated serializer, or its stand-in).</summary>
+    /// <summary>HomeIQ: <see cref="ILineProtocolPoint{TSelf}"/> through <see cref="LineProtocol.Write{T}"/> (the generated serializer).</summary>
     public static void HomeIQ(SensorPoint point, ByteBuffer output) => LineProtocol.Write(output, in point);
 
     /// <summary>InfluxDB.Client 5.1.0: the immutable <c>PointData</c> builder, then <c>ToLineProtocol()</c>.</summary>
