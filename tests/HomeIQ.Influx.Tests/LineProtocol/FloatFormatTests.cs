@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Xunit.Abstractions;
+
+namespace HomeIQ.Influx.Tests.LineProtocol;
+
+/// <summary>
+/// Float fields are written from integer digits when the value has a round-tripping form with at most 6 decimals, and
+/// by the runtime's shortest round-trip formatter ("R") otherwise. The promise is that the bytes are exactly those of
+/// "R" either way; these tests hold the writer to it on values of every kind, on both sides of every limit of the
+/// fast path.
+/// </summary>
+public class FloatFormatTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(21.5)]
+    [InlineData(-21.5)]
+    [InlineData(45.25)]
+    [InlineData(0.1)]
+    [InlineData(0.0001)]       // the smallest value "R" writes without an exponent
+    [InlineData(0.00009999)]   // below it: "R" writes 9.999E-05
+    [InlineData(0.000123)]
+    [InlineData(0.0045)]
+    [InlineData(1.000001)]     // 6 decimals
+    [InlineData(1.0000001)]    // 7 decimals: not the fast path
+    [InlineData(0.30000000000000004)]
+    [InlineData(100)]
+    [InlineData(123456789)]
+    [InlineData(3999999999.999999)]
+    [InlineData(4e9)]
+    [InlineData(1e15)]         // "R" switches to an exponent here
+    [InlineData(123456789012345.6)]
+    [InlineData(0)]
+    [InlineData(-0.0)]
+    [InlineData(double.Epsilon)]
+    [InlineData(double.MaxValue)]
+    public void Writes_exactly_what_R_writes(double value) => AssertSameAsR(value);
+
+    [Fact]
+    public void Random_values_of_every_kind_are_written_exactly_as_R_writes_them()
+    {
+        int seed = Random.Shared.Next();
+        output.WriteLine($"seed {seed}");
+        var random = new Random(seed);
+        var buffer = new ArrayBufferWriter<byte>(64);
+        for (int i = 0; i < 400_000; i++)
+        {
+            double value = (i % 4) switch
+            {
+                // a decimal with 0-9 places, as a sensor reports it
+                0 => random.NextInt64(0, (long)Math.Pow(10, random.Next(1, 13))) / Math.Pow(10, random.Next(0, 10)),
+                // any finite double
+                1 => RandomBits(random),
+                // arithmetic on such values: sums, scaled and averaged readings
+                2 => (random.Next(0, 100_000) * 0.1 + random.Next(0, 1_000) * 0.01) / (random.Next(3) + 1),
+                // close to the fast path's limits and to powers of ten
+                _ => Near(random),
+            };
+            if (random.Next(2) == 0) value = -value;
+            buffer.ResetWrittenCount();
+            var writer = new LineProtocolWriter(buffer);
+            writer.BeginPoint("m"u8);
+            writer.WriteField("f"u8, value);
+            writer.EndPoint();
+            string actual = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            string expected = "m f=" + value.ToString("R", CultureInfo.InvariantCulture) + "\n";
+            if (actual != expected)
+                Assert.Fail($"seed {seed}: {value.ToString("R", CultureInfo.InvariantCulture)} (bits {BitConverter.DoubleToInt64Bits(value):X16}) was written as {actual.TrimEnd()}");
+        }
+    }
+
+    private static void AssertSameAsR(double value)
+    {
+        string line = Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, value));
+        Assert.Equal("f=" + value.ToString("R", CultureInfo.InvariantCulture), line);
+        string withStringKey = Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", value));
+        Assert.Equal(line, withStringKey);
+    }
+
+    private static double RandomBits(Random random)
+    {
+        while (true)
+        {
+            double value = BitConverter.Int64BitsToDouble(random.NextInt64());
+            if (double.IsFinite(value)) return value;
+        }
+    }
+
+    private static double Near(Random random)
+    {
+        double[] anchors = [1e-4, 4e9, 1, 10, 0.1, 1e6, 1e-3, 2e9, 9007199254.740992];
+        double anchor = anchors[random.Next(anchors.Length)] * Math.Pow(10, random.Next(-2, 3));
+        // a few ulps either side, or a few millionths
+        return random.Next(2) == 0
+            ? BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(anchor) + random.Next(-4, 5))
+            : anchor + random.Next(-5, 6) * 1e-6;
+    }
+}
