@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace HomeIQ.Influx.Testing;
@@ -74,7 +72,7 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
         var executable = FindVictoriaMetrics() ?? throw new InvalidOperationException(MissingMessage);
         var root = Path.Combine(Path.GetTempPath(), "homeiq-vm-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        var server = new VictoriaMetricsServer(executable, root, FreeLoopbackPort());
+        var server = new VictoriaMetricsServer(executable, root, ServerProcess.FreeLoopbackPort());
         try
         {
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -89,34 +87,15 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Like InfluxServer: the server runs under a small shell watchdog that kills it and deletes the folder when the
-        // test process is gone, because a test host can end without running ProcessExit handlers.
-        string[] arguments =
+        var process = ServerProcess.Start(RootDirectory, _logPath, _executable,
         [
             "-storageDataPath=" + Path.Combine(RootDirectory, "data"),
             $"-httpListenAddr=127.0.0.1:{HttpPort}",
             "-retentionPeriod=100y",
             // The machine is shared: keep the caches small (the default is 60% of the memory).
             "-memory.allowedPercent=10",
-        ];
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["-c", WatchdogScript, "vm-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), RootDirectory, _executable, .. arguments])
-            start.ArgumentList.Add(argument);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        ]);
         _process = process;
-        lock (s_running) s_running.Add(process);
 
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -188,82 +167,18 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
         };
 
     /// <summary>The last lines of the server's log, for failure messages.</summary>
-    public string ReadLogTail(int lines = 40)
-    {
-        try
-        {
-            using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            var all = reader.ReadToEnd().Split('\n');
-            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
-        }
-        catch (IOException)
-        {
-            return "(no log)";
-        }
-    }
+    public string ReadLogTail(int lines = 40) => ServerProcess.ReadLogTail(_logPath, lines);
 
     /// <summary>Stops the server and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
     {
         var process = _process;
         _process = null;
-        if (process is not null)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync().ConfigureAwait(false);
-            }
-            lock (s_running) s_running.Remove(process);
-            process.Dispose();
-        }
+        if (process is not null) await ServerProcess.StopAsync(process).ConfigureAwait(false);
         _http.Dispose();
         try { Directory.Delete(RootDirectory, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    // $1 test process id, $2 the server's temporary folder, then the command line. Exits with the server's exit code when
-    // it ends by itself (so a failed start reports it); kills it and deletes the folder when the test process ends.
-    private const string WatchdogScript = """
-        parent="$1"; root="$2"; shift 2
-        "$@" &
-        child=$!
-        while kill -0 "$parent" 2>/dev/null; do
-          if ! kill -0 "$child" 2>/dev/null; then wait "$child"; exit $?; fi
-          sleep 1
-        done
-        kill "$child" 2>/dev/null
-        wait "$child" 2>/dev/null
-        rm -rf "$root"
-        """;
-
-    // Servers still running when the test process ends are killed.
-    private static readonly HashSet<Process> s_running = CreateRunningSet();
-
-    private static HashSet<Process> CreateRunningSet()
-    {
-        var set = new HashSet<Process>();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            lock (set)
-            {
-                foreach (var p in set)
-                {
-                    try { if (!p.HasExited) p.Kill(entireProcessTree: true); }
-                    catch (InvalidOperationException) { }
-                }
-            }
-        };
-        return set;
     }
 }
 
