@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using HomeIQ.Influx.Querying;
 
 namespace HomeIQ.Influx.Hosting;
 
@@ -74,7 +75,8 @@ internal static class InfluxReadinessProbe
 
     internal static byte[] FluxRequestBody(string bucket)
     {
-        var flux = $"from(bucket: \"{EscapeFluxString(bucket)}\") |> range(start: -1m) |> limit(n: 1)";
+        // FluxText quotes the bucket as libflux reads it back exactly (tests/HomeIQ.Influx.Engines.Tests).
+        var flux = $"from(bucket: {FluxText.QuoteString(bucket)}) |> range(start: -1m) |> limit(n: 1)";
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
         {
@@ -85,10 +87,6 @@ internal static class InfluxReadinessProbe
         }
         return stream.ToArray();
     }
-
-    // Flux string literals escape \ and ", and ${ starts interpolation.
-    private static string EscapeFluxString(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("${", "\\${", StringComparison.Ordinal);
 
     // The first statement's error, or the retention policy names (the first column of the first series).
     private static (string? Error, List<string>? Policies) ReadStatement(byte[] body)

@@ -20,7 +20,8 @@ public sealed partial class InfluxClient
 
     /// <summary>
     /// Sends an InfluxQL query to <c>/query</c> (v1; v2 and v3 serve the same v1-compatible endpoint) as a POST form
-    /// with <c>epoch=ns</c>, chunked by default, and returns a reader that parses the JSON while it streams.
+    /// (for v3 a GET with the parameters in the URL, as InfluxDB 3 documents it) with <c>epoch=ns</c>, chunked by
+    /// default, and returns a reader that parses the JSON while it streams.
     /// Dispose the reader to release the connection.
     /// </summary>
     /// <param name="query">The InfluxQL text. Build it with a generated query class or quote values with <see cref="InfluxQLText"/>; never concatenate user input.</param>
@@ -53,8 +54,7 @@ public sealed partial class InfluxClient
         }
         var response = await SendQueryAsync(() =>
         {
-            var request = CreateRequest(HttpMethod.Post, "query");
-            request.Content = new FormUrlEncodedContent(form);
+            var request = InfluxQLRequest.Create(this, form);
             request.Headers.Accept.Add(s_acceptJson);
             return request;
         }, cancellationToken).ConfigureAwait(false);

@@ -155,7 +155,7 @@ public class StatusCodeTests
         var body = System.Text.Encoding.UTF8.GetString(InfluxReadinessProbe.FluxRequestBody("a\"b\\c${d}"));
 
         using var json = System.Text.Json.JsonDocument.Parse(body);
-        Assert.Equal("from(bucket: \"a\\\"b\\\\c\\${d}\") |> range(start: -1m) |> limit(n: 1)", json.RootElement.GetProperty("query").GetString());
+        Assert.Equal("from(bucket: \"a\\\"b\\\\c\\x24{d}\") |> range(start: -1m) |> limit(n: 1)", json.RootElement.GetProperty("query").GetString());
     }
 
     [Fact]

@@ -184,7 +184,7 @@ public class QuerySnapshotTests
         var flux = q.ToFlux();
         Assert.Contains("r[\"room\"] == \"x' OR 1=1 --\"", flux);
         Assert.Contains("r[\"sensor_id\"] == \"\\\"); drop(\"", flux);
-        Assert.Contains("r[\"room\"] == \"\\${x}\" or r[\"room\"] == \"a\\\\\"", flux);
+        Assert.Contains("r[\"room\"] == \"\\x24{x}\" or r[\"room\"] == \"a\\\\\"", flux);
         Assert.Contains("r[\"room\"] =~ /a\\/b/", flux);
     }
 

@@ -104,7 +104,7 @@ internal static class FluxQueryText
             if (filter.Kind == TagFilterKind.Regex)
             {
                 sb.Append(" =~ ");
-                InfluxQLText.AppendRegex(sb, filter.Values[i]);
+                FluxText.AppendRegex(sb, filter.Values[i]);
             }
             else
             {

@@ -3,11 +3,17 @@ using System.Text;
 
 namespace HomeIQ.Influx.Querying;
 
-/// <summary>Turns a <see cref="QuerySpec"/> into InfluxQL. Every name and value goes through <see cref="InfluxQLText"/>.</summary>
+/// <summary>
+/// Turns a <see cref="QuerySpec"/> into InfluxQL. Every name and value goes through <see cref="InfluxQLText"/>.
+/// For InfluxDB 3 the raw selection has no <c>::field</c>/<c>::tag</c> casts: its InfluxQL documentation does not
+/// list them, and they are not needed there, because a measurement is a table whose tags and fields are columns, so
+/// a name is a tag or a field, never both (docs/compatibility.md).
+/// </summary>
 internal static class InfluxQLQueryText
 {
-    public static string Build(MeasurementSchema schema, QuerySpec spec)
+    public static string Build(MeasurementSchema schema, QuerySpec spec, InfluxApiVersion api = InfluxApiVersion.V1)
     {
+        bool casts = api != InfluxApiVersion.V3;
         var sb = new StringBuilder(256);
         sb.Append("SELECT ");
         var fields = QueryFields.Selected(schema, spec);
@@ -27,19 +33,19 @@ internal static class InfluxQLQueryText
         }
         else
         {
-            // Explicit casts keep a tag and a field of the same name apart.
+            // Explicit casts keep a tag and a field of the same name apart (InfluxDB 1.x and 2.x).
             foreach (var field in fields)
             {
                 if (!first) sb.Append(',');
                 first = false;
                 InfluxQLText.AppendIdentifier(sb, field);
-                sb.Append("::field");
+                if (casts) sb.Append("::field");
             }
             foreach (var tag in schema.TagKeys)
             {
                 sb.Append(',');
                 InfluxQLText.AppendIdentifier(sb, tag);
-                sb.Append("::tag");
+                if (casts) sb.Append("::tag");
             }
         }
         sb.Append(" FROM ");

@@ -168,8 +168,8 @@ public abstract class MeasurementQueryBase<T, TSelf>
     /// <summary>Chooses the language <see cref="ExecuteAsync"/> sends (default <see cref="QueryLanguage.Auto"/>).</summary>
     public TSelf WithLanguage(QueryLanguage language) => With(Spec with { Language = language });
 
-    /// <summary>The InfluxQL text this query sends.</summary>
-    public string ToInfluxQL() => InfluxQLQueryText.Build(Schema, Spec);
+    /// <summary>The InfluxQL text this query sends (in InfluxDB 3's dialect when the client's API is v3).</summary>
+    public string ToInfluxQL() => InfluxQLQueryText.Build(Schema, Spec, Client.Options.Api);
 
     /// <summary>The Flux text this query sends (the bucket is the client's, for v1 <c>database/retention-policy</c>).</summary>
     public string ToFlux() => FluxQueryText.Build(Schema, Spec, FluxBucket(Client.Options));

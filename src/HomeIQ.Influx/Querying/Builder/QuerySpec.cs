@@ -73,10 +73,14 @@ internal readonly record struct NumberLiteral(FieldKind Kind, double Double, lon
         _ => UInt64.ToString(CultureInfo.InvariantCulture),
     };
 
+    // Flux integer literals are int64 and the minus sign is an operator (found by libflux): -9223372036854775808 and
+    // uint(v: 18446744073709551615) do not parse, so those values are written as an expression and a string conversion.
     public string ToFlux() => Kind switch
     {
         FieldKind.Float => NumberText.FormatDouble(Double),
+        FieldKind.Integer when Int64 == long.MinValue => "(-9223372036854775807 - 1)",
         FieldKind.Integer => Int64.ToString(CultureInfo.InvariantCulture),
+        _ when UInt64 > long.MaxValue => "uint(v: \"" + UInt64.ToString(CultureInfo.InvariantCulture) + "\")",
         _ => "uint(v: " + UInt64.ToString(CultureInfo.InvariantCulture) + ")",
     };
 }

@@ -144,6 +144,10 @@ internal static class DurationText
         ];
         foreach (var (per, unit) in units)
             if (ticks % per == 0) return (ticks / per).ToString(CultureInfo.InvariantCulture) + unit;
+        // Beyond 292 years the nanoseconds overflow a long (found by libflux: TimeSpan.MaxValue came out negative), so
+        // the microseconds and the rest are written as two parts, which both languages add up.
+        if (ticks > long.MaxValue / 100)
+            return (ticks / TicksPerMicrosecond).ToString(CultureInfo.InvariantCulture) + microUnit + (ticks % TicksPerMicrosecond * 100).ToString(CultureInfo.InvariantCulture) + "ns";
         return (ticks * 100).ToString(CultureInfo.InvariantCulture) + "ns";
     }
 }
