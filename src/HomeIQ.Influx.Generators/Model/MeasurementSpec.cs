@@ -12,7 +12,8 @@ namespace HomeIQ.Influx.Generators.Model;
 /// <param name="Namespace">The namespace, or <see langword="null"/> for the global namespace.</param>
 /// <param name="Type">The type itself.</param>
 /// <param name="ContainingTypes">Types the measurement is nested in, outermost first.</param>
-/// <param name="FullyQualifiedName">The <c>global::</c>-qualified name, usable in generated code.</param>
+/// <param name="ContainerPrefix">The <c>global::</c>-qualified namespace or containing type followed by a dot (<c>global::</c>
+/// alone in the global namespace): the start of the full name of every type generated beside the measurement.</param>
 /// <param name="DisplayName">The name without <c>global::</c> (namespace, containing types, type), for messages.</param>
 /// <param name="MeasurementName">The measurement name, unescaped.</param>
 /// <param name="Members">Tags (by key, ordinal), then fields (by key, ordinal), then the timestamp if any.</param>
@@ -22,24 +23,27 @@ internal sealed record MeasurementSpec(
     string? Namespace,
     TypeSpec Type,
     EquatableArray<TypeSpec> ContainingTypes,
-    string FullyQualifiedName,
+    string ContainerPrefix,
     string DisplayName,
     string MeasurementName,
     EquatableArray<MemberSpec> Members,
     bool HasParameterlessConstructor,
     string? QueryMapperProblem)
 {
+    /// <summary>The measurement type's <c>global::</c>-qualified name, usable in generated code.</summary>
+    public string FullyQualifiedName => Type.Ref.FullyQualifiedName;
+
     /// <summary>The generated file's hint name: <c>{Namespace}.{Type}.{purpose}.g.cs</c> (containing types included).</summary>
     /// <remarks>Hint names may not hold <c>@</c>, which a keyword-named type (<c>@event</c>) has in its display name.</remarks>
     public string HintName(string purpose) => DisplayName.Replace("@", "").Replace('<', '{').Replace('>', '}') + "." + purpose + ".g.cs";
 }
 
 /// <summary>A type declaration as it must be repeated in a partial declaration.</summary>
-/// <param name="Name">The simple name (no type parameters).</param>
+/// <param name="Ref">The type's names.</param>
 /// <param name="TypeParameters">The type parameter list as written (<c>&lt;T&gt;</c>), or an empty string.</param>
 /// <param name="Kind">class, struct, record class or record struct.</param>
 /// <param name="Accessibility">The declared accessibility.</param>
-internal sealed record TypeSpec(string Name, string TypeParameters, TypeKindSpec Kind, AccessibilitySpec Accessibility)
+internal sealed record TypeSpec(TypeRef Ref, string TypeParameters, TypeKindSpec Kind, AccessibilitySpec Accessibility)
 {
     /// <summary>The keywords that start a partial declaration of this type, e.g. <c>partial record struct</c>.</summary>
     public string PartialKeywords => Kind switch
@@ -50,6 +54,9 @@ internal sealed record TypeSpec(string Name, string TypeParameters, TypeKindSpec
         TypeKindSpec.Interface => "partial interface",
         _ => "partial class",
     };
+
+    /// <summary>The start of a partial declaration: keywords, identifier and type parameters (<c>partial class Outer&lt;T&gt;</c>).</summary>
+    public string PartialDeclaration => PartialKeywords + " " + Ref.Identifier + TypeParameters;
 }
 
 /// <summary>The kind of a declared type.</summary>

@@ -1,13 +1,13 @@
 namespace HomeIQ.Influx.Generators.Model;
 
 /// <summary>One mapped property or field of a measurement.</summary>
-/// <param name="Name">The member's name as it must be written in C# (with <c>@</c> for keywords).</param>
+/// <param name="Identifier">The member's name as it must be written in C# (with <c>@</c> for keywords).</param>
 /// <param name="MetadataName">The member's name without <c>@</c>, for messages.</param>
 /// <param name="Key">The tag or field key, unescaped (empty for the timestamp).</param>
 /// <param name="EscapedKey">The key escaped as line protocol needs it (comma, <c>=</c> and space).</param>
 /// <param name="Kind">Tag, field or timestamp.</param>
 /// <param name="Category">How the value is written.</param>
-/// <param name="TypeName">The <c>global::</c>-qualified value type without nullability, e.g. <c>int</c> or <c>global::Ns.Color</c>.</param>
+/// <param name="ValueType">The value type without nullability, e.g. <c>int</c> or <c>global::Ns.Color</c>.</param>
 /// <param name="IsNullableValueType">The member is a <c>Nullable&lt;T&gt;</c>.</param>
 /// <param name="IsNullable">The member may hold <see langword="null"/> (a nullable value type or an annotated reference).</param>
 /// <param name="EnumMembers">For enums: the named members, one per distinct value, in declaration order.</param>
@@ -17,16 +17,16 @@ namespace HomeIQ.Influx.Generators.Model;
 /// <param name="IsField">A field, not a property.</param>
 /// <param name="DeclarationIndex">The member's position among the type's members, for the query schema's declaration order.</param>
 internal sealed record MemberSpec(
-    string Name,
+    string Identifier,
     string MetadataName,
     string Key,
     string EscapedKey,
     MemberKind Kind,
     ValueCategory Category,
-    string TypeName,
+    TypeRef ValueType,
     bool IsNullableValueType,
     bool IsNullable,
-    EquatableArray<string> EnumMembers,
+    EquatableArray<EnumMemberSpec> EnumMembers,
     bool IsSettable,
     bool IsInitOnly,
     bool IsRequired,

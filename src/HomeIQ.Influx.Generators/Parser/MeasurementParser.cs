@@ -71,7 +71,7 @@ internal static class MeasurementParser
                 type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
                 ToTypeSpec(type),
                 containing.ToEquatableArray(),
-                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                ContainerPrefix(type),
                 displayName,
                 measurementName,
                 members.ToEquatableArray(),
@@ -204,8 +204,8 @@ internal static class MeasurementParser
 
         bool nullable = classified.IsNullableValueType || (memberType.IsReferenceType && memberType.NullableAnnotation == NullableAnnotation.Annotated);
         var enumMembers = classified.Category == ValueCategory.Enum
-            ? MemberTypeClassifier.EnumMemberNames(classified.ValueType).ToEquatableArray()
-            : EquatableArray<string>.Empty;
+            ? MemberTypeClassifier.EnumMemberNames(classified.ValueType).Select(n => new EnumMemberSpec(Identifier(n), n)).ToEquatableArray()
+            : EquatableArray<EnumMemberSpec>.Empty;
 
         return new MemberSpec(
             Identifier(member.Name),
@@ -214,7 +214,7 @@ internal static class MeasurementParser
             kind == MemberKind.Timestamp ? string.Empty : LineProtocolNames.EscapeKey(key),
             kind,
             classified.Category,
-            classified.ValueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            ToTypeRef(classified.ValueType),
             classified.IsNullableValueType,
             nullable,
             enumMembers,
@@ -275,8 +275,20 @@ internal static class MeasurementParser
     };
 
     /// <summary>The name as C# needs it in code: reserved keywords get an <c>@</c>.</summary>
-    internal static string Identifier(string name) =>
+    private static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    private static TypeRef ToTypeRef(ITypeSymbol type) =>
+        new(Identifier(type.Name), type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.SpecialType);
+
+    // Where the types generated beside the measurement (query class, writer) live: its namespace or containing type.
+    private static string ContainerPrefix(INamedTypeSymbol type)
+    {
+        if (type.ContainingType is { } outer) return outer.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ".";
+        return type.ContainingNamespace.IsGlobalNamespace
+            ? "global::"
+            : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ".";
+    }
 
     private static TypeSpec ToTypeSpec(INamedTypeSymbol type)
     {
@@ -287,7 +299,7 @@ internal static class MeasurementParser
             _ => type.IsRecord ? TypeKindSpec.RecordClass : TypeKindSpec.Class,
         };
         string typeParameters = type.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(t => Identifier(t.Name))) + ">";
-        return new TypeSpec(Identifier(type.Name), typeParameters, kind, ToAccessibility(type.DeclaredAccessibility));
+        return new TypeSpec(ToTypeRef(type), typeParameters, kind, ToAccessibility(type.DeclaredAccessibility));
     }
 
     private static AccessibilitySpec ToAccessibility(Accessibility accessibility) => accessibility switch
