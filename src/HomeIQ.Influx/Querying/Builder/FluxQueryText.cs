@@ -28,7 +28,7 @@ internal static class FluxQueryText
         sb.Append(')');
 
         sb.Append(Pipe).Append("filter(fn: (r) => r._measurement == ");
-        FluxText.AppendString(sb, schema.MeasurementName);
+        FluxText.AppendString(sb, spec.Measurement ?? schema.MeasurementName);
         sb.Append(')');
 
         foreach (var filter in spec.TagFilters)
