@@ -51,7 +51,7 @@ public class ModelTests
         Assert.Equal("Home.Outer.Climate", spec.DisplayName);
         Assert.Equal("climate room", spec.MeasurementName);
         Assert.Equal("Home.Outer.Climate.LineProtocol.g.cs", spec.HintName("LineProtocol"));
-        Assert.True(spec.HasParameterlessConstructor);
+        Assert.Equal(new ConstructorSpec(EquatableArray<ArgumentSpec>.Empty), spec.Constructor); // the implicit parameterless one
 
         // Tags by key (ordinal: "Mode" < "room"), then fields by key ("Count" < "b c" < "temp"), then the timestamp.
         Assert.Equal(new[] { "Mode", "Room", "Count", "Note", "Temperature", "Time" }, spec.Members.Select(m => m.Identifier));
@@ -100,7 +100,9 @@ public class ModelTests
         Assert.Equal("global::", spec.ContainerPrefix);
         Assert.Equal("Point", spec.MeasurementName);
         Assert.Equal("Point{T}.LineProtocol.g.cs", spec.HintName("LineProtocol"));
-        Assert.Equal(ValueCategory.UInt64, spec.Members[0].Category);
+        // A uint field is written as a signed integer (i): every value fits, and InfluxDB 1.x refuses u fields.
+        Assert.Equal(ValueCategory.Int64, spec.Members[0].Category);
+        Assert.Equal(SpecialType.System_UInt32, spec.Members[0].ValueType.SpecialType);
         Assert.Equal(ValueCategory.LongTimestamp, spec.Members[1].Category);
     }
 

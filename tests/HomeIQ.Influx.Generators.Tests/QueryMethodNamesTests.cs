@@ -33,10 +33,12 @@ public class QueryMethodNamesTests
         var compilation = TestReferences.CreateCompilation("""
             using HomeIQ.Influx;
             namespace Home;
+            public enum Mode { Off, On }
             [Measurement]
             public partial class Sensor
             {
                 [Tag] public string? Room { get; set; }
+                [Tag] public Mode Mode { get; set; }
                 [Field] public double Value { get; set; }
             }
             """);
@@ -48,7 +50,8 @@ public class QueryMethodNamesTests
         var names = query.GetMembers()
             .Where(m => !m.IsImplicitlyDeclared && m is not IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.PropertyGet or MethodKind.PropertySet })
             .Select(m => m.Name)
-            .Where(n => !n.StartsWith("WhereRoom", StringComparison.Ordinal) && !n.StartsWith("WhereValue", StringComparison.Ordinal))
+            .Where(n => !n.StartsWith("WhereRoom", StringComparison.Ordinal) && !n.StartsWith("WhereMode", StringComparison.Ordinal) &&
+                        !n.StartsWith("WhereValue", StringComparison.Ordinal))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(names.Order(StringComparer.Ordinal), QueryMethodNames.GeneratedMembers.Distinct().Order(StringComparer.Ordinal));

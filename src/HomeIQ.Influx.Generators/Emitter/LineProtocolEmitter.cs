@@ -48,10 +48,22 @@ internal static class LineProtocolEmitter
         // The member being written, so an error names it; a string store per member costs next to nothing.
         w.WriteLine("string? member = null;");
         w.OpenBlock("try");
-        w.WriteLine("writer.BeginPoint(" + U8(LineProtocolNames.EscapeMeasurement(spec.MeasurementName)) + ");");
+        string constantName = U8(LineProtocolNames.EscapeMeasurement(spec.MeasurementName));
+        if (spec.MeasurementNameMember is { } nameMember)
+        {
+            // A run-time name is escaped and validated by the writer (nothing allocated); null means the declared name.
+            w.WriteLine("member = " + Literal(nameMember.MetadataName) + ";");
+            w.WriteLine("if (point." + nameMember.Identifier + " is { } measurementName) writer.BeginPoint(measurementName);");
+            w.WriteLine("else writer.BeginPoint(" + constantName + ");");
+        }
+        else
+        {
+            w.WriteLine("writer.BeginPoint(" + constantName + ");");
+        }
         int local = 0;
         foreach (var member in spec.Members)
         {
+            if (member.Kind == MemberKind.MeasurementName) continue;
             w.WriteLine("member = " + Literal(member.MetadataName) + ";");
             WriteMember(w, member, ref local);
         }
@@ -99,6 +111,8 @@ internal static class LineProtocolEmitter
             case MemberKind.Field:
                 if (member.Category == ValueCategory.Enum)
                     WriteEnumSwitch(w, member, value, key, "WriteEscapedStringField", EscapeStringField, "WriteField");
+                else if (member.Category == ValueCategory.Int64 && IsUnsigned(member.ValueType))
+                    w.WriteLine("writer.WriteField(" + key + ", (long)" + value + ");"); // an `i` field: InfluxDB 1.x refuses `u`
                 else
                     w.WriteLine("writer.WriteField(" + key + ", " + value + ");");
                 break;
@@ -131,6 +145,10 @@ internal static class LineProtocolEmitter
         w.Unindent();
         w.CloseBlock();
     }
+
+    private static bool IsUnsigned(TypeRef type) =>
+        type.SpecialType is Microsoft.CodeAnalysis.SpecialType.System_Byte or Microsoft.CodeAnalysis.SpecialType.System_UInt16
+            or Microsoft.CodeAnalysis.SpecialType.System_UInt32;
 
     private static string EscapeStringField(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 }

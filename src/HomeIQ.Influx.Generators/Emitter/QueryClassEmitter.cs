@@ -75,11 +75,15 @@ internal static class QueryClassEmitter
             w.WriteLine();
             w.WriteLine("// ---- tag " + OneLine(tag.Key) + " (" + typeName + "." + tag.MetadataName + ") ----");
             w.WriteLine();
+            // Tags are text on the server: a typed value is compared as the text the serializer writes for it.
+            bool text = tag.Category == ValueCategory.String;
+            string parameter = text ? "string" : tag.ValueType.FullyQualifiedName;
             w.WriteLine("/// <summary>Only points whose " + doc + " equals <paramref name=\"value\"/> (compared as the written text).</summary>");
-            w.WriteLine("public " + queryType + " " + name + "(string value) => WhereTag(" + key + ", value);");
+            w.WriteLine("public " + queryType + " " + name + "(" + parameter + " value) => WhereTag(" + key + ", " + (text ? "value" : "TagText(value)") + ");");
             w.WriteLine();
             w.WriteLine("/// <summary>Only points whose " + doc + " is one of <paramref name=\"values\"/>.</summary>");
-            w.WriteLine("public " + queryType + " " + name + "In(params string[] values) => WhereTagIn(" + key + ", values);");
+            w.WriteLine("public " + queryType + " " + name + "In(params " + parameter + "[] values) => WhereTagIn(" + key + ", " +
+                (text ? "values" : "global::System.Linq.Enumerable.Select(values, TagText)") + ");");
             w.WriteLine();
             w.WriteLine("/// <summary>Only points whose " + doc + " matches <paramref name=\"pattern\"/> (RE2 syntax).</summary>");
             w.WriteLine("public " + queryType + " " + name + "Matches(string pattern) => WhereTagMatches(" + key + ", pattern);");
@@ -118,6 +122,22 @@ internal static class QueryClassEmitter
         w.WriteLine("Window(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));");
         w.Unindent();
         w.WriteLine();
+        string row = WindowRowEmitter.TypeName(spec);
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Aggregates over windows of <paramref name=\"every\"/>, one series per combination of <paramref name=\"groupBy\"/>, into");
+        w.WriteLine("/// <see cref=\"" + row + "\"/> rows that hold every aggregate as a number: use it for the mean of integer fields.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("public " + Querying + "AggregateQuery<" + self + ", " + row + "> Aggregate(global::System.TimeSpan every, " + Querying +
+            "AggregateFunction function, params Tags[] groupBy) =>");
+        w.Indent();
+        w.WriteLine("Aggregate<" + row + ">(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));");
+        w.Unindent();
+        w.WriteLine();
+        w.WriteLine("private static " + Querying + "MeasurementSchema QuerySchemaOf<TMeasurement>()");
+        w.Indent();
+        w.WriteLine("where TMeasurement : " + Querying + "IQueryableMeasurement<TMeasurement> => TMeasurement.QuerySchema;");
+        w.Unindent();
+        w.WriteLine();
         w.WriteLine("private static string TagKey(Tags tag) => tag switch");
         w.OpenBlock();
         foreach (var tag in tags) w.WriteLine("Tags." + tag.Identifier + " => " + Literal(tag.Key) + ",");
@@ -129,7 +149,46 @@ internal static class QueryClassEmitter
         foreach (var field in fields) w.WriteLine("Fields." + field.Identifier + " => " + Literal(field.Key) + ",");
         w.WriteLine("_ => throw new global::System.ArgumentOutOfRangeException(nameof(field), field, " + Literal("Unknown " + typeName + " field.") + "),");
         w.CloseBlock(";");
+        EmitTagTexts(w, tags);
+        w.WriteLine();
+        WindowRowEmitter.Emit(w, spec);
         w.CloseBlock();
+    }
+
+    // One TagText overload per value type of a typed tag: the text LineProtocolEmitter writes for a value (named enum
+    // members as declared, other enum values by ToString(), invariant integers, true/false, lower-case GUIDs).
+    private static void EmitTagTexts(SourceWriter w, List<MemberSpec> tags)
+    {
+        var done = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            var type = tag.ValueType;
+            if (tag.Category == ValueCategory.String || !done.Add(type.FullyQualifiedName)) continue;
+            w.WriteLine();
+            string head = "private static string TagText(" + type.FullyQualifiedName + " value) => ";
+            switch (tag.Category)
+            {
+                case ValueCategory.Enum:
+                    w.WriteLine(head + "value switch");
+                    w.OpenBlock();
+                    foreach (var name in tag.EnumMembers) w.WriteLine(type.FullyQualifiedName + "." + name.Identifier + " => " + Literal(name.MetadataName) + ",");
+                    w.WriteLine("_ => value.ToString(),");
+                    w.CloseBlock(";");
+                    break;
+                case ValueCategory.Bool:
+                    w.WriteLine(head + "value ? \"true\" : \"false\";");
+                    break;
+                case ValueCategory.Guid:
+                    w.WriteLine(head + "value.ToString(\"D\");");
+                    break;
+                case ValueCategory.Char:
+                    w.WriteLine(head + "value.ToString();");
+                    break;
+                default:
+                    w.WriteLine(head + "value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+                    break;
+            }
+        }
     }
 
     // The parameter type of a numeric field's comparison methods; null for fields that are not compared.

@@ -21,11 +21,14 @@ internal sealed class QueryMethodNames
     {
         "WhereTag", "WhereTagIn", "WhereTagMatches", "WhereField", "SelectFields", "Window", "Range", "Since",
         "Last", "Limit", "OrderByTimeDescending", "WithLanguage", "ToInfluxQL", "ToFlux", "ExecuteAsync", "With",
-        "Client", "Spec", "ToString",
+        "Client", "Spec", "ToString", "FromMeasurement", "Aggregate",
     };
 
     /// <summary>The members every generated <c>{Type}Query</c> declares besides the per-member methods.</summary>
-    public static readonly string[] GeneratedMembers = { "Select", "Window", "TagKey", "FieldKey", "Tags", "Fields", "With" };
+    public static readonly string[] GeneratedMembers =
+    {
+        "Select", "Window", "Aggregate", "QuerySchemaOf", "TagKey", "FieldKey", "TagText", "Tags", "Fields", "With", "WindowRow",
+    };
 
     public static readonly string[] TagSuffixes = { "", "In", "Matches" };
 

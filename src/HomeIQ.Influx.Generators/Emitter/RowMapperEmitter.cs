@@ -12,12 +12,16 @@ namespace HomeIQ.Influx.Generators.Emitter;
 /// and <c>ReadRow</c>, which reads a row into a new value with no reflection).
 /// </summary>
 /// <remarks>
-/// Members without a setter, init accessor or writable field are written but not read back (they keep their default);
-/// <c>init</c> and <c>required</c> members are read into locals and set in an object initializer, so a missing column
-/// leaves them <c>default</c> rather than their initializer.
+/// The value is created with <see cref="MeasurementSpec.Constructor"/>: members matched to its parameters are read into
+/// locals and passed; <c>init</c> and <c>required</c> members are read into locals and set in an object initializer
+/// (so a missing column leaves them <c>default</c> rather than their initializer); other settable members are set
+/// afterwards. Members that are neither passed nor settable are written but not read back (they keep their default).
+/// The <c>[MeasurementName]</c> member reads Flux's <c>_measurement</c> column, else the InfluxQL series name.
 /// </remarks>
 internal static class RowMapperEmitter
 {
+    private const string MeasurementColumn = "_measurement";
+
     public static void Emit(SourceWriter w, MeasurementSpec spec)
     {
         string self = spec.FullyQualifiedName;
@@ -27,11 +31,13 @@ internal static class RowMapperEmitter
         var fields = members.Where(m => m.Kind == MemberKind.Field).ToList();
         var timestamp = members.FirstOrDefault(m => m.Kind == MemberKind.Timestamp);
 
-        // "time" first, then tags, then fields: the index of a member in this array is its index in the ordinals.
+        // "time" first, then tags, then fields, then the measurement name: the index of a member in this array is its
+        // index in the ordinals.
         var columns = new List<MemberSpec>();
         if (timestamp is not null) columns.Add(timestamp);
         columns.AddRange(tags);
         columns.AddRange(fields);
+        if (spec.MeasurementNameMember is { } nameMember) columns.Add(nameMember);
 
         w.OpenBlock(spec.Type.PartialDeclaration + " : " + iface);
         w.WriteLine(GeneratedCodeAttribute);
@@ -50,7 +56,7 @@ internal static class RowMapperEmitter
         w.WriteLine("// One array instance for every row: QueryRow.MapColumns caches the ordinals per response schema by reference.");
         w.WriteLine(GeneratedCodeAttribute);
         w.WriteLine("private static readonly string[] s_queryColumns = new string[] { " +
-            string.Join(", ", columns.Select(c => Literal(c.Kind == MemberKind.Timestamp ? "time" : c.Key))) + " };");
+            string.Join(", ", columns.Select(c => Literal(ColumnName(c)))) + " };");
         w.WriteLine();
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine(GeneratedCodeAttribute);
@@ -59,36 +65,58 @@ internal static class RowMapperEmitter
         w.WriteLine("/// <inheritdoc/>");
         w.WriteLine(GeneratedCodeAttribute);
         w.OpenBlock("static " + self + " " + iface + ".ReadRow(in " + Querying + "QueryRow row)");
-        if (columns.Any(c => c.IsSettable))
+        EmitReadRow(w, spec, columns);
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    private static void EmitReadRow(SourceWriter w, MeasurementSpec spec, List<MemberSpec> columns)
+    {
+        var constructor = spec.Constructor ?? new ConstructorSpec(EquatableArray<ArgumentSpec>.Empty);
+        var passed = new Dictionary<string, ArgumentSpec>(System.StringComparer.Ordinal);
+        foreach (var argument in constructor.Arguments)
+        {
+            if (argument.MemberName is not null) passed[argument.MemberName] = argument;
+        }
+        if (columns.Any(c => c.IsSettable || passed.ContainsKey(c.MetadataName)))
         {
             w.WriteLine("var ordinals = row.MapColumns(s_queryColumns);");
             w.WriteLine("int i;");
         }
 
-        // init-only and required members cannot be set after construction: read them into locals first.
+        // Constructor arguments, and init-only and required members (they cannot be set after construction): read into
+        // locals first.
+        var locals = new Dictionary<string, string>(System.StringComparer.Ordinal);
         var initialized = new List<(MemberSpec Member, string Local)>();
         for (int k = 0; k < columns.Count; k++)
         {
             var member = columns[k];
-            if (!member.IsSettable || !(member.IsInitOnly || member.IsRequired)) continue;
+            bool viaConstructor = passed.TryGetValue(member.MetadataName, out var argument);
+            bool viaInitializer = member.IsSettable && (member.IsRequired || (member.IsInitOnly && !viaConstructor));
+            if (!viaConstructor && !viaInitializer) continue;
             string local = "m" + k.ToString(CultureInfo.InvariantCulture);
-            w.WriteLine(LocalType(member) + " " + local + " = default;");
+            // A missing column passes the parameter's default value, as a missing JSON property does in System.Text.Json.
+            string initial = viaConstructor && !argument!.DefaultValue.StartsWith("default", System.StringComparison.Ordinal) ? argument.DefaultValue : "default";
+            w.WriteLine(LocalType(member) + " " + local + " = " + initial + ";");
             ReadColumn(w, spec, member, k, local);
-            initialized.Add((member, local));
+            locals[member.MetadataName] = local;
+            if (viaInitializer) initialized.Add((member, local));
         }
 
+        string arguments = string.Join(", ", constructor.Arguments.Select(a =>
+            a.MemberName is null ? a.DefaultValue : locals[a.MemberName] + (IsText(a.MemberName, columns) ? "!" : "")));
         if (initialized.Count == 0)
         {
-            w.WriteLine("var value = new " + self + "();");
+            w.WriteLine("var value = new " + spec.FullyQualifiedName + "(" + arguments + ");");
         }
         else
         {
-            w.WriteLine("var value = new " + self + "()");
+            w.WriteLine("var value = new " + spec.FullyQualifiedName + "(" + arguments + ")");
             w.OpenBlock();
             foreach (var (member, local) in initialized)
             {
                 // A missing column leaves a non-nullable string null, as a missing JSON property does in System.Text.Json.
-                string suppress = member.Category == ValueCategory.String && !member.IsNullable ? "!" : "";
+                string suppress = IsText(member) && !member.IsNullable ? "!" : "";
                 w.WriteLine(member.Identifier + " = " + local + suppress + ",");
             }
             w.CloseBlock(";");
@@ -97,34 +125,51 @@ internal static class RowMapperEmitter
         for (int k = 0; k < columns.Count; k++)
         {
             var member = columns[k];
+            if (locals.ContainsKey(member.MetadataName)) continue;
             if (!member.IsSettable)
             {
-                w.WriteLine("// " + member.MetadataName + " has no setter, init accessor or writable field: it is written, not read back.");
+                w.WriteLine("// " + member.MetadataName + " has no setter, init accessor, writable field or constructor parameter: it is written, not read back.");
                 continue;
             }
-            if (member.IsInitOnly || member.IsRequired) continue;
             ReadColumn(w, spec, member, k, "value." + member.Identifier);
         }
         w.WriteLine("return value;");
-        w.CloseBlock();
-        w.CloseBlock();
     }
 
+    private static string ColumnName(MemberSpec member) => member.Kind switch
+    {
+        MemberKind.Timestamp => "time",
+        MemberKind.MeasurementName => MeasurementColumn,
+        _ => member.Key,
+    };
+
+    private static bool IsText(MemberSpec member) => member.Category == ValueCategory.String;
+
+    private static bool IsText(string memberName, List<MemberSpec> columns) => columns.Exists(c => c.MetadataName == memberName && IsText(c));
+
     // The type of a local that holds a member's value before the object initializer.
-    private static string LocalType(MemberSpec member) =>
+    internal static string LocalType(MemberSpec member) =>
         member.IsNullableValueType ? member.ValueType.FullyQualifiedName + "?"
         : member.Category == ValueCategory.String ? "string?"
         : member.ValueType.FullyQualifiedName;
 
     // One member: `if (column present and not null) target = <converted value>;`. Conversions that need more than a
     // getter (enums, chars, narrow integers, integer tags) get a block.
-    private static void ReadColumn(SourceWriter w, MeasurementSpec spec, MemberSpec member, int index, string target)
+    internal static void ReadColumn(SourceWriter w, MeasurementSpec spec, MemberSpec member, int index, string target, string? owner = null)
     {
-        string memberName = Literal(spec.Type.Ref.MetadataName + "." + member.MetadataName);
+        string memberName = Literal((owner ?? spec.Type.Ref.MetadataName) + "." + member.MetadataName);
         string condition = "if ((i = ordinals[" + index.ToString(CultureInfo.InvariantCulture) + "]) >= 0 && !row.IsNull(i))";
         string mismatch(string clrName, string valueText) =>
             "throw new " + Querying + "InfluxRowMappingException(row.GetName(i), " + memberName + ", " + Literal(clrName) + ", " + valueText + ")";
         var type = member.ValueType;
+
+        if (member.Kind == MemberKind.MeasurementName)
+        {
+            // Flux keeps _measurement as a column; an InfluxQL row belongs to a series named after its measurement.
+            w.WriteLine(condition + " " + target + " = row.GetString(i, " + memberName + ");");
+            w.WriteLine("else " + target + " = row.SeriesName ?? " + Literal(spec.MeasurementName) + ";");
+            return;
+        }
 
         switch (member.Category)
         {
@@ -164,7 +209,7 @@ internal static class RowMapperEmitter
                 w.Unindent();
                 w.CloseBlock();
                 return;
-            case ValueCategory.Int64 or ValueCategory.UInt64 when IsNarrow(type.SpecialType):
+            case ValueCategory.Int64 or ValueCategory.UInt64 when IsNarrow(member.Category, type.SpecialType):
             {
                 bool signed = member.Category == ValueCategory.Int64;
                 w.WriteLine(condition);
@@ -182,9 +227,11 @@ internal static class RowMapperEmitter
         w.WriteLine(condition + " " + target + " = row." + Getter(member) + "(i, " + memberName + ");");
     }
 
-    // Integers narrower than 32 bits: read as 64 bits, then range-checked.
-    private static bool IsNarrow(SpecialType type) =>
-        type is SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_UInt16;
+    // Integers that are read as 64 bits, then range-checked: those narrower than 32 bits, and unsigned fields written
+    // as signed integers (byte, ushort, uint: see ValueCategory.Int64).
+    private static bool IsNarrow(ValueCategory category, SpecialType type) =>
+        type is SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_UInt16
+        || (category == ValueCategory.Int64 && type == SpecialType.System_UInt32);
 
     private static string Getter(MemberSpec member) => member.Category switch
     {
