@@ -10,7 +10,7 @@ namespace HomeIQ.Influx.Generators.Tests;
 /// Snapshots of the generated source for each accepted type shape. The expected files live in Snapshots/; when one
 /// differs, the actual text is saved next to the test binaries as Snapshots/{name}.received for review.
 /// </summary>
-public class SnapshotTests
+public partial class SnapshotTests
 {
     private const string ClassSource = """
         #pragma warning disable CS1591, CS0649 // test input only; generated files are still checked for warnings
@@ -123,11 +123,15 @@ public class SnapshotTests
     // no such help, so any warning in them fails the test (CompilerDiagnostics.Warnings).
     private static readonly string[] Purposes = { "LineProtocol", "Writer", "Query" };
 
-    private static async Task Verify(string source, string baseName, params DiagnosticResult[] diagnostics)
+    private static Task Verify(string source, string baseName, params DiagnosticResult[] diagnostics) =>
+        Verify(source, baseName, null, diagnostics);
+
+    private static async Task Verify(string source, string baseName, MetadataReference? library, params DiagnosticResult[] diagnostics)
     {
         var test = new GeneratorTest { TestState = { Sources = { source } } };
+        if (library is not null) test.TestState.AdditionalReferences.Add(library);
         test.ExpectedDiagnostics.AddRange(diagnostics);
-        foreach (var purpose in Purposes) SaveReceived(source, baseName + "." + purpose + ".g.cs");
+        foreach (var purpose in Purposes) SaveReceived(source, baseName + "." + purpose + ".g.cs", library);
         foreach (var purpose in Purposes)
         {
             string hintName = baseName + "." + purpose + ".g.cs";
@@ -137,9 +141,10 @@ public class SnapshotTests
     }
 
     // Runs the generator directly and keeps its output when it differs from the snapshot, so updating one is a copy.
-    private static void SaveReceived(string source, string hintName)
+    private static void SaveReceived(string source, string hintName, MetadataReference? library)
     {
         var compilation = TestReferences.CreateCompilation(source);
+        if (library is not null) compilation = compilation.AddReferences(library);
         var driver = CSharpGeneratorDriver.Create(new MeasurementGenerator()).RunGenerators(compilation);
         var generated = driver.GetRunResult().GeneratedTrees.FirstOrDefault(t => t.FilePath.EndsWith(hintName, StringComparison.Ordinal));
         if (generated is null) return;
