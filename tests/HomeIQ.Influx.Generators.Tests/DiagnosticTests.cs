@@ -508,6 +508,27 @@ public class DiagnosticTests
         """);
 
     [Fact]
+    public Task Inheritance_shapes_generate_code_that_compiles_without_warnings() => Verify("""
+        // A measurement derived from another measurement: each has its own serializer, mapper and query class.
+        [Measurement("a")] public partial class A { [Field] public double X { get; set; } }
+        [Measurement("b")] public partial class B : A { [Field] public double Y { get; set; } }
+
+        // A positional record derived from a positional record base: the derived primary constructor's parameter
+        // matches the inherited member.
+        public abstract record RoomBase([property: Tag] string Room);
+        [Measurement] public partial record Derived(string Room, [property: Field] double Value) : RoomBase(Room);
+
+        // Generic measurement over a generic base: only the mapper is generated.
+        public abstract class Reading<T> { [Field] public T Value { get; set; } = default!; }
+        [Measurement] public partial class Generic<T> : Reading<double> { [Tag] public string? Room { get; set; } }
+
+        // A sealed override of an abstract mapped member, two levels down, with a required member in the base.
+        public abstract class Top { [Tag("room")] public abstract string Room { get; init; } [Field] public required int Level { get; init; } }
+        public abstract class Mid : Top { public override string Room { get; init; } = ""; }
+        [Measurement] public partial class Bottom : Mid { public sealed override string Room { get; init; } = ""; }
+        """);
+
+    [Fact]
     public Task Valid_type_reports_nothing() => Verify("""
         [Measurement]
         public partial class Sensor
