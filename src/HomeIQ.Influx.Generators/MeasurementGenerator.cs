@@ -71,7 +71,7 @@ public sealed class MeasurementGenerator : IIncrementalGenerator
         var orphans = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 attributeName,
-                static (node, _) => node is PropertyDeclarationSyntax or VariableDeclaratorSyntax,
+                static (node, _) => OrphanAttributeParser.MayBeOutsideAMeasurement(node),
                 (ctx, ct) => OrphanAttributeParser.Parse(ctx, displayName, ct))
             .Where(static o => o is not null)
             .WithTrackingName(TrackingNames.OrphanAttributes);

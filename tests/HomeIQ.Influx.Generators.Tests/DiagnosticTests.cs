@@ -348,6 +348,17 @@ public class DiagnosticTests
         {
             [Field] public double Value { get; set; }
         }
+
+        // [Measurement] on another partial declaration of the same type: not an orphan.
+        public partial class Split
+        {
+            [Field] public double Value { get; set; }
+        }
+
+        [Measurement]
+        public partial class Split
+        {
+        }
         """);
 
     [Fact]

@@ -102,20 +102,17 @@ internal static class ConstructorPlanner
     {
         bool setsRequired = constructor is not null && constructor.GetAttributes().Any(a =>
             a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
-        if (!setsRequired)
+        if (!setsRequired && type.GetMembers().Any(IsRequired) || !setsRequired && HasRequiredBase(type))
         {
-            var mappedSymbols = new HashSet<ISymbol>(mapped.Select(m => m.Symbol), SymbolEqualityComparer.Default);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var t = type; t is not null; t = t.BaseType)
             {
                 foreach (var member in t.GetMembers())
                 {
                     // A member overridden or hidden by a more derived one was already looked at under its name.
-                    if (member is not (IPropertySymbol or IFieldSymbol) || !seen.Add(member.Name)) continue;
-                    bool required = member is IPropertySymbol { IsRequired: true } || member is IFieldSymbol { IsRequired: true };
-                    if (!required) continue;
+                    if (member is not (IPropertySymbol or IFieldSymbol) || !seen.Add(member.Name) || !IsRequired(member)) continue;
                     var match = mapped.FirstOrDefault(m => m.Symbol.Name == member.Name);
-                    if (match.Spec is null || !mappedSymbols.Contains(match.Symbol))
+                    if (match.Spec is null)
                         return Fail("required member '" + member.Name + "' is not a tag, field or timestamp, so the generated code cannot set it");
                     if (!match.Spec.IsSettable)
                         return Fail("required member '" + member.Name + "' has no setter the generated code can reach");
@@ -126,6 +123,21 @@ internal static class ConstructorPlanner
     }
 
     private static Plan Fail(string problem) => new(null, problem);
+
+    private static bool IsRequired(ISymbol member) => member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
+
+    // Whether a base type declares a required member (a derived type need not repeat 'required').
+    private static bool HasRequiredBase(INamedTypeSymbol type)
+    {
+        for (var t = type.BaseType; t is not null && t.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                if (IsRequired(member)) return true;
+            }
+        }
+        return false;
+    }
 
     private static bool IsCopyConstructor(IMethodSymbol constructor, INamedTypeSymbol type) =>
         type.IsRecord && constructor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, type);

@@ -29,7 +29,7 @@ internal sealed class MappingAttributes
     /// <summary>The mapping attributes declared on <paramref name="member"/> itself, or <see langword="null"/> when it has none.</summary>
     public Marks? Read(ISymbol member)
     {
-        List<(MemberKind Kind, AttributeData Data)>? found = null;
+        Marks? marks = null;
         foreach (var data in member.GetAttributes())
         {
             var cls = data.AttributeClass;
@@ -40,9 +40,10 @@ internal sealed class MappingAttributes
             else if (SymbolEqualityComparer.Default.Equals(cls, _timestamp)) kind = MemberKind.Timestamp;
             else if (SymbolEqualityComparer.Default.Equals(cls, _measurementName)) kind = MemberKind.MeasurementName;
             else continue;
-            (found ??= new()).Add((kind, data));
+            if (marks is null) marks = new Marks(kind, data);
+            else marks.Add(kind);
         }
-        return found is null ? null : new Marks(found);
+        return marks;
     }
 
     /// <summary>The attribute's name as written in messages (<c>[Tag]</c>).</summary>
@@ -58,20 +59,31 @@ internal sealed class MappingAttributes
     public static string? NameArgument(AttributeData attribute) =>
         attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name ? name : null;
 
-    /// <summary>The mapping attributes found on one member declaration.</summary>
+    /// <summary>The mapping attributes found on one member declaration: the first, and which kinds in all.</summary>
     public sealed class Marks
     {
-        public Marks(List<(MemberKind Kind, AttributeData Data)> all) => All = all;
+        private int _kinds;
 
-        public List<(MemberKind Kind, AttributeData Data)> All { get; }
+        public Marks(MemberKind kind, AttributeData data)
+        {
+            Kind = kind;
+            Data = data;
+            _kinds = 1 << (int)kind;
+        }
 
-        public MemberKind Kind => All[0].Kind;
+        public MemberKind Kind { get; }
 
-        public AttributeData Data => All[0].Data;
+        public AttributeData Data { get; }
 
-        public bool Conflicting => All.Count > 1;
+        public bool Conflicting { get; private set; }
 
-        public bool Has(MemberKind kind) => All.Exists(m => m.Kind == kind);
+        public void Add(MemberKind kind)
+        {
+            _kinds |= 1 << (int)kind;
+            Conflicting = true;
+        }
+
+        public bool Has(MemberKind kind) => (_kinds & (1 << (int)kind)) != 0;
 
         public string Describe()
         {

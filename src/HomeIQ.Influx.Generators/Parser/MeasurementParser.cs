@@ -182,7 +182,7 @@ internal static class MeasurementParser
         bool settable, initOnly = false, required, isField;
         if (member is IPropertySymbol property)
         {
-            settable = property.SetMethod is { } setter && compilation.IsSymbolAccessibleWithin(setter, type, type);
+            settable = property.SetMethod is { } setter && Reachable(setter, type, compilation);
             initOnly = property.SetMethod?.IsInitOnly == true;
             required = property.IsRequired;
             isField = false;
@@ -222,18 +222,23 @@ internal static class MeasurementParser
     {
         if (member.IsStatic) return "it is static; only instance members belong to a point";
         // A base type's private member (or an internal one of another assembly) is out of the generated code's reach.
-        if (!compilation.IsSymbolAccessibleWithin(member, type, type))
+        if (!Reachable(member, type, compilation))
             return "it is " + AccessText(member.DeclaredAccessibility) + " to " + member.ContainingType.Name + "; make it protected or public";
         if (member is IPropertySymbol property)
         {
             if (property.IsIndexer) return "it is an indexer";
             if (property.GetMethod is null) return "it is write-only (it has no getter)";
             if (!property.ExplicitInterfaceImplementations.IsEmpty) return "it is an explicit interface implementation";
-            if (!compilation.IsSymbolAccessibleWithin(property.GetMethod, type, type))
+            if (!Reachable(property.GetMethod, type, compilation))
                 return "its getter is " + AccessText(property.GetMethod.DeclaredAccessibility) + " to " + property.ContainingType.Name + "; make it protected or public";
         }
         return null;
     }
+
+    // The generated code is part of the measurement type: its own members are always reachable (the common case, and
+    // the parse runs again on every edit), base members when C# says so from inside the type.
+    private static bool Reachable(ISymbol symbol, INamedTypeSymbol type, Compilation compilation) =>
+        SymbolEqualityComparer.Default.Equals(symbol.ContainingType, type) || compilation.IsSymbolAccessibleWithin(symbol, type, type);
 
     private static string AccessText(Accessibility accessibility) =>
         accessibility is Accessibility.Internal or Accessibility.ProtectedAndInternal ? "internal" : "private";
@@ -249,6 +254,7 @@ internal static class MeasurementParser
     // The base classes of the measurement, so that attributes on them are not reported as outside a measurement (HIQ109).
     private static EquatableArray<string> BaseTypeNames(INamedTypeSymbol type)
     {
+        if (type.BaseType is null or { SpecialType: SpecialType.System_Object or SpecialType.System_ValueType }) return EquatableArray<string>.Empty;
         var names = new List<string>();
         for (var t = type.BaseType; t is not null && t.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); t = t.BaseType)
             names.Add(t.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));

@@ -48,12 +48,20 @@ internal static class MemberCollector
     public static List<Candidate> Collect(INamedTypeSymbol type, MappingAttributes attributes, List<DiagnosticInfo> diagnostics,
         Location typeLocation, CancellationToken cancellationToken)
     {
-        var byName = new Dictionary<string, Candidate>(System.StringComparer.Ordinal);
+        // Names are only compared across levels, so the dictionary is built when there is a base type to walk (the
+        // parse runs again on every edit, and most measurements derive from object).
+        Dictionary<string, Candidate>? byName = null;
+        bool hasBase = type.BaseType is { SpecialType: not (SpecialType.System_Object or SpecialType.System_ValueType) };
         var order = new List<Candidate>();
         int depth = 0;
         for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType);
              current = current.BaseType, depth++)
         {
+            if (depth == 1)
+            {
+                byName = new Dictionary<string, Candidate>(System.StringComparer.Ordinal);
+                foreach (var own in order) byName[own.Symbol.Name] = own;
+            }
             int index = -1;
             foreach (var member in current.GetMembers())
             {
@@ -63,7 +71,7 @@ internal static class MemberCollector
                 if (member is IFieldSymbol { AssociatedSymbol: not null }) continue; // backing fields
                 var marks = attributes.Read(member);
 
-                if (byName.TryGetValue(member.Name, out var derived))
+                if (byName is not null && byName.TryGetValue(member.Name, out var derived))
                 {
                     if (Overrides(derived.Symbol, member))
                     {
@@ -82,8 +90,10 @@ internal static class MemberCollector
                     continue; // hidden, or already represented by its override
                 }
 
+                // An unmapped member matters only if it might hide a mapped base member.
+                if (marks is null && !hasBase) continue;
                 var candidate = new Candidate(member, marks, depth, index);
-                byName.Add(member.Name, candidate);
+                byName?.Add(member.Name, candidate);
                 order.Add(candidate);
             }
         }
