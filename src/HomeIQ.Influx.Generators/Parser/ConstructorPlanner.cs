@@ -55,11 +55,12 @@ internal static class ConstructorPlanner
         if (chosen is null)
         {
             var candidates = declared.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
-            if (candidates.Count == 0) candidates = declared;
+            string kind = " public";
+            if (candidates.Count == 0) (candidates, kind) = (declared, "");
             if (candidates.Count != 1)
             {
-                return Fail("it has " + candidates.Count.ToString(CultureInfo.InvariantCulture) +
-                    " public constructors with parameters and none without, so the generated code cannot choose one; keep one public constructor or add a parameterless one");
+                return Fail("it has " + candidates.Count.ToString(CultureInfo.InvariantCulture) + kind +
+                    " constructors with parameters and none without, so the generated code cannot choose one; keep one public constructor or add a parameterless one");
             }
             chosen = candidates[0];
         }
@@ -102,7 +103,7 @@ internal static class ConstructorPlanner
     {
         bool setsRequired = constructor is not null && constructor.GetAttributes().Any(a =>
             a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
-        if (!setsRequired && type.GetMembers().Any(IsRequired) || !setsRequired && HasRequiredBase(type))
+        if (!setsRequired && (type.GetMembers().Any(IsRequired) || HasRequiredBase(type)))
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var t = type; t is not null; t = t.BaseType)
