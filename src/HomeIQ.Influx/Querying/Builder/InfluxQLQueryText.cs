@@ -49,7 +49,7 @@ internal static class InfluxQLQueryText
             }
         }
         sb.Append(" FROM ");
-        InfluxQLText.AppendIdentifier(sb, schema.MeasurementName);
+        InfluxQLText.AppendIdentifier(sb, spec.Measurement ?? schema.MeasurementName);
 
         var conditions = new List<string>();
         if (spec.LastDuration is { } last) conditions.Add("time >= now() - " + InfluxQLText.FormatDuration(last));
@@ -119,19 +119,13 @@ internal static class InfluxQLQueryText
 internal static class QueryFields
 {
     /// <summary>
-    /// The fields a query reads: the selection, or the fields whose aggregate still fits the member it maps back to:
-    /// mean gives floats (float fields), count/sum/min/max give numbers (numeric fields), last keeps any field.
+    /// The fields a query reads: the selection, or the fields whose aggregate fits the rows (see <see cref="AggregateRules"/>).
     /// </summary>
     public static IReadOnlyList<string> Selected(MeasurementSchema schema, QuerySpec spec)
     {
         if (spec.SelectedFields is { } selected) return selected;
-        Func<MeasurementField, bool> applies = spec.Window?.Function switch
-        {
-            null or AggregateFunction.Last => static _ => true,
-            AggregateFunction.Mean => static f => f.Kind == FieldKind.Float,
-            _ => static f => f.IsNumeric,
-        };
-        var keys = schema.Fields.Where(applies).Select(f => f.Key).ToArray();
+        var window = spec.Window;
+        var keys = schema.Fields.Where(f => window is null || AggregateRules.Problem(f, window) is null).Select(f => f.Key).ToArray();
         if (keys.Length == 0)
             throw new InvalidOperationException($"{schema.TypeName} has no field that {spec.Window!.Function} applies to; select the fields explicitly.");
         return keys;

@@ -15,6 +15,8 @@ public sealed record QuerySpec
 
     private QuerySpec() { }
 
+    /// <summary>The measurement to read instead of the type's (<c>FromMeasurement</c>), or null.</summary>
+    internal string? Measurement { get; init; }
     internal DateTimeOffset? Start { get; init; }
     internal DateTimeOffset? Stop { get; init; }
     internal TimeSpan? LastDuration { get; init; }
@@ -31,7 +33,8 @@ internal enum TagFilterKind { Equal, In, Regex }
 
 internal sealed record TagFilter(string Key, TagFilterKind Kind, ImmutableArray<string> Values);
 
-internal sealed record WindowSpec(TimeSpan Every, AggregateFunction Function, ImmutableArray<string> GroupByTags);
+// NumericRows: the rows hold every aggregate as a number (Aggregate), not in the field's own member (Window).
+internal sealed record WindowSpec(TimeSpan Every, AggregateFunction Function, ImmutableArray<string> GroupByTags, bool NumericRows = false);
 
 internal sealed record FieldFilter(string Key, FieldComparison Comparison, NumberLiteral Value);
 
