@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using HomeIQ.Influx.Querying.Text;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Builder;
 
 /// <summary>
 /// Turns a <see cref="QuerySpec"/> into Flux with the same meaning as the InfluxQL text: fields are pivoted into

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using HomeIQ.Influx.Querying.Builder;
 
 namespace HomeIQ.Influx.Querying;
 

@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using HomeIQ.Influx.Querying.Results;
+using HomeIQ.Influx.Querying.Text;
 
 namespace HomeIQ.Influx.Querying;
 
