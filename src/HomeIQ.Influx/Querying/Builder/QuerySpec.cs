@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.ComponentModel;
 using HomeIQ.Influx.Querying.Builder;
 
 namespace HomeIQ.Influx.Querying;
@@ -8,6 +9,10 @@ namespace HomeIQ.Influx.Querying;
 /// only pass it through (<c>With(QuerySpec)</c>); its content is read by <see cref="InfluxQLQueryText"/> and
 /// <see cref="FluxQueryText"/>.
 /// </summary>
+/// <remarks>
+/// <para>Infrastructure for the code the HomeIQ.Influx source generator writes: hidden from IntelliSense, kept public only because generated code in your assembly calls it. Not meant to be used directly; it may change with the generator.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record QuerySpec
 {
     /// <summary>A query with no condition: every point of the measurement.</summary>
