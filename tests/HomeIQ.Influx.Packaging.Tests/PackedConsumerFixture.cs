@@ -89,7 +89,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
     // The packable projects, the compiler plug-ins they carry, and the shared build files; never bin/obj.
     private static void CopySources(string repository, string target)
     {
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md", "src/Directory.Build.props", ".editorconfig" })
             File.Copy(Path.Combine(repository, file), Path.Combine(target, file).EnsureParent());
         foreach (var project in new[] { "HomeIQ.Influx", "HomeIQ.Influx.Generators", "HomeIQ.Influx.Analyzers", "HomeIQ.Influx.CodeFixes", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.Testing.Xunit" })
         {

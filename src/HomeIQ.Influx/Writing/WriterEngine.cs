@@ -1,13 +1,10 @@
 using System.Diagnostics.Metrics;
 using HomeIQ.Influx.Common;
-using HomeIQ.Influx.Telemetry;
 using HomeIQ.Influx.Writing.Batching;
 using HomeIQ.Influx.Writing.Durable;
 using HomeIQ.Influx.Writing.Reporting;
 using HomeIQ.Influx.Writing.Sending;
 using HomeIQ.Influx.Writing.Stores;
-using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace HomeIQ.Influx.Writing;
 

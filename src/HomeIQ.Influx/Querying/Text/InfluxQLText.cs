@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-
 using HomeIQ.Influx.Querying.Text;
 
 namespace HomeIQ.Influx.Querying;

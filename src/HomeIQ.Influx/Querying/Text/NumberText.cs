@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-
 
 namespace HomeIQ.Influx.Querying.Text;
 

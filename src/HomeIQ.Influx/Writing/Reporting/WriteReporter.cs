@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using HomeIQ.Influx.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace HomeIQ.Influx.Writing.Reporting;
