@@ -1,4 +1,4 @@
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Builder;
 
 /// <summary>
 /// Which aggregates a window can read, so that a query is refused when it is built rather than failing row by row:

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Builder;
 
 /// <summary>
 /// Turns a <see cref="QuerySpec"/> into Flux with the same meaning as the InfluxQL text: fields are pivoted into

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Builder;
 
 /// <summary>
 /// Turns a <see cref="QuerySpec"/> into InfluxQL. Every name and value goes through <see cref="InfluxQLText"/>.

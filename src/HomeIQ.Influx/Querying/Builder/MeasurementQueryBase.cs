@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using HomeIQ.Influx.Querying.Builder;
 
 namespace HomeIQ.Influx.Querying;
 
@@ -12,6 +14,10 @@ namespace HomeIQ.Influx.Querying;
 /// </summary>
 /// <typeparam name="T">The measurement type the rows are read into.</typeparam>
 /// <typeparam name="TSelf">The concrete query type (the generated class).</typeparam>
+/// <remarks>
+/// <para>The base class of the generated <c>{Type}Query</c> classes and of <see cref="MeasurementQuery{T}"/>: use those; its methods are theirs. Hidden from IntelliSense because you never name it yourself; its protected members (<see cref="Spec"/>, <see cref="With"/>) are for generated code.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class MeasurementQueryBase<T, TSelf>
     where T : IQueryableMeasurement<T>
     where TSelf : MeasurementQueryBase<T, TSelf>

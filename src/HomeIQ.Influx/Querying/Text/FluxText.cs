@@ -1,4 +1,5 @@
 using System.Text;
+using HomeIQ.Influx.Querying.Text;
 
 namespace HomeIQ.Influx.Querying;
 

@@ -1,60 +1,18 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using HomeIQ.Influx.Writing.Batching;
 
-namespace HomeIQ.Influx;
+namespace HomeIQ.Influx.Writing.Sending;
 
-/// <summary>Reads InfluxDB's error answers to a write: the message, which lines it names, and how many points it dropped.</summary>
+/// <summary>
+/// What InfluxDB's error answer to a write means for its lines: which lines it names, whether the rest was written, and how
+/// many points it dropped. The answer itself is read by <see cref="Client.ServerErrorBody"/>.
+/// </summary>
 internal static partial class WriteResponse
 {
-    private const int MaxMessageLength = 64 * 1024;
     private const string UnableToParse = "unable to parse '";
-
-    /// <summary>
-    /// The server's message: <c>error</c> (v1, v3) or <c>message</c> (v2) of a JSON body, else the text (cut to 64 KB),
-    /// and any <c>line_number</c>s of a v3 answer (1-based in the request body).
-    /// </summary>
-    public static async Task<(string? Message, List<int>? LineNumbers)> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        string body;
-        try
-        {
-            body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
-        {
-            return (null, null);
-        }
-        if (body.Length > MaxMessageLength) body = body[..MaxMessageLength];
-        string? message = null;
-        List<int>? lineNumbers = null;
-        if (body.Length > 0 && body[0] == '{')
-        {
-            try
-            {
-                using var json = JsonDocument.Parse(body);
-                var root = json.RootElement;
-                if (root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String) message = e.GetString();
-                else if (root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String) message = m.GetString();
-                if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var item in data.EnumerateArray())
-                    {
-                        if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("line_number", out var n) && n.TryGetInt32(out var line))
-                            (lineNumbers ??= []).Add(line);
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-                // not JSON after all: keep the text
-            }
-        }
-        if (message is null && response.Headers.TryGetValues("X-Influxdb-Error", out var header)) message = header.FirstOrDefault();
-        return (message ?? (body.Length == 0 ? null : body), lineNumbers);
-    }
 
     /// <summary>Whether the server says it wrote the other lines (v1 400 "partial write", v2 422).</summary>
     public static bool IsPartialWrite(HttpStatusCode status, string? message) =>
@@ -76,7 +34,7 @@ internal static partial class WriteResponse
     /// names every line it could not parse as <c>unable to parse '&lt;line&gt;': reason</c> (v2 names the first);
     /// v3 gives 1-based line numbers.
     /// </summary>
-    public static List<int> NamedLines(WriteBatch batch, int from, int to, string? message, List<int>? lineNumbers)
+    public static List<int> NamedLines(WriteBatch batch, int from, int to, string? message, IReadOnlyList<int>? lineNumbers)
     {
         var found = new List<int>();
         if (lineNumbers is not null)

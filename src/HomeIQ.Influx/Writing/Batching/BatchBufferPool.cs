@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace HomeIQ.Influx;
+namespace HomeIQ.Influx.Writing.Batching;
 
 /// <summary>
 /// The pools that batch buffers (lines, line ends, gzipped bodies) are rented from.

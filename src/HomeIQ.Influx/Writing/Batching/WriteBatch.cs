@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace HomeIQ.Influx;
+namespace HomeIQ.Influx.Writing.Batching;
 
 /// <summary>
 /// A batch of complete lines in one pooled UTF-8 buffer, with the end offset of every line so that lines can be

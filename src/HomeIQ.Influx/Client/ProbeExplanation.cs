@@ -1,11 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
 
-namespace HomeIQ.Influx.Hosting;
+namespace HomeIQ.Influx.Client;
 
-/// <summary>Turns an InfluxDB answer into a sentence that says what to fix, naming the setting (never its secret value).</summary>
-internal static class InfluxStatusExplanation
+/// <summary>Turns what a probe met into a sentence that says what to fix, naming the setting (never its secret value).</summary>
+internal static class ProbeExplanation
 {
-    public static string Explain(HttpStatusCode status, InfluxClientOptions options, bool isPing)
+    public static string ForStatus(HttpStatusCode status, InfluxClientOptions options, bool isPing)
     {
         int code = (int)status;
         return code switch
@@ -18,6 +19,17 @@ internal static class InfluxStatusExplanation
             >= 500 => $"InfluxDB answered {code} {status}: the server is in trouble; see its log.",
             _ => $"InfluxDB answered {code} {status}.",
         };
+    }
+
+    /// <summary>Why no answer came: the server could not be reached, or did not answer within the timeout.</summary>
+    public static string ForException(Exception exception, InfluxClientOptions options)
+    {
+        if (exception is HttpRequestException http)
+        {
+            var reason = http.InnerException is SocketException socket ? socket.SocketErrorCode.ToString() : http.HttpRequestError.ToString();
+            return $"InfluxDB at {options.Url} could not be reached ({reason}): is the server running and is Url (INFLUXDB_URL) right?";
+        }
+        return $"InfluxDB at {options.Url} did not answer within {options.Timeout.TotalSeconds:0.###} s (Timeout / INFLUXDB_TIMEOUT).";
     }
 
     /// <summary>The "database or bucket missing" sentence, also used when a v1 server answers 200 with "database not found".</summary>

@@ -1,7 +1,7 @@
-namespace HomeIQ.Influx.Hosting;
+namespace HomeIQ.Influx.Client;
 
-/// <summary>Keeps secrets out of the text this package produces (messages, health-check descriptions).</summary>
-internal static class InfluxRedaction
+/// <summary>Keeps secrets out of the text this library produces (exception messages, check descriptions).</summary>
+internal static class Redaction
 {
     /// <summary>Replaces the user-info part of an address (<c>http://user:pass@host</c>) with <c>***</c>.</summary>
     public static string RedactUserInfo(string url)
@@ -12,8 +12,8 @@ internal static class InfluxRedaction
     }
 
     /// <summary>
-    /// Removes the token and password from text that quotes a server's answer, in case a proxy or server echoes a
-    /// header back. The client's own messages never contain them.
+    /// Removes the token and password from text that quotes a server's answer, in case a proxy or server echoes a header
+    /// back. The client's own messages never contain them.
     /// </summary>
     public static string Scrub(string text, InfluxClientOptions options)
     {
@@ -21,4 +21,7 @@ internal static class InfluxRedaction
         if (!string.IsNullOrEmpty(options.Password)) text = text.Replace(options.Password, "***", StringComparison.Ordinal);
         return text;
     }
+
+    /// <summary>A secret as <c>***</c>, or <c>(none)</c>, for <c>ToString()</c>.</summary>
+    public static string Secret(string? secret) => secret is null ? "(none)" : "***";
 }

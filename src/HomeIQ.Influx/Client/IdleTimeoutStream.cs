@@ -1,4 +1,4 @@
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Client;
 
 /// <summary>
 /// Wraps a response body so that each read fails with <see cref="TimeoutException"/> when no byte arrives within the

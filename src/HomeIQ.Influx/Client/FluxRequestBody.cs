@@ -1,11 +1,15 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Client;
 
-// The /api/v2/query body: the query with the annotations the CSV reader uses to type the columns.
+/// <summary>The <c>/api/v2/query</c> body of every Flux request (queries and the readiness probe): the query with the annotations the CSV reader uses to type the columns.</summary>
 internal sealed class FluxRequestBody
 {
     public FluxRequestBody(string query) => Query = query;
+
+    /// <summary>The UTF-8 JSON body for <paramref name="query"/>.</summary>
+    public static byte[] Serialize(string query) => JsonSerializer.SerializeToUtf8Bytes(new FluxRequestBody(query), FluxRequestJsonContext.Default.FluxRequestBody);
 
     [JsonPropertyName("query")] public string Query { get; }
     [JsonPropertyName("type")] public string Type => "flux";

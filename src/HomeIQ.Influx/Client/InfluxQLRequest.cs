@@ -1,4 +1,4 @@
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Client;
 
 /// <summary>
 /// The HTTP shape of an InfluxQL query on <c>/query</c>: a POST form for InfluxDB 1.x and 2.x, a GET with the
