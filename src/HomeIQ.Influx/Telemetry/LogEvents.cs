@@ -30,7 +30,13 @@ internal static class LogEvents
     public const int CircuitClosed = 1203;
 
     public const int DurableRecovered = 1301;
-    public const int DurableTornTail = 1302;
+    public const int DurableDamaged = 1302; // damaged or torn records (a torn tail is damage at the end of the newest segment)
     public const int DurableDeleteFailed = 1303;
     public const int DurableKeptForRetry = 1304;
+    public const int DurableKeptOnDisk = 1305;
+    public const int DurableSegmentDropped = 1306;
+    public const int DurableCheckpointUnreadable = 1307;
+    public const int DurableDiskFlushFailed = 1308;
+    public const int DurableDamageAlreadyDelivered = 1309;
+    public const int DurableOverflow = 1310;
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics.Metrics;
 using HomeIQ.Influx.Common;
 using HomeIQ.Influx.Writing.Batching;
-using HomeIQ.Influx.Writing.Durable;
 using HomeIQ.Influx.Writing.Reporting;
 using HomeIQ.Influx.Writing.Sending;
 using HomeIQ.Influx.Writing.Stores;
+using HomeIQ.Influx.Writing.Stores.Durable;
 
 namespace HomeIQ.Influx.Writing;
 
@@ -37,14 +37,15 @@ internal sealed class WriterEngine
         var pipeline = o.ResiliencePipeline ?? InfluxResiliencePipeline.Create(o.Resilience, client.Options.Timeout, logger);
         var writeUri = client.CreateUri(client.GetWritePath(o.Precision));
         Queue = new BatchQueue(o.BatchSize, o.MaxBatchBytes, o.FlushInterval);
-        // First, since it may throw (folder in use): nothing is registered or started before it.
+        // The callback first: the durable store reports damage it finds while it opens its folder.
+        if (o.OnWriteFailed is { } callback) Reporter.Subscribe((_, e) => callback(e));
+        // Before anything is registered or started, since it may throw (folder in use).
         Store = o.DurableBufferPath is null
             ? new MemoryBatchStore(Queue, o, Reporter, ObjectName, _stop.Token)
             : new DurableBatchStore(Queue, o, Reporter, ObjectName, _stop.Token);
         var queue = Queue;
         var tag = Reporter.Tag;
         InfluxTelemetry.RegisterBuffered(this, () => new Measurement<long>(queue.Buffered, tag));
-        if (o.OnWriteFailed is { } callback) Reporter.Subscribe((_, e) => callback(e));
         var sender = new BatchSender(client, pipeline, writeUri, Queue, Store, Reporter, _stop.Token);
         _sender = Task.Run(sender.RunAsync);
     }
@@ -62,8 +63,10 @@ internal sealed class WriterEngine
     /// <summary>Completes when every point accepted so far (recovered ones included) is written or reported.</summary>
     public Task FlushAsync(CancellationToken cancellationToken)
     {
-        // Points recovered from the durable buffer count as accepted before any new one: flush them too.
-        if (!Store.Ready.IsCompleted) return FlushAfterReadyAsync(cancellationToken);
+        // Points the durable store holds only on disk (recovered, or beyond its memory window) count as accepted: wait
+        // until they are queued, then for the queue.
+        var queued = Store.WaitQueuedAsync();
+        if (!queued.IsCompleted) return FlushAfterQueuedAsync(queued, cancellationToken);
         return Queue.FlushAsync().WaitAsync(cancellationToken);
     }
 
@@ -72,10 +75,10 @@ internal sealed class WriterEngine
         lock (_disposeGate) return _disposeTask ??= DisposeCoreAsync();
     }
 
-    private async Task FlushAfterReadyAsync(CancellationToken cancellationToken)
+    private async Task FlushAfterQueuedAsync(Task queued, CancellationToken cancellationToken)
     {
-        await Store.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        await queued.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Queue.FlushAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // Stops accepting, waits up to DisposeTimeout for the buffered points, then stops the sender (what is left is reported

@@ -10,7 +10,7 @@ namespace HomeIQ.Influx.Writing.Reporting;
 /// <see cref="MeasurementWriter{T}.WriteFailed"/> handlers. Each point that is not written passes through exactly one of
 /// <see cref="Failed"/>, <see cref="Dropped"/>, <see cref="Refused"/> or <see cref="Invalid"/>, so nothing is lost without a word.
 /// </summary>
-internal sealed class WriteReporter
+internal sealed partial class WriteReporter
 {
     private readonly object _sender;
     private readonly object _handlersLock = new();

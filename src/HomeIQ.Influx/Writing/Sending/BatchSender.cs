@@ -77,8 +77,8 @@ internal sealed partial class BatchSender
                 catch (OperationCanceledException) { }
                 if (_stop.IsCancellationRequested)
                 {
-                    _reporter.Failed(WriteFailureReason.Disposed, batch.LineTexts(batch.Start, batch.Count), null,
-                        "The writer was disposed before this batch could be sent; it stays in the durable buffer for the next start.", null);
+                    _reporter.KeptOnDisk(batch.LineTexts(batch.Start, batch.Count), batch.LiveCount,
+                        "The writer was disposed before this batch could be written; it stays in the durable buffer and the next writer on the folder sends it.");
                     break;
                 }
             }
@@ -98,6 +98,7 @@ internal sealed partial class BatchSender
                 _queue.CompleteWaitersLocked();
             }
             _store.Release(points);
+            _store.AfterSettled();
             batch.Dispose();
         }
     }
@@ -183,7 +184,7 @@ internal sealed partial class BatchSender
         Fail(reason, batch.LineTexts(from, to), status, message, exception);
 
     // Reports the lines, unless the store keeps them for another attempt: then they are not lost and this is no
-    // failure (while the writer is stopping they are reported and still kept, for the next writer on the store).
+    // failure (while the writer is stopping they are reported as kept on disk, for the next writer on the store).
     private bool Fail(WriteFailureReason reason, string[] lines, HttpStatusCode? status, string? message, Exception? exception, int? serverDropped = null)
     {
         bool kept = _store.Keeps(reason);
@@ -192,7 +193,13 @@ internal sealed partial class BatchSender
             _store.KeptForRetry(lines.Length, reason);
             return true;
         }
+        if (kept)
+        {
+            _reporter.KeptOnDisk(lines, lines.Length,
+                $"The writer was disposed before these points could be written ({reason}); they stay in the durable buffer and the next writer on the folder sends them.");
+            return true;
+        }
         _reporter.Failed(reason, lines, status, message, exception, serverDropped);
-        return kept;
+        return false;
     }
 }

@@ -1,64 +1,69 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.IO.Hashing;
-using HomeIQ.Influx.Telemetry;
-using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 
-namespace HomeIQ.Influx.Writing.Durable;
+namespace HomeIQ.Influx.Writing.Stores.Durable;
 
 /// <summary>
-/// The append-only segment files behind <see cref="WriteOptions.DurableBufferPath"/>. Not thread-safe: the writer
-/// calls it under its lock, which also keeps file order equal to the writer's point order.
+/// The folder behind <see cref="WriteOptions.DurableBufferPath"/>: the segment files (format in <see cref="SegmentFormat"/>),
+/// the <see cref="CheckpointFile"/> and the lock that keeps a second writer out. Appends records, rotates segments,
+/// removes the ones the server has confirmed or that backpressure drops. Not thread-safe: every member except
+/// <see cref="SyncedLsn"/>, <see cref="MarkSynced"/> and <see cref="DeleteFiles"/> is called under the writer's gate,
+/// which also keeps file order equal to the writer's point order.
 /// </summary>
-/// <remarks>
-/// A segment is <c>{number:D12}.hiqlog</c>: the 8-byte file header <c>HIQDUR1\n</c>, then records. A record is a
-/// 16-byte header (magic <c>HIQR</c>, payload length, line count, CRC-32 of count and payload, all little-endian)
-/// followed by the payload: complete lines of line protocol, each ending in <c>\n</c>. A record whose header or checksum
-/// does not hold (a crash in the middle of an append) ends the segment: the file is truncated there and nothing of it
-/// is sent. Every line gets the writer's sequence number; a segment is deleted once every line in it is below the
-/// writer's watermark (written, or refused by the server) and none of it is kept for a later start.
-/// </remarks>
 internal sealed class DurableLog : IDisposable
 {
-    public const int RecordHeaderSize = 16;
-    private const uint RecordMagic = 0x52514948; // "HIQR" little-endian
-    private const string Extension = ".hiqlog";
-    private static ReadOnlySpan<byte> FileHeader => "HIQDUR1\n"u8;
-
-    private readonly string _directory;
-    private readonly long _segmentBytes;
-    private readonly ILogger _logger;
     private readonly List<Segment> _segments = [];
-    private readonly byte[] _header = new byte[RecordHeaderSize];
+    private readonly long _segmentBytes;
+    private readonly bool _interval;
     private FileStream? _lock;
-    private FileStream? _stream;
-    private Segment? _active;
+    private SafeFileHandle? _activeHandle;
+    private byte[] _record = new byte[64 * 1024];
     private long _nextId;
-    private bool _dirty;
+    private long _synced;
 
-    private DurableLog(string directory, long segmentBytes, ILogger logger)
+    private DurableLog(string directory, long segmentBytes, bool interval)
     {
-        _directory = directory;
+        Directory = directory;
         _segmentBytes = segmentBytes;
-        _logger = logger;
+        _interval = interval;
     }
+
+    public string Directory { get; }
+
+    /// <summary>The segments, oldest first.</summary>
+    public IReadOnlyList<Segment> Segments => _segments;
+
+    /// <summary>The segment records are appended to (null until the first append after open or a rotation).</summary>
+    public Segment? Active { get; private set; }
 
     /// <summary>Bytes of all segment files.</summary>
     public long TotalBytes { get; private set; }
 
-    /// <summary>Lines recovered at open, in order, waiting to be committed to the writer (sequence numbers 0..).</summary>
-    public List<(byte[] Payload, int Count)> Recovered { get; } = [];
+    /// <summary>The LSN the next appended line gets.</summary>
+    public long TailLsn { get; private set; }
 
-    /// <summary>How many lines <see cref="Recovered"/> holds.</summary>
-    public long RecoveredLines { get; private set; }
+    /// <summary>The checkpoint: every line below its LSN was confirmed by the server when it was written.</summary>
+    public CheckpointFile Checkpoint { get; private set; } = null!;
 
-    public static int RecordSize(int payloadBytes) => RecordHeaderSize + payloadBytes;
+    /// <summary>Damage found at the end of the newest segment at open (cut off there), to be reported once the writer is ready.</summary>
+    public List<(DurableDamage Damage, string[] Lines)> TornAtOpen { get; } = [];
 
-    /// <summary>Opens (creating) the folder, reads every valid record, truncates torn tails, and returns the log.</summary>
-    public static DurableLog Open(string directory, long segmentBytes, ILogger logger, string writer)
+    /// <summary>Segments found at open that held no readable record at all (removed).</summary>
+    public List<(DurableDamage Damage, string[] Lines)> UnreadableAtOpen { get; } = [];
+
+    /// <summary>Every line below this LSN is on disk (flushed); read without the gate.</summary>
+    public long SyncedLsn => Volatile.Read(ref _synced);
+
+    private long _nextRecord;
+
+    /// <summary>Opens (creating) the folder, takes its lock, reads the checkpoint and the segments, and cuts off a torn tail.</summary>
+    /// <exception cref="IOException">The folder is in use by another writer, cannot be read, or holds a format this version does not read.</exception>
+    public static DurableLog Open(string directory, long segmentBytes, bool interval)
     {
-        Directory.CreateDirectory(directory);
-        var log = new DurableLog(directory, segmentBytes, logger);
+        bool created = !System.IO.Directory.Exists(directory);
+        System.IO.Directory.CreateDirectory(directory);
+        if (created && Path.GetDirectoryName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)) is { Length: > 0 } parent) DirectorySync.Sync(parent);
+        var log = new DurableLog(directory, segmentBytes, interval);
         try
         {
             // One writer per folder: a second one would interleave records and delete segments the first still needs.
@@ -71,7 +76,8 @@ internal sealed class DurableLog : IDisposable
         }
         try
         {
-            log.ReadAll(writer);
+            log.Checkpoint = CheckpointFile.Open(directory);
+            log.ReadSegments();
         }
         catch
         {
@@ -81,226 +87,283 @@ internal sealed class DurableLog : IDisposable
         return log;
     }
 
-    private void ReadAll(string writer)
+    /// <summary>Lines after the checkpoint, by the record headers: what the writer must still send.</summary>
+    public long PendingLines(long confirmedLsn) => _segments.Sum(s => Math.Max(0, s.EndLsn - Math.Max(s.FirstLsn, confirmedLsn)));
+
+    /// <summary>The segment after <paramref name="segment"/> (by id), or null.</summary>
+    public Segment? After(Segment segment)
     {
-        var log = this;
-        var files = Directory.GetFiles(_directory, "*" + Extension)
-            .Select(path => (Path: path, Id: long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1))
-            .Where(f => f.Id >= 0)
-            .OrderBy(f => f.Id)
-            .ToList();
-        long seq = 0;
-        foreach (var (path, id) in files)
+        foreach (var s in _segments)
         {
-            log._nextId = id + 1;
-            var segment = new Segment(id, path) { FirstSeq = seq };
-            long valid = log.ReadSegment(segment, writer);
-            seq = segment.FirstSeq + segment.Lines;
-            if (segment.Lines == 0)
-            {
-                File.Delete(path);
-                continue;
-            }
-            segment.LastSeq = seq - 1;
-            segment.Bytes = valid;
-            log.TotalBytes += valid;
-            log._segments.Add(segment);
+            if (s.Id > segment.Id) return s;
         }
-        log.RecoveredLines = seq;
-        if (seq > 0) DurableLogMessages.Recovered(_logger, writer, seq, log._segments.Count, _directory);
+        return null;
     }
 
-    // Reads the records of one segment into Recovered; truncates the file after the last valid record.
-    private long ReadSegment(Segment segment, string writer)
+    /// <summary>Appends one record of <paramref name="lines"/> lines; returns where it went.</summary>
+    /// <exception cref="IOException">The disk refused the write; the record is not in the log (nothing advanced) and the caller's points are not accepted.</exception>
+    public (Segment Segment, long Offset, long FirstLsn) Append(ReadOnlySpan<byte> payload, int lines, long nowMs)
     {
-        using var file = new FileStream(segment.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        long length = file.Length;
-        var all = new byte[length];
-        file.ReadExactly(all);
-        long valid;
-        string? problem = null;
-        if (length < FileHeader.Length || !all.AsSpan(0, FileHeader.Length).SequenceEqual(FileHeader))
-        {
-            valid = 0;
-            problem = "the file header is missing or wrong";
-        }
-        else
-        {
-            int offset = FileHeader.Length;
-            while (true)
-            {
-                if (offset == length) break;
-                if (length - offset < RecordHeaderSize) { problem = "a record header is cut short"; break; }
-                var header = all.AsSpan(offset, RecordHeaderSize);
-                uint magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
-                int size = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
-                int count = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
-                uint crc = BinaryPrimitives.ReadUInt32LittleEndian(header[12..]);
-                if (magic != RecordMagic || size <= 0 || count <= 0) { problem = "a record header is damaged"; break; }
-                if (length - offset - RecordHeaderSize < size) { problem = "a record is cut short"; break; }
-                var payload = all.AsSpan(offset + RecordHeaderSize, size);
-                if (Checksum(count, payload) != crc) { problem = "a record's checksum does not match"; break; }
-                Recovered.Add((payload.ToArray(), count));
-                segment.Lines += count;
-                offset += RecordHeaderSize + size;
-            }
-            valid = offset;
-        }
-        if (problem is not null)
-        {
-            // A torn tail (the process died in the middle of an append): those bytes were never acknowledged.
-            DurableLogMessages.TornTail(_logger, writer, Path.GetFileName(segment.Path), valid, length - valid, problem);
-            file.SetLength(valid);
-            file.Flush(flushToDisk: true);
-        }
-        return valid;
+        if (Active is null || Active.Bytes >= _segmentBytes) Rotate(nowMs);
+        var active = Active!;
+        var header = new RecordHeader(_nextRecord, TailLsn, payload.Length, lines, nowMs, SyncedLsn, SegmentFormat.Crc(payload));
+        int size = header.Size;
+        if (_record.Length < size) _record = new byte[Math.Max(size, _record.Length * 2)];
+        header.Write(_record);
+        payload.CopyTo(_record.AsSpan(SegmentFormat.RecordHeaderSize));
+        long offset = active.Bytes;
+        // One write per record; a failed or torn one is past Bytes, so the next record simply overwrites it.
+        RandomAccess.Write(_activeHandle!, _record.AsSpan(0, size), offset);
+        var at = (active, offset, TailLsn);
+        active.Bytes += size;
+        active.EndLsn += lines;
+        active.LastRecord = _nextRecord;
+        TotalBytes += size;
+        TailLsn += lines;
+        _nextRecord++;
+        return at;
     }
 
-    public static uint Checksum(int count, ReadOnlySpan<byte> payload)
-    {
-        var crc = new Crc32();
-        Span<byte> countBytes = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(countBytes, count);
-        crc.Append(countBytes);
-        crc.Append(payload);
-        return crc.GetCurrentHashAsUInt32();
-    }
+    /// <summary>What a disk flush now would cover: the active file and the LSN through which it would make the log durable.</summary>
+    public (SafeFileHandle? File, long Lsn) SyncTarget() => (_activeHandle, TailLsn);
 
-    /// <summary>Appends one record of <paramref name="count"/> lines with sequence numbers from <paramref name="firstSeq"/>.</summary>
-    /// <exception cref="IOException">The disk refused the write; the record is not in the log and the caller's points are not accepted.</exception>
-    public void Append(ReadOnlySpan<byte> payload, int count, long firstSeq, bool flushToDisk)
+    /// <summary>Records that every line below <paramref name="lsn"/> is on disk. Thread-safe.</summary>
+    public void MarkSynced(long lsn)
     {
-        if (_active is null || _active.Bytes >= _segmentBytes) Rotate();
-        var stream = _stream!;
-        long start = stream.Position;
-        BinaryPrimitives.WriteUInt32LittleEndian(_header, RecordMagic);
-        BinaryPrimitives.WriteInt32LittleEndian(_header.AsSpan(4), payload.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(_header.AsSpan(8), count);
-        BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(12), Checksum(count, payload));
-        try
+        long current;
+        while ((current = Volatile.Read(ref _synced)) < lsn && Interlocked.CompareExchange(ref _synced, lsn, current) != current)
         {
-            stream.Write(_header);
-            stream.Write(payload);
-            if (flushToDisk) stream.Flush(flushToDisk: true);
-            else _dirty = true;
-        }
-        catch
-        {
-            // Leave no half record behind for later records to follow: cut it off, or start a new segment.
-            try { stream.SetLength(start); stream.Flush(flushToDisk: true); } catch (IOException) { CloseActive(); }
-            throw;
-        }
-        var segment = _active!;
-        if (segment.FirstSeq < 0) segment.FirstSeq = firstSeq;
-        segment.LastSeq = firstSeq + count - 1;
-        segment.Lines += count;
-        long bytes = RecordHeaderSize + payload.Length;
-        segment.Bytes += bytes;
-        TotalBytes += bytes;
-    }
-
-    /// <summary>Forces appended records to the disk (for <see cref="DurableFlushMode.Interval"/>).</summary>
-    public void FlushToDisk()
-    {
-        if (!_dirty || _stream is null) return;
-        _stream.Flush(flushToDisk: true);
-        _dirty = false;
-    }
-
-    /// <summary>Keeps the segments holding sequence numbers <paramref name="first"/>..<paramref name="last"/> for the next start.</summary>
-    public void Retain(long first, long last)
-    {
-        foreach (var segment in _segments)
-        {
-            if (segment.LastSeq >= first && segment.FirstSeq <= last && segment.FirstSeq >= 0) segment.Retained = true;
         }
     }
 
-    /// <summary>Deletes the segments whose lines are all below <paramref name="watermark"/>; returns whether any was deleted.</summary>
-    public bool Confirm(long watermark)
+    /// <summary>Removes (from the list; files are deleted by <see cref="DeleteFiles"/>) the segments whose every line is below <paramref name="confirmedLsn"/>; the active one only when <paramref name="includeActive"/>.</summary>
+    public List<Segment> RemoveConfirmed(long confirmedLsn, bool includeActive)
     {
-        bool deleted = false;
+        var removed = new List<Segment>();
         for (int i = 0; i < _segments.Count; i++)
         {
             var segment = _segments[i];
-            if (segment.Retained || segment.LastSeq < 0 || segment.LastSeq >= watermark) continue;
-            if (segment == _active) CloseActive();
-            try
+            if (segment.EndLsn > confirmedLsn) break; // in order: nothing later is confirmed either
+            if (segment == Active)
             {
-                File.Delete(segment.Path);
+                if (!includeActive) break;
+                CloseActive(flush: false);
             }
-            catch (IOException ex)
-            {
-                DurableLogMessages.DeleteFailed(_logger, segment.Path, ex);
-                continue;
-            }
-            TotalBytes -= segment.Bytes;
             _segments.RemoveAt(i--);
-            deleted = true;
+            TotalBytes -= segment.Bytes;
+            removed.Add(segment);
         }
-        return deleted;
+        return removed;
     }
 
-    private void Rotate()
+    /// <summary>Removes <paramref name="segment"/> from the list (backpressure dropped it); its file is deleted by <see cref="DeleteFiles"/>.</summary>
+    public void Remove(Segment segment)
     {
-        CloseActive();
-        var id = _nextId++;
-        var path = Path.Combine(_directory, id.ToString("D12", CultureInfo.InvariantCulture) + Extension);
-        _stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
-        _stream.Write(FileHeader);
-        _stream.Flush(flushToDisk: true);
-        _active = new Segment(id, path) { Bytes = FileHeader.Length };
-        TotalBytes += FileHeader.Length;
-        _segments.Add(_active);
+        if (segment == Active) CloseActive(flush: false);
+        if (_segments.Remove(segment)) TotalBytes -= segment.Bytes;
     }
 
-    private void CloseActive()
+    /// <summary>Deletes the files of removed segments and flushes the folder. Thread-safe (touches no state).</summary>
+    /// <returns>The files that could not be deleted (they are deleted at the next open: every line in them is below the checkpoint or was reported).</returns>
+    public List<(string Path, IOException Error)> DeleteFiles(IReadOnlyCollection<Segment> segments)
     {
-        if (_stream is not null)
+        var failed = new List<(string, IOException)>();
+        if (segments.Count == 0) return failed;
+        foreach (var segment in segments)
         {
-            try { _stream.Flush(flushToDisk: true); } catch (IOException) { }
-            _stream.Dispose();
+            try { File.Delete(segment.Path); }
+            catch (IOException ex) { failed.Add((segment.Path, ex)); }
         }
-        _stream = null;
-        _dirty = false;
-        if (_active is { Lines: 0 } empty)
-        {
-            // A segment that never got a record: nothing to keep.
-            try { File.Delete(empty.Path); TotalBytes -= empty.Bytes; _segments.Remove(empty); } catch (IOException) { }
-        }
-        _active = null;
+        try { DirectorySync.Sync(Directory); }
+        catch (IOException ex) { failed.Add((Directory, ex)); }
+        return failed;
     }
 
     public void Dispose()
     {
-        CloseActive();
+        CloseActive(flush: true);
+        Checkpoint?.Dispose();
         _lock?.Dispose();
         _lock = null;
     }
 
-    private sealed class Segment(long id, string path)
+    // ------------------------------------------------------------------ open
+
+    private void ReadSegments()
     {
-        public long Id { get; } = id;
-        public string Path { get; } = path;
-        public long Bytes { get; set; }
-        public long Lines { get; set; }
-        public long FirstSeq { get; set; } = -1;
-        public long LastSeq { get; set; } = -1;
-        public bool Retained { get; set; }
+        long confirmed = Checkpoint.ConfirmedLsn;
+        var files = System.IO.Directory.GetFiles(Directory, "*" + SegmentFormat.Extension)
+            .Select(path => (Path: path, Id: long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1))
+            .Where(f => f.Id >= 0)
+            .OrderBy(f => f.Id)
+            .ToList();
+        var unusable = new List<Segment>();
+        foreach (var (path, id) in files)
+        {
+            _nextId = id + 1;
+            var segment = ReadHeader(path, id);
+            if (segment is null) unusable.Add(new Segment(id, path, 0, 0, 0, false));
+            else _segments.Add(segment);
+        }
+
+        // Where each segment ends: where its direct successor starts, else found by reading it. The newest is read to its
+        // end, and a torn tail (an append a crash interrupted) is cut off so new records follow intact ones.
+        for (int i = 0; i < _segments.Count; i++)
+        {
+            var segment = _segments[i];
+            var next = i + 1 < _segments.Count ? _segments[i + 1] : null;
+            if (next is not null && next.Id == segment.Id + 1 && next.FirstLsn >= segment.FirstLsn)
+            {
+                segment.EndLsn = next.FirstLsn;
+                segment.LastRecord = next.FirstRecord - 1;
+                segment.Bytes = new FileInfo(segment.Path).Length;
+            }
+            else
+            {
+                ScanToEnd(segment, newest: next is null);
+            }
+        }
+        if (unusable.Count > 0) DeleteFiles(unusable);
+
+        var last = _segments.Count > 0 ? _segments[^1] : null;
+        // LSNs never go back: a new line always lies above the checkpoint, even when every segment is gone.
+        TailLsn = Math.Max(last?.EndLsn ?? 0, confirmed);
+        _nextRecord = last is null ? 0 : last.LastRecord + 1;
+        // Segments whose every line the server has confirmed are of no more use.
+        DeleteFiles(RemoveConfirmed(confirmed, includeActive: true));
+        TotalBytes = _segments.Sum(s => s.Bytes);
+        MarkSynced(TailLsn); // what is on disk at open is as durable as it will get
     }
-}
 
-internal static partial class DurableLogMessages
-{
-    [LoggerMessage(EventId = LogEvents.DurableRecovered, Level = LogLevel.Information, Message = "Writer {Writer} recovered {Lines} points in {Segments} durable segments from {Directory}; they are sent before new points.")]
-    public static partial void Recovered(ILogger logger, string writer, long lines, int segments, string directory);
+    // The segment described by its header; when the header is damaged, by its first intact record; null when it has none.
+    private Segment? ReadHeader(string path, long id)
+    {
+        Span<byte> bytes = stackalloc byte[SegmentFormat.FileHeaderSize];
+        int read;
+        long length;
+        using (var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            length = RandomAccess.GetLength(file);
+            read = RandomAccess.Read(file, bytes, 0);
+        }
+        if (SegmentHeader.TryRead(bytes[..read], out var header, out int version) && header.Id == id)
+            return new Segment(id, path, header.FirstLsn, header.FirstRecord, header.CreatedMs, header.Interval);
+        if (version != 0 && version != SegmentFormat.Version)
+        {
+            throw new IOException(
+                $"The durable buffer folder '{Directory}' holds '{Path.GetFileName(path)}' in format {version}; this version of HomeIQ.Influx reads format {SegmentFormat.Version} only and leaves the folder as it is. " +
+                "Send its points with the version that wrote them (a writer on the folder sends them at start), or move the folder away and start with an empty one.");
+        }
+        // The header is damaged (or a crash cut it short while the segment was created): find the first intact record.
+        using var reader = new SegmentReader(path, 0);
+        while (true)
+        {
+            var kind = reader.Next(length, 0, -1);
+            if (kind == ReadKind.Record)
+            {
+                var first = reader.Header;
+                var segment = new Segment(id, path, first.FirstLsn, first.Number, first.AppendedMs, interval: false);
+                return segment;
+            }
+            if (kind == ReadKind.End || reader.Damage!.Next is null)
+            {
+                if (length > SegmentFormat.FileHeaderSize)
+                {
+                    var damage = new DurableDamage(Path.GetFileName(path), 0, length, "the segment header and every record are damaged", 1, null, null);
+                    UnreadableAtOpen.Add((damage, reader.Damage?.Readable.Where(r => r.Lines is not null).SelectMany(r => r.Lines!).ToArray() ?? []));
+                }
+                return null; // a header that never finished (crash while creating it) and no record: nothing to keep
+            }
+        }
+    }
 
-    [LoggerMessage(EventId = LogEvents.DurableTornTail, Level = LogLevel.Warning, Message = "Writer {Writer}: durable segment {Segment} has a torn tail ({Problem}); kept {ValidBytes} bytes, dropped {TornBytes} bytes that were never acknowledged.")]
-    public static partial void TornTail(ILogger logger, string writer, string segment, long validBytes, long tornBytes, string problem);
+    // Reads a segment to its end: its end LSN and last record; in the newest one a damaged tail is cut off (reported).
+    private void ScanToEnd(Segment segment, bool newest)
+    {
+        long length = new FileInfo(segment.Path).Length;
+        using var reader = new SegmentReader(segment.Path, SegmentFormat.FileHeaderSize);
+        long expected = segment.FirstLsn, lastNumber = segment.FirstRecord - 1, validEnd = SegmentFormat.FileHeaderSize;
+        while (true)
+        {
+            var kind = reader.Next(length, expected, lastNumber);
+            if (kind == ReadKind.End) break;
+            if (kind == ReadKind.Record)
+            {
+                expected = reader.Header.EndLsn;
+                lastNumber = reader.Header.Number;
+                validEnd = reader.Position;
+                continue;
+            }
+            var damage = reader.Damage!;
+            if (damage.Next is not null) continue; // damage in the middle: reported when the replay reaches it
+            if (newest)
+            {
+                var found = DamageAssessment.Assess(segment, damage, expected, lastNumber, successor: null, out var lines);
+                TornAtOpen.Add((found, lines));
+                using var file = File.OpenHandle(segment.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                RandomAccess.SetLength(file, validEnd);
+                RandomAccess.FlushToDisk(file);
+                length = validEnd;
+            }
+            break;
+        }
+        segment.EndLsn = expected;
+        segment.LastRecord = lastNumber;
+        segment.Bytes = length;
+    }
 
-    [LoggerMessage(EventId = LogEvents.DurableDeleteFailed, Level = LogLevel.Warning, Message = "Could not delete the confirmed durable segment {Path}; it will be retried.")]
-    public static partial void DeleteFailed(ILogger logger, string path, Exception exception);
+    // ------------------------------------------------------------------ segments
 
-    [LoggerMessage(EventId = LogEvents.DurableKeptForRetry, Level = LogLevel.Warning, Message = "Writer {Writer}: {Lines} points could not be sent ({Reason}); they stay in the durable buffer and are sent again.")]
-    public static partial void KeptForRetry(ILogger logger, string writer, int lines, WriteFailureReason reason);
+    private void Rotate(long nowMs)
+    {
+        CloseActive(flush: true);
+        long id = _nextId++;
+        var path = Path.Combine(Directory, SegmentFormat.FileName(id));
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        try
+        {
+            var header = new SegmentHeader(id, TailLsn, _nextRecord, nowMs, _interval);
+            Span<byte> bytes = stackalloc byte[SegmentFormat.FileHeaderSize];
+            header.Write(bytes);
+            RandomAccess.Write(handle, bytes, 0);
+            RandomAccess.FlushToDisk(handle);
+            DirectorySync.Sync(Directory); // the new file's name survives a power loss, not only its content
+        }
+        catch
+        {
+            handle.Dispose();
+            try { File.Delete(path); } catch (IOException) { }
+            throw;
+        }
+        var segment = new Segment(id, path, TailLsn, _nextRecord, nowMs, _interval);
+        _segments.Add(segment);
+        TotalBytes += segment.Bytes;
+        Active = segment;
+        _activeHandle = handle;
+    }
+
+    // Closes the active segment. With flush, its records are forced to disk first (so a later segment proves the
+    // earlier ones were durable) and bytes of a failed append past its end are cut off.
+    private void CloseActive(bool flush)
+    {
+        if (_activeHandle is { } handle && Active is { } active)
+        {
+            if (flush)
+            {
+                try
+                {
+                    if (RandomAccess.GetLength(handle) > active.Bytes) RandomAccess.SetLength(handle, active.Bytes);
+                    RandomAccess.FlushToDisk(handle);
+                    MarkSynced(TailLsn);
+                }
+                catch (IOException)
+                {
+                    // The records are in the file; the next writer's open reads what reached the disk.
+                }
+            }
+            handle.Dispose();
+        }
+        _activeHandle = null;
+        Active = null;
+    }
 }
