@@ -48,7 +48,13 @@ public static class SmokeCheck
         foreach (var setup in Methods<GlobalSetupAttribute>(type)) Invoke(setup, instance);
         try
         {
-            foreach (var benchmark in Methods<BenchmarkAttribute>(type)) Invoke(benchmark, instance);
+            foreach (var benchmark in Methods<BenchmarkAttribute>(type))
+            {
+                // As BenchmarkDotNet does: [IterationSetup] before each invocation, [IterationCleanup] after it.
+                foreach (var setup in Methods<IterationSetupAttribute>(type)) Invoke(setup, instance);
+                Invoke(benchmark, instance);
+                foreach (var cleanup in Methods<IterationCleanupAttribute>(type)) Invoke(cleanup, instance);
+            }
         }
         finally
         {
