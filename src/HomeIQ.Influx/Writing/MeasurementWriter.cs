@@ -149,29 +149,55 @@ public class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILineProtoco
     // Many points as few store records (the durable buffer flushes once per record, not once per point).
     private async ValueTask WriteRecordsAsync(IEnumerable<T> points, CancellationToken cancellationToken)
     {
-        var record = new ArrayBufferWriter<byte>(64 * 1024);
-        int count = 0, perRecord = _engine.Store.LinesPerCall;
-        foreach (var point in points)
+        var record = RentRecord();
+        try
         {
-            ArrayBufferWriter<byte> line;
-            try
+            int count = 0, perRecord = _engine.Store.LinesPerCall;
+            foreach (var point in points)
             {
-                line = Serialize(in point);
+                ArrayBufferWriter<byte> line;
+                try
+                {
+                    line = Serialize(in point);
+                }
+                catch (LineProtocolException)
+                {
+                    // The points before the bad one stay accepted.
+                    if (count > 0) await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
+                    throw;
+                }
+                record.Write(line.WrittenSpan);
+                if (++count == perRecord)
+                {
+                    await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
+                    record.ResetWrittenCount();
+                    count = 0;
+                }
             }
-            catch (LineProtocolException)
-            {
-                // The points before the bad one stay accepted.
-                if (count > 0) await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            record.Write(line.WrittenSpan);
-            if (++count == perRecord)
-            {
-                await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
-                record.ResetWrittenCount();
-                count = 0;
-            }
+            if (count > 0) await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
         }
-        if (count > 0) await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            ReturnRecord(record);
+        }
+    }
+
+    // The record buffer is reused: a new 64 KB buffer per call cost 655 B per point in calls of 100 points (measured with
+    // DurableWriteBenchmarks). A call takes it out of its thread's slot, so a call that starts meanwhile (after an await,
+    // or from a WriteFailed handler) gets its own, and puts it back into the slot of the thread it ends on.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_record;
+
+    private static ArrayBufferWriter<byte> RentRecord()
+    {
+        var record = t_record;
+        if (record is null) return new ArrayBufferWriter<byte>(64 * 1024);
+        t_record = null;
+        record.ResetWrittenCount();
+        return record;
+    }
+
+    private static void ReturnRecord(ArrayBufferWriter<byte> record)
+    {
+        if (record.Capacity <= 1024 * 1024) t_record = record; // one huge call does not keep its buffer for good
     }
 }
