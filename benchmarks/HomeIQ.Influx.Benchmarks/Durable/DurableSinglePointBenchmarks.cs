@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using HomeIQ.Influx.Benchmarks.Models;
-using HomeIQ.Influx.Benchmarks.Sink;
 
 namespace HomeIQ.Influx.Benchmarks.Durable;
 
@@ -17,56 +16,35 @@ public class DurableSinglePointBenchmarks
     public const int Points = 1_000;
 
     private SensorPoint[] _points = null!;
-    private InfluxClient _client = null!;
-    private MeasurementWriter<SensorPoint> _off = null!, _eachWrite = null!, _interval = null!;
-    private string _eachWriteFolder = null!, _intervalFolder = null!;
-    private long _submitted;
-    private SinkStats _sinkAtStart;
+    private DurableWriterSet _writers = null!;
 
     /// <summary>How many tasks write at once.</summary>
     [Params(1, 8)]
     public int Producers { get; set; }
 
-    /// <summary>Builds the points and one writer per mode, each durable one on its own folder.</summary>
+    /// <summary>Builds the points and one writer per mode.</summary>
     [GlobalSetup]
     public void Setup()
     {
         _points = DurableSampleData.Create(Points);
-        _client = DurableBench.SinkClient(SinkEndpoint.Url);
-        _eachWriteFolder = DurableBench.CreateFolder("single-each");
-        _intervalFolder = DurableBench.CreateFolder("single-interval");
-        _off = new MeasurementWriter<SensorPoint>(_client, DurableBench.Options(null, DurableFlushMode.EachWrite, 10 * Points));
-        _eachWrite = new MeasurementWriter<SensorPoint>(_client, DurableBench.Options(_eachWriteFolder, DurableFlushMode.EachWrite, 10 * Points));
-        _interval = new MeasurementWriter<SensorPoint>(_client, DurableBench.Options(_intervalFolder, DurableFlushMode.Interval, 10 * Points));
-        _sinkAtStart = SinkEndpoint.ReadStatsAsync().GetAwaiter().GetResult();
+        _writers = new DurableWriterSet(window: 10 * Points);
     }
 
-    /// <summary>Checks the sink received exactly the lines sent, then disposes the writers and deletes the folders.</summary>
+    /// <summary>Checks the sink received exactly the lines sent; disposes the writers and deletes the folders.</summary>
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        var received = SinkEndpoint.ReadStatsAsync().GetAwaiter().GetResult() - _sinkAtStart;
-        _off.Dispose();
-        _eachWrite.Dispose();
-        _interval.Dispose();
-        _client.Dispose();
-        DurableBench.DeleteFolder(_eachWriteFolder);
-        DurableBench.DeleteFolder(_intervalFolder);
-        if (received.Lines != _submitted)
-            throw new InvalidOperationException($"The sink received {received.Lines} lines but the benchmark sent {_submitted}: a variant lost or duplicated points.");
-    }
+    public void Cleanup() => _writers.Dispose();
 
     /// <summary>Without a durable buffer.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Points)]
-    public Task BufferOff() => RunAsync(_off);
+    public Task BufferOff() => RunAsync(_writers.Off);
 
     /// <summary>Durable, <see cref="DurableFlushMode.EachWrite"/>: each call completes once its point is flushed to disk (group commit).</summary>
     [Benchmark(OperationsPerInvoke = Points)]
-    public Task EachWrite() => RunAsync(_eachWrite);
+    public Task EachWrite() => RunAsync(_writers.EachWrite);
 
     /// <summary>Durable, <see cref="DurableFlushMode.Interval"/>: each call completes once its point is in the file; a flush every 100 ms.</summary>
     [Benchmark(OperationsPerInvoke = Points)]
-    public Task Interval() => RunAsync(_interval);
+    public Task Interval() => RunAsync(_writers.Interval);
 
     private async Task RunAsync(MeasurementWriter<SensorPoint> writer)
     {
@@ -81,6 +59,6 @@ public class DurableSinglePointBenchmarks
         }
         await Task.WhenAll(producers).ConfigureAwait(false);
         await writer.FlushAsync().ConfigureAwait(false);
-        _submitted += Points;
+        _writers.Sent += Points;
     }
 }

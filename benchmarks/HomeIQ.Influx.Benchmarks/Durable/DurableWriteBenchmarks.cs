@@ -1,12 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using HomeIQ.Influx.Benchmarks.Models;
+using HomeIQ.Influx.Benchmarks.Infrastructure;
 using HomeIQ.Influx.Benchmarks.Sink;
 using ClientOptions = InfluxDB.Client.InfluxDBClientOptions;
 using ClientPrecision = InfluxDB.Client.Api.Domain.WritePrecision;
 using ClientWriteApi = InfluxDB.Client.WriteApi;
-using ClientWriteErrorEvent = InfluxDB.Client.Writes.WriteErrorEvent;
 using ClientWriteOptions = InfluxDB.Client.WriteOptions;
-using ClientWriteSuccessEvent = InfluxDB.Client.Writes.WriteSuccessEvent;
 using InfluxDBClient = InfluxDB.Client.InfluxDBClient;
 
 namespace HomeIQ.Influx.Benchmarks.Durable;
@@ -30,85 +29,61 @@ public class DurableWriteBenchmarks
 
     private SensorPoint[] _points = null!;
     private SensorReadingPoco[] _pocos = null!;
-    private InfluxClient _client = null!;
-    private MeasurementWriter<SensorPoint> _off = null!, _eachWrite = null!, _interval = null!;
-    private string _eachWriteFolder = null!, _intervalFolder = null!;
+    private DurableWriterSet _writers = null!;
     private InfluxDBClient _influxDbClient = null!;
     private ClientWriteApi _writeApi = null!;
-    private readonly ManualResetEventSlim _writeApiDone = new();
-    private long _writeApiLines, _writeApiTarget;
-    private Exception? _writeApiError;
-    private long _submitted;
-    private SinkStats _sinkAtStart;
+    private WriteApiCompletion _writeApiCompletion = null!;
 
     /// <summary>How many tasks write at once.</summary>
     [Params(1, 8)]
     public int Producers { get; set; }
 
-    /// <summary>Builds the points, the writers (one per mode, each on its own folder) and the reference client.</summary>
+    /// <summary>Builds the points, the writers (the window holds an invocation: no backlog, the difference is the disk) and the reference client.</summary>
     [GlobalSetup]
     public void Setup()
     {
         _points = DurableSampleData.Create(Points);
         _pocos = _points.Select(SensorReadingPoco.From).ToArray();
-        _client = DurableBench.SinkClient(SinkEndpoint.Url);
-        _eachWriteFolder = DurableBench.CreateFolder("eachwrite");
-        _intervalFolder = DurableBench.CreateFolder("interval");
-        _off = new MeasurementWriter<SensorPoint>(_client, DurableBench.Options(null, DurableFlushMode.EachWrite, Points));
-        _eachWrite = new MeasurementWriter<SensorPoint>(_client, DurableBench.Options(_eachWriteFolder, DurableFlushMode.EachWrite, Points));
-        _interval = new MeasurementWriter<SensorPoint>(_client, DurableBench.Options(_intervalFolder, DurableFlushMode.Interval, Points));
+        _writers = new DurableWriterSet(window: Points);
         _influxDbClient = new InfluxDBClient(new ClientOptions(SinkEndpoint.Url.ToString()) { Token = "bench-token", Org = "bench", Bucket = "bench" });
         _writeApi = _influxDbClient.GetWriteApi(new ClientWriteOptions { BatchSize = 5_000, FlushInterval = 60_000 });
-        _writeApi.EventHandler += OnWriteApiEvent;
-        _sinkAtStart = SinkEndpoint.ReadStatsAsync().GetAwaiter().GetResult();
+        _writeApiCompletion = new WriteApiCompletion(_writeApi);
     }
 
-    /// <summary>Checks the sink received exactly the lines sent, then disposes everything and deletes the folders.</summary>
+    /// <summary>Disposes the reference client, then checks the sink received exactly the lines sent and disposes the writers.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
-        var received = SinkEndpoint.ReadStatsAsync().GetAwaiter().GetResult() - _sinkAtStart;
-        _off.Dispose();
-        _eachWrite.Dispose();
-        _interval.Dispose();
         _writeApi.Dispose();
         _influxDbClient.Dispose();
-        _client.Dispose();
-        DurableBench.DeleteFolder(_eachWriteFolder);
-        DurableBench.DeleteFolder(_intervalFolder);
-        if (received.Lines != _submitted)
-            throw new InvalidOperationException($"The sink received {received.Lines} lines but the benchmark sent {_submitted}: a variant lost or duplicated points.");
+        _writers.Dispose();
     }
 
     /// <summary>HomeIQ <c>MeasurementWriter&lt;T&gt;</c> without a durable buffer (memory only).</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Points)]
-    public Task BufferOff() => RunAsync(_off);
+    public Task BufferOff() => RunAsync(_writers.Off);
 
     /// <summary>With the durable buffer, <see cref="DurableFlushMode.EachWrite"/>: every call waits until its record is flushed to disk.</summary>
     [Benchmark(OperationsPerInvoke = Points)]
-    public Task EachWrite() => RunAsync(_eachWrite);
+    public Task EachWrite() => RunAsync(_writers.EachWrite);
 
     /// <summary>With the durable buffer, <see cref="DurableFlushMode.Interval"/>: a call waits until its record is written to the file; a flush every 100 ms.</summary>
     [Benchmark(OperationsPerInvoke = Points)]
-    public Task Interval() => RunAsync(_interval);
+    public Task Interval() => RunAsync(_writers.Interval);
 
     /// <summary>InfluxDB.Client's batching <c>WriteApi</c> (memory only): <c>WriteMeasurements</c> of 100 POCOs per call from each producer, <c>Flush()</c>, then every batch's success event.</summary>
     [Benchmark(OperationsPerInvoke = Points)]
     public void InfluxDBClient_WriteApi()
     {
-        _writeApiDone.Reset();
-        _writeApiError = null;
-        Interlocked.Exchange(ref _writeApiLines, 0);
-        Interlocked.Exchange(ref _writeApiTarget, Points);
+        _writeApiCompletion.Start(Points);
         Parallel.For(0, Producers, new ParallelOptions { MaxDegreeOfParallelism = Producers }, p =>
         {
             for (int start = p * PerCall; start < Points; start += Producers * PerCall)
                 _writeApi.WriteMeasurements(_pocos[start..Math.Min(Points, start + PerCall)], ClientPrecision.Ns, "bench", "bench");
         });
         _writeApi.Flush();
-        if (!_writeApiDone.Wait(TimeSpan.FromMinutes(2))) throw new TimeoutException("WriteApi did not report all batches written within 2 minutes.");
-        if (_writeApiError is not null) throw new InvalidOperationException("WriteApi reported a failed batch.", _writeApiError);
-        _submitted += Points;
+        _writeApiCompletion.Wait();
+        _writers.Sent += Points;
     }
 
     private async Task RunAsync(MeasurementWriter<SensorPoint> writer)
@@ -126,22 +101,6 @@ public class DurableWriteBenchmarks
         }
         await Task.WhenAll(producers).ConfigureAwait(false);
         await writer.FlushAsync().ConfigureAwait(false);
-        _submitted += Points;
-    }
-
-    private void OnWriteApiEvent(object? sender, EventArgs e)
-    {
-        switch (e)
-        {
-            case ClientWriteSuccessEvent success:
-                var text = success.LineProtocol.AsSpan();
-                long lines = text.Count('\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0);
-                if (Interlocked.Add(ref _writeApiLines, lines) >= Interlocked.Read(ref _writeApiTarget)) _writeApiDone.Set();
-                break;
-            case ClientWriteErrorEvent error:
-                _writeApiError = error.Exception;
-                _writeApiDone.Set();
-                break;
-        }
+        _writers.Sent += Points;
     }
 }

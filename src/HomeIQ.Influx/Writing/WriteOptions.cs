@@ -80,8 +80,9 @@ public sealed class WriteOptions
     /// the server to come back; give it a cancellation token). Lines the server refuses (400/422) are reported as usual and
     /// leave the buffer. Points still unsent at dispose are reported as <see cref="WriteFailureReason.KeptOnDisk"/>
     /// (not lost: the next writer on the folder sends them).</para>
-    /// <para>The writer records how far the server has confirmed in a checkpoint file, flushed to disk before the next
-    /// batch is sent, so a crash resends at most the batch that was in flight. Delivery is still at least once for that
+    /// <para>The writer records how far the server has confirmed in a checkpoint file before it sends the next batch
+    /// (flushed to disk like the data: at once in <see cref="DurableFlushMode.EachWrite"/>, with the data in
+    /// <see cref="DurableFlushMode.Interval"/>), so a crash resends at most the batch that was in flight. Delivery is still at least once for that
     /// batch: give points timestamps; the same series and time then simply overwrite each other with equal values.</para>
     /// <para>A damaged record (a checksum that fails, bytes overwritten or cut short) costs only itself: the reader finds
     /// the next intact record and goes on, and the damage is reported (<see cref="WriteFailureReason.Damaged"/>, with

@@ -95,9 +95,9 @@ public sealed class SegmentLogTests : IDisposable
         using (var checkpoint = CheckpointFile.Open(_folder))
         {
             Assert.Equal(0, checkpoint.ConfirmedLsn);
-            checkpoint.Write(1_000);
-            checkpoint.Write(2_000);
-            checkpoint.Write(3_000); // generation 3: slot 1 holds 3,000, slot 0 holds 2,000
+            checkpoint.Write(1_000, flush: true);
+            checkpoint.Write(2_000, flush: true);
+            checkpoint.Write(3_000, flush: true); // generation 3: slot 1 holds 3,000, slot 0 holds 2,000
         }
         using (var checkpoint = CheckpointFile.Open(_folder)) Assert.Equal(3_000, checkpoint.ConfirmedLsn);
 
@@ -110,7 +110,7 @@ public sealed class SegmentLogTests : IDisposable
         {
             Assert.Equal(2_000, checkpoint.ConfirmedLsn);
             Assert.False(checkpoint.WasUnreadable);
-            checkpoint.Write(4_000); // overwrites the torn slot
+            checkpoint.Write(4_000, flush: true); // overwrites the torn slot
         }
         using (var checkpoint = CheckpointFile.Open(_folder)) Assert.Equal(4_000, checkpoint.ConfirmedLsn);
 

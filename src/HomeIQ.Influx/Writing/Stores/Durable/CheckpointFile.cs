@@ -9,9 +9,11 @@ namespace HomeIQ.Influx.Writing.Stores.Durable;
 /// </summary>
 /// <remarks>
 /// Written with the same care as the data: two 512-byte slots written in turn (the newest generation wins), each with
-/// a magic, a generation number and a CRC, and a disk flush after each write. A write torn by a crash or power loss
-/// damages only the slot being written; the other still holds the previous checkpoint, which costs at most one more
-/// batch resent. No rename, so no directory entry changes after the file is created (the scheme of LMDB's meta pages).
+/// a magic, a generation number and a CRC; flushed to disk at once in <see cref="DurableFlushMode.EachWrite"/>, and with
+/// the data's flush in <see cref="DurableFlushMode.Interval"/> (a written slot survives a process crash either way). A
+/// write torn by a crash or power loss damages only the slot being written; the other still holds the previous
+/// checkpoint, which costs a few more points resent, never one lost. No rename, so no directory entry changes after the
+/// file is created (the scheme of LMDB's meta pages).
 /// </remarks>
 internal sealed class CheckpointFile : IDisposable
 {
@@ -22,6 +24,7 @@ internal sealed class CheckpointFile : IDisposable
     private readonly SafeFileHandle _file;
     private readonly byte[] _slot = new byte[SlotSize];
     private long _generation;
+    private bool _written;
 
     private CheckpointFile(SafeFileHandle file, long generation, long confirmedLsn)
     {
@@ -69,9 +72,9 @@ internal sealed class CheckpointFile : IDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="confirmedLsn"/> into the older slot and flushes it to disk.</summary>
+    /// <summary>Writes <paramref name="confirmedLsn"/> into the older slot, and flushes it to disk when <paramref name="flush"/> (else <see cref="FlushIfWritten"/> does).</summary>
     /// <exception cref="IOException">The disk refused the write; the previous checkpoint still holds.</exception>
-    public void Write(long confirmedLsn)
+    public void Write(long confirmedLsn, bool flush)
     {
         long generation = _generation + 1;
         var slot = _slot.AsSpan();
@@ -81,9 +84,18 @@ internal sealed class CheckpointFile : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(slot[16..], confirmedLsn);
         BinaryPrimitives.WriteUInt32LittleEndian(slot[24..], SegmentFormat.Crc(slot[..24]));
         RandomAccess.Write(_file, slot, (generation % 2) * SlotSize);
-        RandomAccess.FlushToDisk(_file);
+        _written = true;
+        if (flush) FlushIfWritten();
         _generation = generation;
         ConfirmedLsn = confirmedLsn;
+    }
+
+    /// <summary>Flushes the slots written since the last flush to disk.</summary>
+    public void FlushIfWritten()
+    {
+        if (!_written) return;
+        RandomAccess.FlushToDisk(_file);
+        _written = false;
     }
 
     public void Dispose() => _file.Dispose();

@@ -179,7 +179,7 @@ internal sealed partial class DurableBatchStore : BatchStore
             _toDelete = null;
             CompleteQueuedWaitersLocked(long.MaxValue);
         }
-        WriteCheckpoint(_confirmedLsn);
+        WriteCheckpoint(_confirmedLsn, final: true);
         DeleteSegments(delete);
         Reporter.KeptOnDisk([], backlog,
             $"the writer was disposed with {backlog:N0} points only in the durable buffer '{_log.Directory}' (not yet read back into memory); the next writer on the folder sends them.");
@@ -366,14 +366,15 @@ internal sealed partial class DurableBatchStore : BatchStore
         return Math.Min(confirmed, _frozenAt);
     }
 
-    private void WriteCheckpoint(long confirmed)
+    // The checkpoint gets the data's care: flushed at once in EachWrite (and at dispose), with the data in Interval.
+    private void WriteCheckpoint(long confirmed, bool final = false)
     {
         lock (_checkpointLock)
         {
-            if (confirmed <= _log.Checkpoint.ConfirmedLsn) return;
             try
             {
-                _log.Checkpoint.Write(confirmed);
+                if (confirmed > _log.Checkpoint.ConfirmedLsn) _log.Checkpoint.Write(confirmed, flush: final || Options.DurableFlushMode == DurableFlushMode.EachWrite);
+                if (final) _log.Checkpoint.FlushIfWritten();
             }
             catch (IOException ex)
             {
@@ -416,6 +417,13 @@ internal sealed partial class DurableBatchStore : BatchStore
             }
         }
         _log.MarkSynced(lsn);
+        lock (_checkpointLock)
+        {
+            // Interval: checkpoints written since the last flush reach the disk with the data.
+            try { _log.Checkpoint.FlushIfWritten(); }
+            catch (IOException ex) { DurableLogMessages.CheckpointFailed(Reporter.Logger, Reporter.Name, ex); }
+            catch (ObjectDisposedException) { /* the writer is closed: its last checkpoint was flushed at dispose */ }
+        }
         return lsn;
     }
 
