@@ -39,4 +39,5 @@ internal static class LogEvents
     public const int DurableDiskFlushFailed = 1308;
     public const int DurableDamageAlreadyDelivered = 1309;
     public const int DurableOverflow = 1310;
+    public const int DurableAppendFailed = 1311;
 }

@@ -106,7 +106,8 @@ public class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILineProtoco
     /// <summary>
     /// Stops accepting points, waits up to <see cref="WriteOptions.DisposeTimeout"/> for the buffered ones to be
     /// written, then stops the sender and reports whatever is left through <see cref="WriteFailed"/>
-    /// (<see cref="WriteFailureReason.Disposed"/>). The client is not disposed.
+    /// (<see cref="WriteFailureReason.Disposed"/>; with a durable buffer <see cref="WriteFailureReason.KeptOnDisk"/>: not
+    /// lost, the next writer on the folder sends them). The client is not disposed.
     /// </summary>
     public ValueTask DisposeAsync()
     {

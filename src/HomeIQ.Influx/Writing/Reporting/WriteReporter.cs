@@ -8,7 +8,9 @@ namespace HomeIQ.Influx.Writing.Reporting;
 /// <summary>
 /// Where every outcome of one writer is told: the metrics (tag <c>writer</c>), the log, and the
 /// <see cref="MeasurementWriter{T}.WriteFailed"/> handlers. Each point that is not written passes through exactly one of
-/// <see cref="Failed"/>, <see cref="Dropped"/>, <see cref="Refused"/> or <see cref="Invalid"/>, so nothing is lost without a word.
+/// <see cref="Failed"/>, <see cref="Dropped"/>, <see cref="Refused"/> or <see cref="Invalid"/> (with a durable buffer
+/// also <see cref="KeptOnDisk"/>, <see cref="Damaged"/> or <see cref="DroppedTogether"/>, in <c>WriteReporter.Durable.cs</c>),
+/// so nothing is lost without a word.
 /// </summary>
 internal sealed partial class WriteReporter
 {

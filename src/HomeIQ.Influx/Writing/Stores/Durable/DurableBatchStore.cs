@@ -228,7 +228,18 @@ internal sealed partial class DurableBatchStore : BatchStore
                 else
                 {
                     long now = NowMs();
-                    var (segment, offset, firstLsn) = _log.Append(lines, count, now);
+                    (Segment Segment, long Offset, long FirstLsn) at;
+                    try
+                    {
+                        at = _log.Append(lines, count, now);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        // A full or failing disk: the record is not in the log; the caller hears it, the log says it.
+                        DurableLogMessages.AppendFailed(Reporter.Logger, Reporter.Name, count, _log.Directory, ex);
+                        throw new IOException($"The durable buffer of writer '{Reporter.Name}' could not write to '{_log.Directory}' ({ex.Message}); the {count} points of this call were not accepted.", ex);
+                    }
+                    var (segment, offset, firstLsn) = at;
                     endLsn = firstLsn + count;
                     if (slots && !_backlog)
                     {
@@ -528,6 +539,9 @@ internal static partial class DurableLogMessages
 
     [LoggerMessage(EventId = LogEvents.DurableOverflow, Level = LogLevel.Debug, Message = "Writer {Writer}: its memory window of {Window} points is full; new points go to the durable buffer's files only and are read back in order.")]
     public static partial void Overflow(ILogger logger, string writer, int window);
+
+    [LoggerMessage(EventId = LogEvents.DurableAppendFailed, Level = LogLevel.Error, Message = "Writer {Writer} could not append {Points} points to the durable buffer {Directory}; they were not accepted (the caller gets the exception).")]
+    public static partial void AppendFailed(ILogger logger, string writer, int points, string directory, Exception exception);
 
     [LoggerMessage(EventId = LogEvents.DurableSegmentDropped, Level = LogLevel.Error, Message = "Writer {Writer}: the dropped durable segment {Segment} could not be read to report its points; they are counted, not listed.")]
     public static partial void DroppedUnreadable(ILogger logger, string writer, string segment, Exception exception);

@@ -19,6 +19,7 @@ internal sealed class DurableLog : IDisposable
     private SafeFileHandle? _activeHandle;
     private byte[] _record = new byte[64 * 1024];
     private long _nextId;
+    private long _nextRecord;
     private long _synced;
 
     private DurableLog(string directory, long segmentBytes, bool interval)
@@ -53,8 +54,6 @@ internal sealed class DurableLog : IDisposable
 
     /// <summary>Every line below this LSN is on disk (flushed); read without the gate.</summary>
     public long SyncedLsn => Volatile.Read(ref _synced);
-
-    private long _nextRecord;
 
     /// <summary>Opens (creating) the folder, takes its lock, reads the checkpoint and the segments, and cuts off a torn tail.</summary>
     /// <exception cref="IOException">The folder is in use by another writer, cannot be read, or holds a format this version does not read.</exception>
