@@ -10,7 +10,7 @@ var options = new InfluxClientOptions
 };
 var client = new InfluxClient(options); // expect: HIQ001
 await using var climate = new ClimateReadingWriter(client);
-var doors = client.CreateWriter<DoorEvent>(); // expect: HIQ001
+var doors = client.CreateWriter<DoorEvent>(); // expect: HIQ007
 
 var random = new Random(42);
 string[] rooms = ["kitchen", "living room", "office"];

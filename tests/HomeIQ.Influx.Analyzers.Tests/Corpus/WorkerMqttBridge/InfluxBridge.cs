@@ -17,7 +17,7 @@ public sealed class InfluxBridge : BackgroundService
     {
         _channel = channel;
         _logger = logger;
-        _writeApi = client.GetWriteApi(new WriteOptions { BatchSize = 1000, FlushInterval = 5000 }); // expect: HIQ007
+        _writeApi = client.GetWriteApi(new WriteOptions { BatchSize = 1000, FlushInterval = 5000 });
         _writeApi.EventHandler += (_, e) => _logger.LogDebug("write event {Event}", e.GetType().Name);
     }
 

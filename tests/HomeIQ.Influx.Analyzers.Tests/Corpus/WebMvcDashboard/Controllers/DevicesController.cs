@@ -25,7 +25,7 @@ public sealed class DevicesController : ControllerBase
     [HttpPost("{device}/heartbeat")]
     public IActionResult Heartbeat(string device)
     {
-        var writeApi = _client.GetWriteApi(); // expect: HIQ001, HIQ003
+        var writeApi = _client.GetWriteApi(); // expect: HIQ003, HIQ007
         writeApi.WritePoint(PointData.Measurement("heartbeat").Tag("device", device).Field("alive", true).Timestamp(DateTime.UtcNow, WritePrecision.S), "home", "home");
         return NoContent();
     }
