@@ -25,6 +25,8 @@ namespace HomeIQ.Influx.CodeFixes.Editing
         public static LocalDeclarationStatementSyntax? FindDeclaration(ExpressionSyntax creation)
         {
             var value = creation.WalkUpParentheses();
+            // `var reader = await client.QueryInfluxQLAsync(...)`: the awaited call is the creation.
+            if (value.Parent is AwaitExpressionSyntax awaited) value = awaited.WalkUpParentheses();
             if (value.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }
                 && declaration.Variables.Count == 1
                 && declaration.Parent is LocalDeclarationStatementSyntax statement
@@ -84,6 +86,33 @@ namespace HomeIQ.Influx.CodeFixes.Editing
         public static ExpressionSyntax WalkUpParentheses(this ExpressionSyntax expression)
         {
             while (expression.Parent is ParenthesizedExpressionSyntax parenthesized) expression = parenthesized;
+            return expression;
+        }
+
+        /// <summary>True when the reference writes the local: assigned, incremented, or passed by <c>ref</c>/<c>out</c>.</summary>
+        public static bool IsWritten(IdentifierNameSyntax reference)
+        {
+            var node = (ExpressionSyntax)reference;
+            while (node.Parent is ParenthesizedExpressionSyntax parenthesized) node = parenthesized;
+            return node.Parent switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left == node,
+                PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => node.Parent.IsKind(SyntaxKind.PreIncrementExpression) || node.Parent.IsKind(SyntaxKind.PreDecrementExpression)
+                    || node.Parent.IsKind(SyntaxKind.PostIncrementExpression) || node.Parent.IsKind(SyntaxKind.PostDecrementExpression),
+                ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0,
+                RefExpressionSyntax => true,
+                _ => false,
+            };
+        }
+
+        /// <summary>True when a reference to <paramref name="local"/> in its scope writes it (a field in its place would have to be writable).</summary>
+        public static bool IsEverWritten(SyntaxNode statement, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+            => References(Scope(statement), local, model, cancellationToken).Any(IsWritten);
+
+        /// <summary>The expression inside any <c>( ... )</c> around it.</summary>
+        public static ExpressionSyntax WalkDownParentheses(this ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized) expression = parenthesized.Expression;
             return expression;
         }
 

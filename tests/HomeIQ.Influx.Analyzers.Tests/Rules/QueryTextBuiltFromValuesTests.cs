@@ -33,8 +33,8 @@ public sealed class QueryTextBuiltFromValuesTests
                 => _queries.QueryAsync({|HIQ004:string.Format("from(bucket: \"{0}\")", room)|}, "org");
         """ },
         { "QueryAsync<T>", Apis + """
-            public Task<List<Reading>> Run(int hours)
-                => _queries.QueryAsync<Reading>({|HIQ004:$"from(bucket: \"home\") |> range(start: -{hours}h)"|}, "org");
+            public Task<List<Reading>> Run(string bucket)
+                => _queries.QueryAsync<Reading>({|HIQ004:$"from(bucket: \"{bucket}\") |> range(start: -1h)"|}, "org");
         """ },
         { "QueryRawAsync", Apis + """
             public Task<string> Run(string bucket)
@@ -161,6 +161,10 @@ public sealed class QueryTextBuiltFromValuesTests
         { "through IQueryApi, values quoted with FluxText", """
             public Task<List<InfluxDB.Client.Core.Flux.Domain.FluxTable>> Run(IQueryApi queries, string room)
                 => queries.QueryAsync("from(bucket: \"home\") |> filter(fn: (r) => r.room == " + HomeIQ.Influx.Querying.FluxText.QuoteString(room) + ")", "org");
+        """ },
+        { "a number in the text (it cannot carry a quote)", Apis + """
+            public Task<List<Reading>> Run(int hours)
+                => _queries.QueryAsync<Reading>($"from(bucket: \"home\") |> range(start: -{hours}h)", "org");
         """ },
         { "a const field", Apis + """
             private const string LastHour = "from(bucket: \"home\") |> range(start: -1h)";
