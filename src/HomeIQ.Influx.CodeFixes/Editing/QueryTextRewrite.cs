@@ -69,8 +69,11 @@ namespace HomeIQ.Influx.CodeFixes.Editing
 
         public bool IsSystemType(string name) => Type is { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } && Type.Name == name;
 
+        // Primary expressions bind tighter than ??; anything else keeps its meaning in parentheses.
         private static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
-            => SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
+            => expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax
+                ? expression.WithoutTrivia()
+                : SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia());
     }
 
     /// <summary>
@@ -167,6 +170,10 @@ namespace HomeIQ.Influx.CodeFixes.Editing
             var text = start + body + interpolated.StringEndToken.Text;
             var parsed = SyntaxFactory.ParseExpression(text);
             if (parsed.ContainsDiagnostics || parsed.FullSpan.Length != text.Length) return null;
+            // The escaping calls were written fully qualified; the simplifier shortens them where the file's usings allow.
+            var qualified = parsed.DescendantNodes().OfType<InterpolationSyntax>()
+                .SelectMany(i => i.Expression.DescendantNodesAndSelf().OfType<MemberAccessExpressionSyntax>().Where(m => m.Expression is MemberAccessExpressionSyntax or IdentifierNameSyntax { Identifier.ValueText: "HomeIQ" }));
+            parsed = parsed.ReplaceNodes(qualified, (_, n) => n.WithAdditionalAnnotations(Simplifier.Annotation));
             return new Result(parsed.WithTriviaFrom(interpolated), parameters);
         }
 

@@ -70,14 +70,14 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
             if (plan is null) return null;
 
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            var disposeMember = SyntaxFactory.ParseStatement($"{plan.Member.Name}?.Dispose();");
+            var disposeMember = SyntaxFactory.ParseStatement($"{plan.Member.Name}?.Dispose();").WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
             switch (plan.Place)
             {
                 case DisposePlace.ExistingDispose:
                     var method = plan.Method!;
                     var body = method.Body ?? SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(method.ExpressionBody!.Expression));
                     var statement = plan.AwaitDisposeAsync
-                        ? SyntaxFactory.ParseStatement($"if ({plan.Member.Name} is not null) await {plan.Member.Name}.DisposeAsync();")
+                        ? SyntaxFactory.ParseStatement($"if ({plan.Member.Name} is not null) await {plan.Member.Name}.DisposeAsync();").WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
                         : disposeMember;
                     editor.ReplaceNode(method, method
                         .WithExpressionBody(null)

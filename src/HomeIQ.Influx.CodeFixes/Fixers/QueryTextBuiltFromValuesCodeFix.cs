@@ -46,8 +46,9 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
         /// <summary>Equivalence key of the "quote with InfluxQLText/FluxText" fixes.</summary>
         public const string QuoteKey = RuleIdentifiers.QueryTextBuiltFromValues + ".Quote";
 
-        private const string InfluxQLText = "global::HomeIQ.Influx.Querying.InfluxQLText";
-        private const string FluxText = "global::HomeIQ.Influx.Querying.FluxText";
+        // Not global::-qualified: inside an interpolation hole `::` would start a format clause. The simplifier shortens them.
+        private const string InfluxQLText = "HomeIQ.Influx.Querying.InfluxQLText";
+        private const string FluxText = "HomeIQ.Influx.Querying.FluxText";
 
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.QueryTextBuiltFromValues);
@@ -209,9 +210,8 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
 
         private static ExpressionSyntax Call(string type, string method, ExpressionSyntax argument)
             => SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseExpression(type), SyntaxFactory.IdentifierName(method)),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument.WithoutTrivia()))))
-                .WithAdditionalAnnotations(Simplifier.Annotation);
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParseExpression(type).WithAdditionalAnnotations(Simplifier.Annotation), SyntaxFactory.IdentifierName(method)),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument.WithoutTrivia()))));
 
         private static string Dictionary(QueryTextRewrite.Result result)
         {
