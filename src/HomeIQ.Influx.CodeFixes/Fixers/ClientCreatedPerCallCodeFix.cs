@@ -28,7 +28,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
     /// <c>new</c> and no class derives from (a new parameter would break them). An existing readonly field of the same
     /// type is reused, so Fix All gives a class one field.</item>
     /// <item><b>Static field</b>: the creation moves into a <c>static readonly</c> field, when it uses no locals,
-    /// parameters or instance members.</item>
+    /// parameters or instance members. Not for writers: nothing would flush a static writer (HIQ007).</item>
     /// <item><b>One per key</b>: when the creation depends on locals or parameters (a client per URL), one client per
     /// distinct value is kept in a static <c>ConcurrentDictionary</c>, keyed by those values. Offered for keys with value
     /// equality (strings, numbers, enums, <c>Uri</c>, <c>Guid</c>, up to three of them); meant for a small known set of
@@ -149,8 +149,8 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
             if (model.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol typeSymbol || typeSymbol.IsStatic) return null;
             if (model.GetDeclaredSymbol(statement.Declaration.Variables[0], cancellationToken) is not ILocalSymbol local) return null;
             if (LocalSyntax.IsEverWritten(statement, local, model, cancellationToken)) return null;
-            var clientType = model.GetTypeInfo(creation, cancellationToken).Type;
-            if (clientType is null) return null;
+            // The local's type (an interface when declared so), so its uses keep binding to the same members.
+            var clientType = local.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
 
             // The member that holds the statement must be an instance member (lambdas and local functions inside it are fine).
             ISymbol? member = model.GetEnclosingSymbol(statement.SpanStart, cancellationToken);
@@ -259,7 +259,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
         private static bool CanMoveToStaticField(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
         {
             var type = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-            if (type is null or InterfaceDeclarationSyntax) return false;
+            if (type is null or InterfaceDeclarationSyntax || IsWriter(creation, model, cancellationToken)) return false;
             if (!CanShare(creation, model, cancellationToken)) return false;
             return Dependencies(creation, model, cancellationToken) is { Count: 0 } && !UsesInstanceMembers(creation, model, cancellationToken);
         }
@@ -269,9 +269,9 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var type = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>()!;
             var typeSymbol = (INamedTypeSymbol)model.GetDeclaredSymbol(type, cancellationToken)!;
-            var clientType = model.GetTypeInfo(creation, cancellationToken).Type!;
             var statement = LocalSyntax.FindDeclaration(creation);
             var local = statement is null ? null : model.GetDeclaredSymbol(statement.Declaration.Variables[0], cancellationToken) as ILocalSymbol;
+            var clientType = (local?.Type ?? model.GetTypeInfo(creation, cancellationToken).Type!).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
 
             var baseName = local?.Name ?? LocalSyntax.CamelCase(clientType.Name);
             var fieldName = LocalSyntax.UniqueName("s_" + baseName.TrimStart('@'), typeSymbol);
@@ -311,10 +311,20 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
         private static KeyedPlan? PlanKeyed(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
         {
             var type = creation.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-            if (type is null or InterfaceDeclarationSyntax || model.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol typeSymbol) return null;
+            if (type is null or InterfaceDeclarationSyntax || IsWriter(creation, model, cancellationToken)) return null;
+            if (model.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol typeSymbol) return null;
             if (!CanShare(creation, model, cancellationToken) || UsesInstanceMembers(creation, model, cancellationToken)) return null;
             var keys = Dependencies(creation, model, cancellationToken);
             if (keys is null || keys.Count is 0 or > 3 || !keys.All(k => HasValueEquality(KeyType(k)))) return null;
+            // A key that may be null would throw in the dictionary (and warn): only values the compiler knows are set.
+            foreach (var name in creation.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (keys.Contains(model.GetSymbolInfo(name, cancellationToken).Symbol, SymbolEqualityComparer.Default)
+                    && model.GetTypeInfo(name, cancellationToken) is { Type.IsReferenceType: true, Nullability.FlowState: NullableFlowState.MaybeNull })
+                {
+                    return null;
+                }
+            }
             if (keys.Any(k => k.Name == "key")) return null; // the factory's parameter is called key
             var clientType = model.GetTypeInfo(creation, cancellationToken).Type;
             return clientType is null ? null : new KeyedPlan(type, typeSymbol, clientType, keys);
@@ -382,17 +392,18 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
             return editor.GetChangedDocument();
         }
 
+        // The key's type without its nullable annotation (`var` locals are annotated; the flow state was checked).
         private static ITypeSymbol? KeyType(ISymbol symbol) => symbol switch
         {
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
+            ILocalSymbol local => local.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated),
+            IParameterSymbol parameter => parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated),
             _ => null,
         };
 
         // Keys must compare by value, or every call would add a client to the cache.
         private static bool HasValueEquality(ITypeSymbol? type)
         {
-            if (type is null || type.NullableAnnotation == NullableAnnotation.Annotated && type.IsReferenceType) return type?.SpecialType == SpecialType.System_String;
+            if (type is null) return false;
             if (type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean or SpecialType.System_Char
                 or SpecialType.System_Int16 or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64
                 or SpecialType.System_Byte or SpecialType.System_SByte) return true;
@@ -401,6 +412,18 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
         }
 
         // ------------------------------------------------------------------ shared
+
+        // A writer kept in a static field would never be flushed (HIQ007): writers are injected (AddMeasurementWriter<T>
+        // flushes them when the host stops), not made static.
+        private static bool IsWriter(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
+        {
+            for (var type = model.GetTypeInfo(creation, cancellationToken).Type as INamedTypeSymbol; type is not null; type = type.BaseType)
+            {
+                if (type.OriginalDefinition is { Name: "MeasurementWriter", ContainingNamespace: { Name: "Influx", ContainingNamespace.Name: "HomeIQ" } }) return true;
+            }
+
+            return false;
+        }
 
         // A creation can be shared when it is a local declaration (read-only after) or an inline receiver, not a `using (...)` resource.
         private static bool CanShare(ExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)
