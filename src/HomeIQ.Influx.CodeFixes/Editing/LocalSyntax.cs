@@ -116,6 +116,22 @@ namespace HomeIQ.Influx.CodeFixes.Editing
             return expression;
         }
 
+        /// <summary>True when an <c>await</c> can stand at <paramref name="node"/>: in an async function, with no <c>lock</c> in between.</summary>
+        public static bool CanAwaitAt(SyntaxNode node, SemanticModel model)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                if (ancestor is LockStatementSyntax) return false;
+                if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax or CompilationUnitSyntax) break;
+            }
+
+            return IsInAsyncFunction(model, node.SpanStart);
+        }
+
+        /// <summary>The function (lambda, local function, method, accessor, or top-level statements) whose body holds <paramref name="node"/>.</summary>
+        public static SyntaxNode? EnclosingFunction(SyntaxNode node)
+            => node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
+
         /// <summary>True when the method holding <paramref name="position"/> (method, lambda, local function, top-level statements) is async.</summary>
         public static bool IsInAsyncFunction(SemanticModel model, int position)
             => model.GetEnclosingSymbol(position) is IMethodSymbol { IsAsync: true };

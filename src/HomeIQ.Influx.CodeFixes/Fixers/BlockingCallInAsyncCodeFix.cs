@@ -85,7 +85,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
         // What to change, or null when no safe rewrite exists.
         private static Action<DocumentEditor>? Plan(SyntaxNode target, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (!CanAwaitAt(target, model)) return null;
+            if (!LocalSyntax.CanAwaitAt(target, model)) return null;
             switch (target)
             {
                 case LocalDeclarationStatementSyntax declaration when declaration.UsingKeyword.RawKind != 0 && declaration.AwaitKeyword.RawKind == 0:
@@ -130,12 +130,12 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
                 return null;
             }
 
-            var function = EnclosingFunction(declarator);
+            var function = LocalSyntax.EnclosingFunction(declarator);
             var uses = new List<InvocationExpressionSyntax>();
             foreach (var reference in LocalSyntax.References(LocalSyntax.Scope(declarator), local, model, cancellationToken))
             {
                 if (reference.Parent is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "QuerySync" } use || use.Expression != reference
-                    || use.Parent is not InvocationExpressionSyntax call || !ReferenceEquals(EnclosingFunction(call), function) || !CanAwaitAt(call, model))
+                    || use.Parent is not InvocationExpressionSyntax call || !ReferenceEquals(LocalSyntax.EnclosingFunction(call), function) || !LocalSyntax.CanAwaitAt(call, model))
                 {
                     return null;
                 }
@@ -175,20 +175,5 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
             => SyntaxFactory.ParenthesizedExpression(SyntaxFactory.AwaitExpression(task.WithoutTrivia()))
                 .WithTriviaFrom(replaced)
                 .WithAdditionalAnnotations(Simplifier.Annotation);
-
-        // An await needs an async function around it, and no lock between them.
-        private static bool CanAwaitAt(SyntaxNode node, SemanticModel model)
-        {
-            foreach (var ancestor in node.Ancestors())
-            {
-                if (ancestor is LockStatementSyntax) return false;
-                if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax or CompilationUnitSyntax) break;
-            }
-
-            return LocalSyntax.IsInAsyncFunction(model, node.SpanStart);
-        }
-
-        private static SyntaxNode? EnclosingFunction(SyntaxNode node)
-            => node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
     }
 }

@@ -96,7 +96,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
 
         private static Action<DocumentEditor>? PlanAsync(InvocationExpressionSyntax getWriteApi, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (getWriteApi.Expression is not MemberAccessExpressionSyntax access || !CanAwaitAt(getWriteApi, model)) return null;
+            if (getWriteApi.Expression is not MemberAccessExpressionSyntax access || !LocalSyntax.CanAwaitAt(getWriteApi, model)) return null;
             var mapper = getWriteApi.ArgumentList.Arguments.FirstOrDefault(a => model.GetOperation(a, cancellationToken) is Microsoft.CodeAnalysis.Operations.IArgumentOperation { Parameter.Name: "mapper" });
             var asyncApi = SyntaxFactory.InvocationExpression(
                 access.WithName(SyntaxFactory.IdentifierName("GetWriteApiAsync").WithTriviaFrom(access.Name)),
@@ -108,7 +108,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
 
             var declaration = LocalSyntax.FindDeclaration(getWriteApi);
             if (declaration is null || model.GetDeclaredSymbol(declaration.Declaration.Variables[0], cancellationToken) is not ILocalSymbol local) return null;
-            var function = EnclosingFunction(declaration);
+            var function = LocalSyntax.EnclosingFunction(declaration);
             var writes = new List<(ExpressionStatementSyntax Statement, InvocationExpressionSyntax Write)>();
             var removals = new List<ExpressionStatementSyntax>();
             foreach (var reference in LocalSyntax.References(LocalSyntax.Scope(declaration), local, model, cancellationToken))
@@ -116,7 +116,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
                 if (reference.Parent is not MemberAccessExpressionSyntax use || use.Expression != reference
                     || use.Parent is not InvocationExpressionSyntax { Parent: ExpressionStatementSyntax statement } call
                     || statement.Parent is not BlockSyntax and not GlobalStatementSyntax
-                    || !ReferenceEquals(EnclosingFunction(call), function))
+                    || !ReferenceEquals(LocalSyntax.EnclosingFunction(call), function))
                 {
                     return null;
                 }
@@ -257,19 +257,5 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
 
             return assigned;
         }
-
-        private static bool CanAwaitAt(SyntaxNode node, SemanticModel model)
-        {
-            foreach (var ancestor in node.Ancestors())
-            {
-                if (ancestor is LockStatementSyntax) return false;
-                if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax or CompilationUnitSyntax) break;
-            }
-
-            return LocalSyntax.IsInAsyncFunction(model, node.SpanStart);
-        }
-
-        private static SyntaxNode? EnclosingFunction(SyntaxNode node)
-            => node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
     }
 }
