@@ -47,17 +47,20 @@ namespace HomeIQ.Influx.Analyzers.Ownership
         }
 
         /// <summary>The writers this type created and nothing flushes, disposes or hands on.</summary>
-        public IEnumerable<(ISymbol Member, IOperation Creation)> Unflushed()
+        public List<(ISymbol Member, IOperation Creation)> Unflushed()
         {
+            var unflushed = new List<(ISymbol, IOperation)>();
             lock (_gate)
             {
                 foreach (var (member, creation) in _created)
                 {
                     if (_handled.Contains(member)) continue;
                     if (creation is IInvocationOperation { Instance: { } receiver } invocation && _types.IsGetWriteApi(invocation.TargetMethod) && !ClientIsDropped(receiver)) continue;
-                    yield return (member, creation);
+                    unflushed.Add((member, creation));
                 }
             }
+
+            return unflushed;
         }
 
         // A WriteApi is flushed by its client's Dispose. The client is dropped (so nothing will) when it was created here
