@@ -45,7 +45,9 @@ namespace HomeIQ.Influx.CodeFixes.Editing
         /// <summary>True when the using declaration will be <c>await using</c>: async code and an <see cref="System.IAsyncDisposable"/> type.</summary>
         public static bool UseAwait(SemanticModel model, ExpressionSyntax creation, LocalDeclarationStatementSyntax statement, CancellationToken cancellationToken)
             => LocalSyntax.IsInAsyncFunction(model, statement.SpanStart)
-               && LocalSyntax.IsAsyncDisposable(model.GetTypeInfo(creation, cancellationToken).Type, model.Compilation);
+               && LocalSyntax.IsAsyncDisposable(
+                   (model.GetDeclaredSymbol(statement.Declaration.Variables[0], cancellationToken) as ILocalSymbol)?.Type ?? model.GetTypeInfo(creation, cancellationToken).Type,
+                   model.Compilation); // the local's type: for `await client.QueryInfluxQLAsync(...)` the reader, not the task
 
         /// <summary>Applies the change planned by <see cref="Plan"/>, found again from the creation in the current document.</summary>
         public static async Task<Document?> ApplyAsync(Document document, ExpressionSyntax creation, CancellationToken cancellationToken)
