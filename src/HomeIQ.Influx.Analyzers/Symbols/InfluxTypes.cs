@@ -186,7 +186,15 @@ namespace HomeIQ.Influx.Analyzers.Symbols
 
         /// <summary>True for <c>InfluxClient.CreateWriter&lt;T&gt;()</c>, whose writer the caller owns.</summary>
         public bool IsCreateWriter(IMethodSymbol method)
-            => method.Name == "CreateWriter" && IsType(method.ContainingType, InfluxClient);
+            => method.Name == "CreateWriter"
+               && (IsType(method.ContainingType, InfluxClient) // an instance method in HomeIQ.Influx 0.1
+                   || (IsToolkitMember(method) && IsExtensionOf(method, InfluxClient))); // an extension method since the layers (issue 13)
+
+        private static bool IsExtensionOf(IMethodSymbol method, INamedTypeSymbol? type)
+        {
+            var definition = method.ReducedFrom ?? method;
+            return definition.IsExtensionMethod && definition.Parameters.Length > 0 && IsType(definition.Parameters[0].Type, type);
+        }
 
         /// <summary>True for <c>InfluxClient.QueryInfluxQLAsync</c>/<c>QueryFluxAsync</c> that return a reader the caller must dispose.</summary>
         public bool IsReaderQuery(IMethodSymbol method)
@@ -213,9 +221,14 @@ namespace HomeIQ.Influx.Analyzers.Symbols
         }
 
         /// <summary>True for a member declared in HomeIQ.Influx or one of its companion assemblies (HomeIQ.Influx.Hosting...).</summary>
+        // The toolkit's own packages by assembly name. Not a prefix: a user's assembly may be named HomeIQ.Influx.Something
+        // too (this repository's tests are), and its helpers are user code whose ownership the rules must follow.
+        private static readonly ImmutableHashSet<string> s_toolkitAssemblies = ImmutableHashSet.Create(
+            System.StringComparer.Ordinal,
+            "HomeIQ.Influx", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.Testing.Xunit", "HomeIQ.Influx.OpenTelemetry");
+
         public static bool IsToolkitMember(ISymbol symbol)
-            => symbol.ContainingAssembly?.Name is { } name
-               && (name == "HomeIQ.Influx" || name.StartsWith("HomeIQ.Influx.", System.StringComparison.Ordinal));
+            => symbol.ContainingAssembly?.Name is { } name && s_toolkitAssemblies.Contains(name);
 
         private bool IsV2ClientMember(IMethodSymbol method)
             => IsType(method.ContainingType, V2Client) || IsType(method.ContainingType, V2ClientInterface);
