@@ -60,6 +60,6 @@ public sealed class DurableDamage
             null => "whether they had been acknowledged cannot be told",
         };
         return string.Create(CultureInfo.InvariantCulture,
-            $"durable segment {Segment}, bytes {StartOffset:N0} to {EndOffset:N0} ({Problem}): {records} records with {points} points lost; {acknowledged}");
+            $"durable segment {Segment}, bytes {StartOffset:N0} to {EndOffset:N0} ({Problem}): {records} {(RecordsLost == 1 ? "record" : "records")} with {points} {(PointsLost == 1 ? "point" : "points")} lost; {acknowledged}");
     }
 }
