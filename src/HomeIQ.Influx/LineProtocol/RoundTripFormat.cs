@@ -169,8 +169,8 @@ internal static class RoundTripFormat
         return value >= Unsafe.Add(ref MemoryMarshal.GetReference(PowersOfTen), count) ? count + 1 : count;
     }
 
-    // Exactly `count` digits of value (< 10^17) at output: the low eight with 32-bit arithmetic, then the rest, two at a
-    // time from the right.
+    // Exactly `count` digits of value (< 10^17) at output: eight at a time with 32-bit arithmetic (a full-precision
+    // double has 16 or 17), then the rest two at a time from the right.
     private static void WriteDigits(ulong value, int count, ref byte output)
     {
         ref byte end = ref Unsafe.Add(ref output, count);
@@ -180,6 +180,13 @@ internal static class RoundTripFormat
             Write8Digits((uint)(value - high * 100_000_000), ref Unsafe.Subtract(ref end, 8));
             end = ref Unsafe.Subtract(ref end, 8);
             value = high;
+            if (value >= 100_000_000)
+            {
+                high = value / 100_000_000; // one digit is left: value < 10^17
+                Write8Digits((uint)(value - high * 100_000_000), ref Unsafe.Subtract(ref end, 8));
+                Unsafe.Subtract(ref end, 9) = (byte)('0' + (int)high);
+                return;
+            }
         }
         uint rest = (uint)value;
         while (rest >= 100)
