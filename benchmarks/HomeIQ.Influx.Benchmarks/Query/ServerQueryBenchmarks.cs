@@ -92,7 +92,7 @@ public class ServerQueryBenchmarks
     public void AfterIteration()
     {
         if (_ran is null) return;
-        var key = RunMetrics.Key(GetType(), _ran);
+        var key = RunMetrics.Key(typeof(ServerQueryBenchmarks), _ran); // not GetType(): BenchmarkDotNet runs a derived class
         _cpu.Record(key, Rows);
         RunMetrics.Record(key, RunMetrics.RowBytes, _rowBytes);
         if (_rows != Rows || _checksum != _expectedChecksum)
