@@ -15,8 +15,9 @@ namespace HomeIQ.Influx;
 /// (falling back to Dragon4) into a digit buffer and then lays them out through its general number formatting.
 /// </para>
 /// <para>
-/// The layout "R" uses (.NET Core 3.0 and later: net8.0 and net10.0 alike), for digits <c>d1..dn</c> without trailing
-/// zeros and the decimal point <c>scale</c> places after <c>d1</c>'s left side (value = <c>0.d1..dn·10^scale</c>):
+/// The layout "R" uses, for digits <c>d1..dn</c> without trailing zeros and value = <c>0.d1..dn·10^scale</c> (the same
+/// rules in .NET 8's and .NET 10's source, the round-trip digit counts 17 and 9; the tests run on .NET 10, the only
+/// runtime on the build machine):
 /// </para>
 /// <list type="bullet">
 /// <item>fixed notation while <c>-3 &lt;= scale &lt;= 17</c> (9 for <see cref="float"/>, the most digits a value of the

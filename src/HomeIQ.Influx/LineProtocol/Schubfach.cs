@@ -4,7 +4,7 @@ namespace HomeIQ.Influx;
 
 /// <summary>
 /// The shortest decimal that reads back as the same <see cref="double"/> or <see cref="float"/>: Raffaello Giulietti's
-/// Schubfach algorithm, "The Schubfach way to render doubles" (2020, revised 2022), the algorithm behind Java 19's
+/// Schubfach algorithm, "The Schubfach way to render doubles" (2020), the algorithm behind Java 19's
 /// <c>Double.toString</c>. <see cref="RoundTripFormat"/> lays the digits out the way .NET's <c>"R"</c> does.
 /// </summary>
 /// <remarks>
@@ -26,9 +26,11 @@ namespace HomeIQ.Influx;
 /// <c>s &gt;= 100</c> guard and its <c>C_TINY</c> scaling of the smallest subnormals): .NET writes the shortest decimal,
 /// <c>5E-324</c> where Java writes <c>4.9E-324</c>. All arithmetic is in integers; <c>v·10^-k</c> and the interval
 /// ends are computed to the precision the paper proves sufficient: <c>10^-k</c> as a 126-bit <c>g</c> rounded up
-/// (<see cref="Pow10"/>), products rounded to odd the way section 9.9 proves correct. The result is the same decimal .NET's own formatter
-/// finds (Grisu3 with a Dragon4 fallback): the shortest, then the closest, ties to even; the differential tests in
-/// <c>tests/HomeIQ.Influx.Tests/LineProtocol/RoundTripFormatTests.cs</c> hold it to <c>ToString("R")</c>.
+/// (<see cref="Pow10"/>), products rounded to odd the way section 9.9 proves correct. The result is the decimal .NET's
+/// own formatter finds (Grisu3 with a Dragon4 fallback): the shortest, then the closest, ties to even. The
+/// differential tests in <c>tests/HomeIQ.Influx.Tests/LineProtocol/RoundTripFormatTests.cs</c> hold it to
+/// <c>ToString("R")</c>; they found two doubles where "R" writes a text that does not read back, and there this writes
+/// the shortest text that does.
 /// </para>
 /// </remarks>
 internal static partial class Schubfach
