@@ -55,7 +55,7 @@ public class ServerQueryBenchmarks
         {
             body.Reset();
             foreach (var point in chunk) HandWrittenSensorSerializer.Write(point, body);
-            _server.PostAsync(Database, body.WrittenMemory).GetAwaiter().GetResult();
+            _server.LoadAsync(Database, body.WrittenMemory).GetAwaiter().GetResult();
         }
         var stored = _server.Totals(Database);
         if (stored != SensorTotals.Of(points)) throw new InvalidOperationException($"The server holds {stored} after loading {Rows} rows.");
