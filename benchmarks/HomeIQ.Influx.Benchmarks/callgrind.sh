@@ -23,16 +23,19 @@ run() { # $1 invocations, then the --profile arguments; prints "instructions ope
   local out
   out=$(DOTNET_TieredCompilation=0 DOTNET_ReadyToRun=0 DOTNET_EnableWriteXorExecute=0 \
     valgrind --tool=callgrind --callgrind-out-file=/dev/null dotnet "$dll" --profile "$@" --invocations "$n" 2>&1) \
-    || { echo "$out" | tail -20 >&2; exit 1; }
+    || { echo "$out" | grep -v '^==' | tail -40 >&2; exit 1; }
   local instructions operations
   instructions=$(echo "$out" | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
   operations=$(echo "$out" | sed -n 's/^profile: [^ ]* \([0-9,]*\) operations.*/\1/p' | tr -d ,)
-  [ -n "$instructions" ] && [ -n "$operations" ] || { echo "$out" | tail -20 >&2; exit 1; }
+  [ -n "$instructions" ] && [ -n "$operations" ] || { echo "$out" | grep -v '^==' | tail -40 >&2; exit 1; }
   echo "$instructions $operations"
 }
 
-read -r i1 o1 <<< "$(run "$first" "$@")"
-read -r i2 o2 <<< "$(run "$second" "$@")"
+# Assignments, not here-strings: a failing run then stops the script (set -e) instead of feeding it garbage.
+first_run=$(run "$first" "$@")
+second_run=$(run "$second" "$@")
+read -r i1 o1 <<< "$first_run"
+read -r i2 o2 <<< "$second_run"
 # Bash's 64-bit integers: the totals pass 2^31 (awk here would clip them).
 tenths=$(( (i2 - i1) * 10 / (o2 - o1) ))
 echo "callgrind: $*: $((tenths / 10)).$((tenths % 10)) instructions per operation ($o1 and $o2 operations, $i1 and $i2 instructions)"
