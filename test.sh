@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (a real InfluxDB), builds everything with warnings as errors,
-# runs every test project, publishes the sample with NativeAOT (one more counted check: no IL2xxx/IL3xxx warning),
-# and ends with one line "tests: N passed, N failed[, N skipped]".
+# The one test command: installs what the tests need (a real InfluxDB, VictoriaMetrics, Node and InfluxData's libflux),
+# builds everything with warnings as errors, runs every test project, publishes the sample with NativeAOT (one more
+# counted check: no IL2xxx/IL3xxx warning), and ends with one line "tests: N passed, N failed[, N skipped]".
 # Extra arguments go to every `dotnet test` (e.g. ./test.sh --filter "FullyQualifiedName~LineProtocol").
+# HIQ_FIX_STRESS_SITES=600 ./test.sh runs the analyzers' fix-stress test at full size (default 96 call sites).
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -13,10 +14,44 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 if ! command -v influxd >/dev/null 2>&1 && [ ! -x /usr/bin/influxd ]; then
   echo "== installing influxdb (Debian package)"
   as_root apt-get update -qq || { echo "apt-get update failed"; echo "tests: 0 passed, 1 failed (influxdb could not be installed)"; exit 1; }
+  apt_updated=1
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq influxdb >/dev/null \
     || { echo "apt-get install influxdb failed"; echo "tests: 0 passed, 1 failed (influxdb could not be installed)"; exit 1; }
 fi
 # The package may start a system service; the tests never use it (they start their own on free ports).
+
+# Two more real parts beyond InfluxDB 1.6 (tests/HomeIQ.Influx.Engines.Tests): VictoriaMetrics, a second server for the
+# v1 and v2 write paths (Debian package; the tests start it privately like influxd), and InfluxData's Flux compiler
+# (libflux in WebAssembly, npm @influxdata/flux-lsp-browser) run by Node, which checks every Flux text the library
+# builds. Debian's nodejs has no npm, so npm is installed with it when missing.
+apt_install() {
+  if [ -z "${apt_updated:-}" ]; then as_root apt-get update -qq || return 1; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+if ! command -v victoria-metrics >/dev/null 2>&1; then
+  echo "== installing victoria-metrics (Debian package)"
+  apt_install victoria-metrics \
+    || { echo "apt-get install victoria-metrics failed"; echo "tests: 0 passed, 1 failed (victoria-metrics could not be installed)"; exit 1; }
+fi
+missing_node=()
+command -v node >/dev/null 2>&1 || missing_node+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing_node+=(npm)
+if [ "${#missing_node[@]}" -gt 0 ]; then
+  echo "== installing ${missing_node[*]} (Debian packages)"
+  apt_install "${missing_node[@]}" \
+    || { echo "apt-get install ${missing_node[*]} failed"; echo "tests: 0 passed, 1 failed (node could not be installed)"; exit 1; }
+fi
+# The npm package goes into a cache folder this script owns (ignored by git); nothing is fetched when it is there.
+libflux_version=0.8.40
+libflux_dir="$PWD/.cache/libflux"
+if [ ! -f "$libflux_dir/node_modules/@influxdata/flux-lsp-browser/flux-lsp-browser_bg.wasm" ] \
+   || ! grep -q "\"version\": \"$libflux_version\"" "$libflux_dir/node_modules/@influxdata/flux-lsp-browser/package.json" 2>/dev/null; then
+  echo "== installing @influxdata/flux-lsp-browser@$libflux_version (npm) into .cache/libflux"
+  mkdir -p "$libflux_dir"
+  npm install --prefix "$libflux_dir" --no-save --no-audit --no-fund --no-package-lock "@influxdata/flux-lsp-browser@$libflux_version" >/dev/null \
+    || { echo "npm install @influxdata/flux-lsp-browser failed"; echo "tests: 0 passed, 1 failed (libflux could not be installed)"; exit 1; }
+fi
+export HOMEIQ_LIBFLUX_DIR="$libflux_dir/node_modules/@influxdata/flux-lsp-browser"
 
 echo "== build (Release, warnings are errors)"
 dotnet build HomeIQ.Influx.Generators.sln -c Release -nologo -clp:ErrorsOnly -p:TreatWarningsAsErrors=true \

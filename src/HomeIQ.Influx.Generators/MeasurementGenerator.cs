@@ -12,7 +12,8 @@ namespace HomeIQ.Influx.Generators;
 /// (<c>ILineProtocolPoint&lt;T&gt;</c>), a typed writer (<c>{Type}Writer</c>) and the query side (row mapper,
 /// <c>{Type}Query</c>, <c>Query{Type}()</c>). This file only wires the pipeline: <see cref="MeasurementParser"/> reads
 /// symbols into a <see cref="MeasurementSpec"/>; <see cref="LineProtocolEmitter"/>, <see cref="WriterEmitter"/> and
-/// <see cref="QueryEmitter"/> turn the model into source.
+/// <see cref="QueryEmitter"/> turn the model into source; <see cref="OrphanAttributeParser"/> finds mapping attributes
+/// that no measurement reads (HIQ109).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class MeasurementGenerator : IIncrementalGenerator
@@ -51,5 +52,36 @@ public sealed class MeasurementGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(specs.Where(QueryEmitter.Applies).WithTrackingName(TrackingNames.QuerySpecs), static (spc, spec) =>
             spc.AddSource(spec.HintName(QueryEmitter.Purpose), QueryEmitter.Emit(spec)));
+
+        // HIQ109: mapping attributes outside a measurement, unless a measurement derives from their type.
+        var measurementBases = results
+            .Select(static (r, _) => r.BaseTypeNames)
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(static names => names).Distinct().OrderBy(static n => n, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.MeasurementBases);
+        ReportOrphans(context, measurementBases, MappingAttributes.TagAttributeName, "Tag");
+        ReportOrphans(context, measurementBases, MappingAttributes.FieldAttributeName, "Field");
+        ReportOrphans(context, measurementBases, MappingAttributes.TimestampAttributeName, "Timestamp");
+        ReportOrphans(context, measurementBases, MappingAttributes.MeasurementNameAttributeName, "MeasurementName");
+    }
+
+    private static void ReportOrphans(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<EquatableArray<string>> bases,
+        string attributeName, string displayName)
+    {
+        var orphans = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                attributeName,
+                static (node, _) => OrphanAttributeParser.MayBeOutsideAMeasurement(node),
+                (ctx, ct) => OrphanAttributeParser.Parse(ctx, displayName, ct))
+            .Where(static o => o is not null)
+            .WithTrackingName(TrackingNames.OrphanAttributes);
+        var reports = orphans
+            .Combine(bases)
+            .Select(static (pair, _) => pair.Left!.AlwaysReport || !pair.Right.Contains(pair.Left.TypeName) ? pair.Left.Diagnostic : null)
+            .WithTrackingName(TrackingNames.OrphanDiagnostics);
+        context.RegisterSourceOutput(reports, static (spc, info) =>
+        {
+            if (info is not null) spc.ReportDiagnostic(info.ToDiagnostic());
+        });
     }
 }

@@ -17,4 +17,13 @@ internal static class TrackingNames
 
     /// <summary>The models that get a query mapper (and, when not generic, a query class).</summary>
     public const string QuerySpecs = nameof(QuerySpecs);
+
+    /// <summary>The base classes of every measurement, whose mapping attributes are in use.</summary>
+    public const string MeasurementBases = nameof(MeasurementBases);
+
+    /// <summary>Mapping attributes on members of types without <c>[Measurement]</c>.</summary>
+    public const string OrphanAttributes = nameof(OrphanAttributes);
+
+    /// <summary>Those of them that no measurement derives from (HIQ109).</summary>
+    public const string OrphanDiagnostics = nameof(OrphanDiagnostics);
 }

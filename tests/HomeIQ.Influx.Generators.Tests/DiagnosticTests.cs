@@ -164,16 +164,29 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ108_no_parameterless_constructor() => Verify("""
+    public Task HIQ108_shapes_that_cannot_be_built() => Verify("""
         [Measurement]
-        public partial class {|HIQ108:Sensor|}
+        public partial class {|HIQ108:TwoConstructors|}
         {
-            public Sensor(double value) => Value = value;
+            public TwoConstructors(double value) => Value = value;
+            public TwoConstructors(double value, string room) { Value = value; Room = room; }
             [Field] public double Value { get; set; }
+            [Tag] public string? Room { get; set; }
         }
 
         [Measurement]
-        public partial record {|HIQ108:Positional|}([property: Field] double Value);
+        public partial class {|HIQ108:TypeMismatch|}
+        {
+            public TypeMismatch(float value) => Value = value;
+            [Field] public double Value { get; }
+        }
+
+        [Measurement]
+        public partial class {|HIQ108:ByReference|}
+        {
+            public ByReference(ref double value) => Value = value;
+            [Field] public double Value { get; }
+        }
 
         [Measurement]
         public abstract partial class {|HIQ108:Base|}
@@ -181,6 +194,42 @@ public class DiagnosticTests
             [Field] public double Value { get; set; }
         }
         """);
+
+    [Fact]
+    public async Task HIQ108_is_a_warning_whose_message_names_the_type_and_the_reason()
+    {
+        var test = NewTest("""
+            [Measurement]
+            public partial class {|#0:Sensor|}
+            {
+                public Sensor(double value) => Value = value;
+                public Sensor(long value) => Value = value;
+                [Field] public double Value { get; set; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ108", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("Tests.Sensor",
+                "it has 2 public constructors with parameters and none without, so the generated code cannot choose one; keep one public constructor or add a parameterless one"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Constructor_parameter_of_another_type_is_named_in_HIQ108()
+    {
+        var test = NewTest("""
+            [Measurement]
+            public partial class {|#0:Mismatch|}
+            {
+                public Mismatch(int count) => Count = count;
+                [Field] public long Count { get; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ108", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("Tests.Mismatch", "constructor parameter 'count' is int but member 'Count' is long, and the generated code does not convert between them"));
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task HIQ108_required_member_that_is_not_mapped() => Verify("""
@@ -191,23 +240,6 @@ public class DiagnosticTests
             [Field] public double Value { get; set; }
         }
         """);
-
-    [Fact]
-    public async Task HIQ108_message_names_the_type_and_the_reason()
-    {
-        var test = NewTest("""
-            [Measurement]
-            public partial class {|#0:Sensor|}
-            {
-                public Sensor(double value) => Value = value;
-                [Field] public double Value { get; set; }
-            }
-            """);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ108", Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
-            .WithLocation(0)
-            .WithArguments("Tests.Sensor", "it has no parameterless constructor for the generated code to call"));
-        await test.RunAsync();
-    }
 
     [Fact]
     public Task Mappable_shapes_report_no_HIQ108() => Verify("""
@@ -238,7 +270,224 @@ public class DiagnosticTests
 
         [Measurement]
         public readonly partial record struct Positional([property: Tag] string Room, [property: Field] double Value);
+
+        // Positional record class (the primary constructor wins over any other), extra init and required members, an
+        // unmapped parameter with a default value.
+        [Measurement]
+        public partial record PositionalClass([property: Tag] string Room, [property: Field] double Value, string Owner = "me")
+        {
+            public PositionalClass(int value) : this("", value) { }
+            [Field] public long Count { get; init; }
+            [Tag] public required string Floor { get; init; }
+        }
+
+        // The single public constructor, its parameters matched to members ignoring case.
+        [Measurement]
+        public partial class SinglePublic
+        {
+            public SinglePublic(string room, double VALUE) { Room = room; Value = VALUE; }
+            [Tag] public string Room { get; }
+            [Field] public double Value { get; }
+        }
+
+        // C# 12 primary constructor on a class and on a struct.
+        [Measurement]
+        public partial class PrimaryClass(double value)
+        {
+            [Field] public double Value { get; } = value;
+        }
+
+        [Measurement]
+        public partial struct PrimaryStruct(double value, Mode mode = Mode.On)
+        {
+            [Field] public double Value { get; } = value;
+            [Tag] public Mode Mode { get; } = mode;
+        }
+
+        public enum Mode { Off, On }
         """);
+
+    [Fact]
+    public Task HIQ109_mapping_attribute_on_a_type_no_measurement_uses() => Verify("""
+        public class Plain
+        {
+            [{|HIQ109:Field|}] public double Value { get; set; }
+            [{|HIQ109:Tag("room")|}] public string? Room;
+        }
+
+        public struct Forgotten
+        {
+            [{|HIQ109:Timestamp|}] public DateTime Time;
+            [{|HIQ109:MeasurementName|}] public string? Name { get; set; }
+        }
+
+        public interface IHasRoom
+        {
+            [{|HIQ109:Tag|}] string? Room { get; }
+        }
+
+        // Not reported: an abstract class exists to be derived from (maybe in another assembly), and a concrete base
+        // class that a measurement derives from is in use.
+        public abstract class AbstractBase
+        {
+            [Tag] public string? Device { get; set; }
+        }
+
+        public class UsedBase
+        {
+            [Tag] public string? Room { get; set; }
+        }
+
+        public class Middle : UsedBase
+        {
+            [Timestamp] public DateTime Time { get; set; }
+        }
+
+        [Measurement]
+        public partial class Derived : Middle
+        {
+            [Field] public double Value { get; set; }
+        }
+
+        // [Measurement] on another partial declaration of the same type: not an orphan.
+        public partial class Split
+        {
+            [Field] public double Value { get; set; }
+        }
+
+        [Measurement]
+        public partial class Split
+        {
+        }
+        """);
+
+    [Fact]
+    public Task HIQ109_message_names_the_attribute_member_and_reason()
+    {
+        var test = NewTest("""
+            public class Plain
+            {
+                [{|#0:Field|}] public double Value { get; set; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ109", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("Field", "Tests.Plain.Value", "type 'Tests.Plain' has no [Measurement] attribute, and no [Measurement] type in this compilation derives from it"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task HIQ110_member_hides_a_mapped_member_without_a_mapping() => Verify("""
+        public class Base
+        {
+            [Tag] public string? Room { get; set; }
+            [Field] public double Value { get; set; }
+            [Timestamp] public DateTime Time { get; set; }
+        }
+
+        [Measurement]
+        public partial class Hides : Base
+        {
+            // Cannot decide: was the mapping meant to go, or was the attribute forgotten?
+            public new string? {|HIQ110:Room|} { get; set; }
+            // Decided: the hiding member is mapped, so it replaces the hidden one.
+            [Field("other")] public new double Value { get; set; }
+            [Timestamp] public new DateTimeOffset Time { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task HIQ110_message_names_both_members()
+    {
+        var test = NewTest("""
+            public class Base
+            {
+                [Tag] public string? Room { get; set; }
+                [Field] public double Value { get; set; }
+            }
+
+            [Measurement]
+            public partial class Hides : Base
+            {
+                public new string? {|#0:Room|} { get; set; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ110", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+            .WithLocation(0)
+            .WithArguments("Room", "[Tag]", "Base.Room"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task HIQ111_ulong_field_but_not_narrower_unsigned_fields_or_ulong_tags() => Verify("""
+        [Measurement]
+        public partial class Meter
+        {
+            [Tag] public ulong Serial { get; set; }
+            [Field] public ulong {|HIQ111:Total|} { get; set; }
+            [Field] public ulong? {|HIQ111:Maybe|} { get; set; }
+            [Field] public uint Count { get; set; }
+            [Field] public ushort Small { get; set; }
+            [Field] public byte Tiny { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task HIQ111_message_names_the_member_and_the_key()
+    {
+        var test = NewTest("""
+            [Measurement]
+            public partial class Meter
+            {
+                [Field("energy_wh")] public ulong {|#0:Total|} { get; set; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ111", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments("Total", "energy_wh"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task HIQ112_more_than_one_measurement_name_and_other_name_mistakes() => Verify("""
+        [Measurement]
+        public partial class Sensor
+        {
+            [MeasurementName] public string? Table { get; set; }
+            [MeasurementName] public string? {|HIQ112:Other|} { get; set; }
+            [MeasurementName] public int {|HIQ102:Number|} { get; set; }
+            [MeasurementName, Tag] public string? {|HIQ106:Both|} { get; set; }
+            [Field] public double Value { get; set; }
+        }
+        """);
+
+    [Fact]
+    public Task Problems_of_inherited_members_are_reported_at_the_measurement()
+    {
+        var test = NewTest("""
+            public class Base
+            {
+                [Field] private double Secret { get; set; }
+                [Tag] public double Ratio { get; set; }
+                [Field] public double Value { get; set; }
+                [Field("value")] public double Duplicate { get; set; }
+            }
+
+            [Measurement]
+            public partial class {|#0:Derived|} : Base
+            {
+                [Field("Value")] public double {|#1:Mine|} { get; set; }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ107", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0)
+            .WithArguments("Base.Secret", "it is private to Base; make it protected or public"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ102", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0)
+            .WithArguments("Base.Ratio", "double", "tag", "string, enums, bool, char, integers, Guid and their nullables"));
+        // Base members claim their keys first; the derived member that repeats one is reported where it is declared.
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("HIQ103", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(1)
+            .WithArguments("Mine", "Value", "Base.Value"));
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Unusual_shapes_generate_code_that_compiles_without_warnings() => Verify("""
@@ -267,6 +516,27 @@ public class DiagnosticTests
             [Field] public string m0 { get; init; } = "";
             [Timestamp] public long? text { get; set; }
         }
+        """);
+
+    [Fact]
+    public Task Inheritance_shapes_generate_code_that_compiles_without_warnings() => Verify("""
+        // A measurement derived from another measurement: each has its own serializer, mapper and query class.
+        [Measurement("a")] public partial class A { [Field] public double X { get; set; } }
+        [Measurement("b")] public partial class B : A { [Field] public double Y { get; set; } }
+
+        // A positional record derived from a positional record base: the derived primary constructor's parameter
+        // matches the inherited member.
+        public abstract record RoomBase([property: Tag] string Room);
+        [Measurement] public partial record Derived(string Room, [property: Field] double Value) : RoomBase(Room);
+
+        // Generic measurement over a generic base: only the mapper is generated.
+        public abstract class Reading<T> { [Field] public T Value { get; set; } = default!; }
+        [Measurement] public partial class Generic<T> : Reading<double> { [Tag] public string? Room { get; set; } }
+
+        // A sealed override of an abstract mapped member, two levels down, with a required member in the base.
+        public abstract class Top { [Tag("room")] public abstract string Room { get; init; } [Field] public required int Level { get; init; } }
+        public abstract class Mid : Top { public override string Room { get; init; } = ""; }
+        [Measurement] public partial class Bottom : Mid { public sealed override string Room { get; init; } = ""; }
         """);
 
     [Fact]

@@ -18,8 +18,13 @@ public class IncrementalTests
 
         public enum Mode { Off, On }
 
+        public abstract class SensorReading
+        {
+            [Tag("device")] public string? Device { get; set; }
+        }
+
         [Measurement("climate")]
-        public partial class Climate
+        public partial class Climate : SensorReading
         {
             [Tag("room")] public string? Room { get; set; }
             [Tag] public Mode Mode { get; set; }
@@ -32,9 +37,21 @@ public class IncrementalTests
         {
             [Tag] public double NotATag;
         }
+
+        [Measurement]
+        public partial record Positional([property: Tag] string Room, [property: Field] double Value);
+
+        public class Orphan
+        {
+            [Field] public double Lost { get; set; }
+        }
         """;
 
-    private static readonly string[] TrackedSteps = { TrackingNames.Parse, TrackingNames.Specs, TrackingNames.Diagnostics, TrackingNames.WriterSpecs, TrackingNames.QuerySpecs };
+    private static readonly string[] TrackedSteps =
+    {
+        TrackingNames.Parse, TrackingNames.Specs, TrackingNames.Diagnostics, TrackingNames.WriterSpecs, TrackingNames.QuerySpecs,
+        TrackingNames.MeasurementBases, TrackingNames.OrphanAttributes, TrackingNames.OrphanDiagnostics,
+    };
 
     [Fact]
     public void Unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
@@ -43,9 +60,9 @@ public class IncrementalTests
         GeneratorDriver driver = CreateDriver();
         driver = driver.RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
-        // Climate, and Broken (its bad member is left out): each a serializer, a writer and the query side.
-        Assert.Equal(6, first.GeneratedSources.Length);
-        Assert.Equal(new[] { "HIQ101", "HIQ102" }, first.Diagnostics.Select(d => d.Id).OrderBy(id => id));
+        // Climate, Broken (its bad member is left out) and Positional: each a serializer, a writer and the query side.
+        Assert.Equal(9, first.GeneratedSources.Length);
+        Assert.Equal(new[] { "HIQ101", "HIQ102", "HIQ109" }, first.Diagnostics.Select(d => d.Id).OrderBy(id => id));
 
         // An unrelated edit: a new file, in a clone of the compilation.
         var edited = compilation.Clone().AddSyntaxTrees(
@@ -95,6 +112,35 @@ public class IncrementalTests
         Assert.Contains("\"weather\",", result.GeneratedSources.Single(s => s.HintName == "Home.Climate.Query.g.cs").SourceText.ToString());
         Assert.Contains(IncrementalStepRunReason.Modified,
             result.TrackedSteps[TrackingNames.QuerySpecs].SelectMany(r => r.Outputs).Select(o => o.Reason));
+    }
+
+    [Fact]
+    public void Editing_a_base_class_in_another_file_regenerates_the_measurement()
+    {
+        var compilation = TestReferences.CreateCompilation(
+            """
+            namespace Home;
+            public abstract class Shared { [HomeIQ.Influx.Tag("device")] public string? Device { get; set; } }
+            """,
+            """
+            namespace Home;
+            [HomeIQ.Influx.Measurement("m")] public partial class Derived : Shared { [HomeIQ.Influx.Field] public double Value { get; set; } }
+            """);
+        GeneratorDriver driver = CreateDriver().RunGenerators(compilation);
+        var baseTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
+        var edited = compilation.ReplaceSyntaxTree(baseTree, CSharpSyntaxTree.ParseText("""
+            namespace Home;
+            public abstract class Shared
+            {
+                [HomeIQ.Influx.Tag("device")] public string? Device { get; set; }
+                [HomeIQ.Influx.Tag("zone")] public string? Zone { get; set; }
+            }
+            """, TestReferences.ParseOptions, path: "Source0.cs"));
+        driver = driver.RunGenerators(edited);
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Contains("writer.WriteTag(\"zone\"u8, point.Zone);",
+            result.GeneratedSources.Single(s => s.HintName == "Home.Derived.LineProtocol.g.cs").SourceText.ToString());
+        Assert.Contains(IncrementalStepRunReason.Modified, result.TrackedSteps[TrackingNames.Specs].SelectMany(r => r.Outputs).Select(o => o.Reason));
     }
 
     [Fact]

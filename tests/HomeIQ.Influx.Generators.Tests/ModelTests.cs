@@ -44,27 +44,31 @@ public class ModelTests
         var spec = ParseSingle(Source);
 
         Assert.Equal("Home", spec.Namespace);
-        Assert.Equal(new TypeSpec("Climate", "", TypeKindSpec.RecordClass, AccessibilitySpec.Internal), spec.Type);
-        Assert.Equal(new[] { new TypeSpec("Outer", "", TypeKindSpec.Class, AccessibilitySpec.Public) }, spec.ContainingTypes);
+        Assert.Equal(new TypeSpec(new TypeRef("Climate", "Climate", "global::Home.Outer.Climate", SpecialType.None), "", TypeKindSpec.RecordClass, AccessibilitySpec.Internal), spec.Type);
+        Assert.Equal(new[] { new TypeSpec(new TypeRef("Outer", "Outer", "global::Home.Outer", SpecialType.None), "", TypeKindSpec.Class, AccessibilitySpec.Public) }, spec.ContainingTypes);
         Assert.Equal("global::Home.Outer.Climate", spec.FullyQualifiedName);
+        Assert.Equal("global::Home.Outer.", spec.ContainerPrefix);
         Assert.Equal("Home.Outer.Climate", spec.DisplayName);
         Assert.Equal("climate room", spec.MeasurementName);
         Assert.Equal("Home.Outer.Climate.LineProtocol.g.cs", spec.HintName("LineProtocol"));
-        Assert.True(spec.HasParameterlessConstructor);
+        Assert.Equal(new ConstructorSpec(EquatableArray<ArgumentSpec>.Empty), spec.Constructor); // the implicit parameterless one
 
         // Tags by key (ordinal: "Mode" < "room"), then fields by key ("Count" < "b c" < "temp"), then the timestamp.
-        Assert.Equal(new[] { "Mode", "Room", "Count", "Note", "Temperature", "Time" }, spec.Members.Select(m => m.Name));
+        Assert.Equal(new[] { "Mode", "Room", "Count", "Note", "Temperature", "Time" }, spec.Members.Select(m => m.Identifier));
 
         var mode = spec.Members[0];
-        Assert.Equal((MemberKind.Tag, ValueCategory.Enum, "global::Home.Mode", true, true), (mode.Kind, mode.Category, mode.TypeName, mode.IsNullableValueType, mode.IsNullable));
-        Assert.Equal(new[] { "Off", "On" }, mode.EnumMembers); // Auto shares On's value: one case per value
+        Assert.Equal((MemberKind.Tag, ValueCategory.Enum, true, true), (mode.Kind, mode.Category, mode.IsNullableValueType, mode.IsNullable));
+        Assert.Equal(new TypeRef("Mode", "Mode", "global::Home.Mode", SpecialType.None), mode.ValueType);
+        // Auto shares On's value: one case per value.
+        Assert.Equal(new[] { new EnumMemberSpec("Off", "Off"), new EnumMemberSpec("On", "On") }, mode.EnumMembers);
 
         var room = spec.Members[1];
         Assert.Equal(("room", "room", ValueCategory.String, false), (room.Key, room.EscapedKey, room.Category, room.IsNullable));
         Assert.True(room.IsSettable && room.IsInitOnly && room.IsRequired);
 
         var count = spec.Members[2];
-        Assert.Equal((MemberKind.Field, ValueCategory.Int64, "long", true, false), (count.Kind, count.Category, count.TypeName, count.IsField, count.IsSettable));
+        Assert.Equal((MemberKind.Field, ValueCategory.Int64, true, false), (count.Kind, count.Category, count.IsField, count.IsSettable));
+        Assert.Equal(new TypeRef("Int64", "Int64", "long", SpecialType.System_Int64), count.ValueType);
 
         var note = spec.Members[3];
         Assert.Equal(("b c", "b\\ c", true, true), (note.Key, note.EscapedKey, note.IsNullable, note.IsSettable));
@@ -92,11 +96,37 @@ public class ModelTests
             }
             """);
         Assert.Null(spec.Namespace);
-        Assert.Equal(new TypeSpec("Point", "<T>", TypeKindSpec.Struct, AccessibilitySpec.Public), spec.Type);
+        Assert.Equal(new TypeSpec(new TypeRef("Point", "Point", "global::Point<T>", SpecialType.None), "<T>", TypeKindSpec.Struct, AccessibilitySpec.Public), spec.Type);
+        Assert.Equal("global::", spec.ContainerPrefix);
         Assert.Equal("Point", spec.MeasurementName);
         Assert.Equal("Point{T}.LineProtocol.g.cs", spec.HintName("LineProtocol"));
-        Assert.Equal(ValueCategory.UInt64, spec.Members[0].Category);
+        // A uint field is written as a signed integer (i): every value fits, and InfluxDB 1.x refuses u fields.
+        Assert.Equal(ValueCategory.Int64, spec.Members[0].Category);
+        Assert.Equal(SpecialType.System_UInt32, spec.Members[0].ValueType.SpecialType);
         Assert.Equal(ValueCategory.LongTimestamp, spec.Members[1].Category);
+    }
+
+    [Fact]
+    public void Keyword_names_are_identifiers_in_code_and_plain_names_in_text()
+    {
+        var spec = ParseSingle("""
+            using HomeIQ.Influx;
+            namespace @class.Inner;
+            public enum @enum { @class, Plain }
+            [Measurement]
+            public partial class @event
+            {
+                [Tag] public @enum @default { get; set; }
+                [Field] public double Value { get; set; }
+            }
+            """);
+        Assert.Equal(new TypeRef("@event", "event", "global::@class.Inner.@event", SpecialType.None), spec.Type.Ref);
+        Assert.Equal("global::@class.Inner.", spec.ContainerPrefix);
+        Assert.Equal("event", spec.MeasurementName);
+        var tag = spec.Members[0];
+        Assert.Equal(("@default", "default"), (tag.Identifier, tag.MetadataName));
+        Assert.Equal(new TypeRef("@enum", "enum", "global::@class.Inner.@enum", SpecialType.None), tag.ValueType);
+        Assert.Equal(new[] { new EnumMemberSpec("@class", "class"), new EnumMemberSpec("Plain", "Plain") }, tag.EnumMembers);
     }
 
     [Fact]

@@ -54,6 +54,19 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public void The_testing_kit_depends_on_no_test_framework_and_its_xunit_fixtures_are_a_package_of_their_own()
+    {
+        AssertPacked();
+        // An app (the sample) may start a private influxd through HomeIQ.Influx.Testing without pulling xunit into its build.
+        using (var kit = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"HomeIQ.Influx.Testing.{fixture.Version}.nupkg")))
+            Assert.DoesNotContain("<dependency id=\"xunit", ReadEntry(kit, "HomeIQ.Influx.Testing.nuspec"), StringComparison.OrdinalIgnoreCase);
+        using var fixtures = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"HomeIQ.Influx.Testing.Xunit.{fixture.Version}.nupkg"));
+        var nuspec = ReadEntry(fixtures, "HomeIQ.Influx.Testing.Xunit.nuspec");
+        Assert.Contains($"<dependency id=\"HomeIQ.Influx.Testing\" version=\"{fixture.Version}\" include=\"All\" />", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<dependency id=\"xunit.extensibility.core\"", nuspec, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_consumer_builds_and_its_measurement_serializes_through_the_generated_code()
     {
         AssertBuiltAndRan();

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HomeIQ.Influx.Packaging.Tests;
 
 /// <summary>
-/// Packs HomeIQ.Influx, HomeIQ.Influx.Hosting and HomeIQ.Influx.Testing from a copy of the sources (so the repository's
+/// Packs HomeIQ.Influx, HomeIQ.Influx.Hosting, HomeIQ.Influx.Testing and HomeIQ.Influx.Testing.Xunit from a copy of the sources (so the repository's
 /// bin/obj folders are not touched) with a unique version into a temporary feed, then restores, builds and runs a small
 /// consumer project from those packages, once for all the tests of <see cref="PackageTests"/>.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
         var sources = Path.Combine(Root, "repo");
         CopySources(repository, sources);
 
-        // One MSBuild invocation packs the three packable projects. The compiler plug-ins are listed too, so that they
+        // One MSBuild invocation packs the packable projects. The compiler plug-ins are listed too, so that they
         // are built in Release like the project that packs their dlls (a solution builds unlisted references in Debug).
         var slnx = Path.Combine(sources, "packages.slnx");
         File.WriteAllText(slnx, """
@@ -47,6 +47,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
               <Project Path="src/HomeIQ.Influx/HomeIQ.Influx.csproj" />
               <Project Path="src/HomeIQ.Influx.Hosting/HomeIQ.Influx.Hosting.csproj" />
               <Project Path="src/HomeIQ.Influx.Testing/HomeIQ.Influx.Testing.csproj" />
+              <Project Path="src/HomeIQ.Influx.Testing.Xunit/HomeIQ.Influx.Testing.Xunit.csproj" />
               <Project Path="src/HomeIQ.Influx.Generators/HomeIQ.Influx.Generators.csproj" />
               <Project Path="src/HomeIQ.Influx.Analyzers/HomeIQ.Influx.Analyzers.csproj" />
               <Project Path="src/HomeIQ.Influx.CodeFixes/HomeIQ.Influx.CodeFixes.csproj" />
@@ -88,9 +89,9 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
     // The packable projects, the compiler plug-ins they carry, and the shared build files; never bin/obj.
     private static void CopySources(string repository, string target)
     {
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md", "src/Directory.Build.props", ".editorconfig" })
             File.Copy(Path.Combine(repository, file), Path.Combine(target, file).EnsureParent());
-        foreach (var project in new[] { "HomeIQ.Influx", "HomeIQ.Influx.Generators", "HomeIQ.Influx.Analyzers", "HomeIQ.Influx.CodeFixes", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing" })
+        foreach (var project in new[] { "HomeIQ.Influx", "HomeIQ.Influx.Generators", "HomeIQ.Influx.Analyzers", "HomeIQ.Influx.CodeFixes", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.Testing.Xunit" })
         {
             var from = Path.Combine(repository, "src", project);
             foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

@@ -21,6 +21,10 @@ internal static class DiagnosticDescriptors
     public const string ConflictingMappingId = "HIQ106";
     public const string UnreadableMemberId = "HIQ107";
     public const string NoQueryMapperId = "HIQ108";
+    public const string AttributeWithoutMeasurementId = "HIQ109";
+    public const string HiddenMappedMemberId = "HIQ110";
+    public const string UnsignedFieldId = "HIQ111";
+    public const string MultipleMeasurementNamesId = "HIQ112";
 
     /// <summary>The measurement type, or a type it is nested in, is not <c>partial</c>: nothing can be generated.</summary>
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(
@@ -58,11 +62,11 @@ internal static class DiagnosticDescriptors
         "More than one timestamp",
         "Member '{0}' is marked [Timestamp], but member '{1}' already is; a point has one timestamp");
 
-    /// <summary>A member has more than one of <c>[Tag]</c>, <c>[Field]</c> and <c>[Timestamp]</c>.</summary>
+    /// <summary>A member has more than one of <c>[Tag]</c>, <c>[Field]</c>, <c>[Timestamp]</c> and <c>[MeasurementName]</c>.</summary>
     public static readonly DiagnosticDescriptor ConflictingMapping = Create(
         ConflictingMappingId,
         "Member is both tag and field",
-        "Member '{0}' is marked {1}; a member is either a tag, a field or the timestamp");
+        "Member '{0}' is marked {1}; a member is either a tag, a field, the timestamp or the measurement name");
 
     /// <summary>The generated code cannot read the member.</summary>
     public static readonly DiagnosticDescriptor UnreadableMember = Create(
@@ -71,19 +75,51 @@ internal static class DiagnosticDescriptors
         "Member '{0}' cannot be read by the generated serializer: {1}");
 
     /// <summary>
-    /// Rows cannot be read into the type, so no query mapper and no <c>{Type}Query</c> are generated. Information only:
-    /// the serializer and the typed writer are still generated, and a type used only for writing is fine.
+    /// Rows cannot be read into the type (abstract, no constructor the generated code can choose, a constructor
+    /// parameter whose type differs from its member, an unmapped <c>required</c> member), so no query mapper and no
+    /// <c>{Type}Query</c> are generated. A warning: the serializer and the typed writer are still generated, and a type
+    /// used only for writing may suppress it.
     /// </summary>
     public static readonly DiagnosticDescriptor NoQueryMapper = new(
         NoQueryMapperId,
         "Measurement cannot be read by queries",
         "No query mapper or query class is generated for measurement type '{0}': {1}",
-        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + NoQueryMapperId + ".md");
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + NoQueryMapperId + ".md");
+
+    /// <summary>
+    /// <c>[Tag]</c>, <c>[Field]</c>, <c>[Timestamp]</c> or <c>[MeasurementName]</c> on a member of a type that is not a
+    /// measurement and that no measurement of the compilation derives from: the attribute does nothing.
+    /// </summary>
+    public static readonly DiagnosticDescriptor AttributeWithoutMeasurement = new(
+        AttributeWithoutMeasurementId,
+        "Mapping attribute outside a measurement",
+        "[{0}] on member '{1}' has no effect: {2}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + AttributeWithoutMeasurementId + ".md");
+
+    /// <summary>A member hides (<c>new</c>) a mapped member of a base type but has no mapping attribute itself.</summary>
+    public static readonly DiagnosticDescriptor HiddenMappedMember = Create(
+        HiddenMappedMemberId,
+        "Member hides a mapped member",
+        "Member '{0}' hides the {1} member '{2}' but has no mapping attribute: mark it {1} to replace that mapping, override the base member instead of hiding it, or rename it");
+
+    /// <summary>A <c>ulong</c> field is written as an unsigned (<c>u</c>) field, which InfluxDB 1.x refuses.</summary>
+    public static readonly DiagnosticDescriptor UnsignedField = new(
+        UnsignedFieldId,
+        "ulong field is refused by InfluxDB 1.x",
+        "Field '{0}' is a ulong, written as an unsigned integer field ('{1}' with the u suffix), which InfluxDB 1.x refuses with 'invalid number'; use long (uint is written as an integer), or suppress HIQ111 where every server is InfluxDB 2.x or later",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + UnsignedFieldId + ".md");
+
+    /// <summary>More than one member is marked <c>[MeasurementName]</c>.</summary>
+    public static readonly DiagnosticDescriptor MultipleMeasurementNames = Create(
+        MultipleMeasurementNamesId,
+        "More than one measurement-name member",
+        "Member '{0}' is marked [MeasurementName], but member '{1}' already is; a point has one measurement");
 
     /// <summary>All descriptors, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         TypeNotPartial, NoField, UnsupportedMemberType, DuplicateKey, ForbiddenName, MultipleTimestamps, ConflictingMapping, UnreadableMember, NoQueryMapper,
+        AttributeWithoutMeasurement, HiddenMappedMember, UnsignedField, MultipleMeasurementNames,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -1,3 +1,4 @@
+using HomeIQ.Influx.Generators.Common;
 using HomeIQ.Influx.Generators.Model;
 
 namespace HomeIQ.Influx.Generators.Emitter;
@@ -19,19 +20,28 @@ internal static class EmitHelpers
         w.WriteLine("#nullable enable");
         w.WriteLine();
         if (spec.Namespace is not null) w.OpenBlock("namespace " + spec.Namespace);
-        if (nested)
-        {
-            foreach (var outer in spec.ContainingTypes) w.OpenBlock(outer.PartialKeywords + " " + outer.Name + outer.TypeParameters);
-        }
+        if (nested) OpenContainingTypes(w, spec);
     }
 
     /// <summary>Closes what <see cref="Open"/> opened.</summary>
     public static void Close(SourceWriter w, MeasurementSpec spec, bool nested)
     {
-        if (nested)
-        {
-            foreach (var _ in spec.ContainingTypes) w.CloseBlock();
-        }
+        if (nested) CloseContainingTypes(w, spec);
+        CloseNamespace(w, spec);
+    }
+
+    public static void OpenContainingTypes(SourceWriter w, MeasurementSpec spec)
+    {
+        foreach (var outer in spec.ContainingTypes) w.OpenBlock(outer.PartialDeclaration);
+    }
+
+    public static void CloseContainingTypes(SourceWriter w, MeasurementSpec spec)
+    {
+        foreach (var _ in spec.ContainingTypes) w.CloseBlock();
+    }
+
+    public static void CloseNamespace(SourceWriter w, MeasurementSpec spec)
+    {
         if (spec.Namespace is not null) w.CloseBlock();
     }
 
@@ -60,6 +70,17 @@ internal static class EmitHelpers
         return isPublic ? "public" : "internal";
     }
 
+    /// <summary>Whether the measurement or a type it is nested in has type parameters (no single closed type to name).</summary>
+    public static bool IsGenericAnywhere(MeasurementSpec spec)
+    {
+        if (spec.Type.TypeParameters.Length > 0) return true;
+        foreach (var outer in spec.ContainingTypes)
+        {
+            if (outer.TypeParameters.Length > 0) return true;
+        }
+        return false;
+    }
+
     private static bool Visible(AccessibilitySpec accessibility, ref bool isPublic)
     {
         switch (accessibility)
@@ -70,6 +91,12 @@ internal static class EmitHelpers
             default: return false;
         }
     }
+
+    /// <summary>A C# string literal (with quotes).</summary>
+    public static string Literal(string text) => LineProtocolNames.ToLiteral(text);
+
+    /// <summary>A C# UTF-8 string literal (<c>"..."u8</c>).</summary>
+    public static string U8(string text) => LineProtocolNames.ToLiteral(text) + "u8";
 
     /// <summary>Text safe inside an XML doc comment line.</summary>
     public static string Xml(string text) => OneLine(text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));

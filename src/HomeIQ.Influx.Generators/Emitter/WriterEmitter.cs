@@ -17,14 +17,14 @@ internal static class WriterEmitter
     public const string Purpose = "Writer";
 
     /// <summary>Whether a writer is emitted for <paramref name="spec"/>.</summary>
-    public static bool Applies(MeasurementSpec spec) => spec.Type.TypeParameters.Length == 0 && !AnyGenericContainer(spec);
+    public static bool Applies(MeasurementSpec spec) => !EmitHelpers.IsGenericAnywhere(spec);
 
     public static string Emit(MeasurementSpec spec)
     {
         var w = new SourceWriter();
         EmitHelpers.Open(w, spec, nested: true);
         string self = spec.FullyQualifiedName;
-        string name = spec.Type.Name.TrimStart('@') + "Writer";
+        string name = spec.Type.Ref.MetadataName + "Writer";
         string measurement = EmitHelpers.Xml(spec.MeasurementName);
 
         w.WriteLine("/// <summary>");
@@ -48,14 +48,5 @@ internal static class WriterEmitter
 
         EmitHelpers.Close(w, spec, nested: true);
         return w.ToString();
-    }
-
-    private static bool AnyGenericContainer(MeasurementSpec spec)
-    {
-        foreach (var outer in spec.ContainingTypes)
-        {
-            if (outer.TypeParameters.Length > 0) return true;
-        }
-        return false;
     }
 }

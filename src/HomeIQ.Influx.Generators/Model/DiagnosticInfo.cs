@@ -29,5 +29,12 @@ internal sealed record DiagnosticInfo(string Id, string FilePath, TextSpan Span,
     }
 }
 
-/// <summary>What the parser found for one attributed type: the model (null when nothing can be emitted) and diagnostics.</summary>
-internal sealed record ParseResult(MeasurementSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>What the parser found for one attributed type: the model (null when nothing can be emitted), diagnostics, and
+/// the <c>global::</c>-qualified names of its base classes (their mapping attributes are in use: see HIQ109).</summary>
+internal sealed record ParseResult(MeasurementSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<string> BaseTypeNames);
+
+/// <summary>A mapping attribute on a member of a type without <c>[Measurement]</c> (HIQ109, unless a measurement derives from it).</summary>
+/// <param name="TypeName">The <c>global::</c>-qualified name of the member's type (its generic definition).</param>
+/// <param name="AlwaysReport">An interface: no measurement reads its attributes.</param>
+/// <param name="Diagnostic">What to report.</param>
+internal sealed record OrphanAttribute(string TypeName, bool AlwaysReport, DiagnosticInfo Diagnostic);

@@ -1,32 +1,33 @@
 namespace HomeIQ.Influx.Generators.Model;
 
 /// <summary>One mapped property or field of a measurement.</summary>
-/// <param name="Name">The member's name as it must be written in C# (with <c>@</c> for keywords).</param>
+/// <param name="Identifier">The member's name as it must be written in C# (with <c>@</c> for keywords).</param>
 /// <param name="MetadataName">The member's name without <c>@</c>, for messages.</param>
-/// <param name="Key">The tag or field key, unescaped (empty for the timestamp).</param>
+/// <param name="Key">The tag or field key, unescaped (empty for the timestamp and the measurement name).</param>
 /// <param name="EscapedKey">The key escaped as line protocol needs it (comma, <c>=</c> and space).</param>
-/// <param name="Kind">Tag, field or timestamp.</param>
+/// <param name="Kind">Tag, field, timestamp or measurement name.</param>
 /// <param name="Category">How the value is written.</param>
-/// <param name="TypeName">The <c>global::</c>-qualified value type without nullability, e.g. <c>int</c> or <c>global::Ns.Color</c>.</param>
+/// <param name="ValueType">The value type without nullability, e.g. <c>int</c> or <c>global::Ns.Color</c>.</param>
 /// <param name="IsNullableValueType">The member is a <c>Nullable&lt;T&gt;</c>.</param>
 /// <param name="IsNullable">The member may hold <see langword="null"/> (a nullable value type or an annotated reference).</param>
 /// <param name="EnumMembers">For enums: the named members, one per distinct value, in declaration order.</param>
-/// <param name="IsSettable">A setter or init accessor (any accessibility: the query mapper is generated inside the type) or a writable field.</param>
+/// <param name="IsSettable">A setter or init accessor the generated code can reach (any accessibility on the type itself: the
+/// query mapper is generated inside it; public, protected or internal on a base type) or a writable field.</param>
 /// <param name="IsInitOnly">The setter is <c>init</c>.</param>
 /// <param name="IsRequired">The member is <c>required</c>.</param>
 /// <param name="IsField">A field, not a property.</param>
-/// <param name="DeclarationIndex">The member's position among the type's members, for the query schema's declaration order.</param>
+/// <param name="DeclarationIndex">The member's position in declaration order, base types first, for the query schema's order.</param>
 internal sealed record MemberSpec(
-    string Name,
+    string Identifier,
     string MetadataName,
     string Key,
     string EscapedKey,
     MemberKind Kind,
     ValueCategory Category,
-    string TypeName,
+    TypeRef ValueType,
     bool IsNullableValueType,
     bool IsNullable,
-    EquatableArray<string> EnumMembers,
+    EquatableArray<EnumMemberSpec> EnumMembers,
     bool IsSettable,
     bool IsInitOnly,
     bool IsRequired,
@@ -39,6 +40,8 @@ internal enum MemberKind
     Tag,
     Field,
     Timestamp,
+    /// <summary>A string member marked <c>[MeasurementName]</c>: the measurement of each point, chosen at run time.</summary>
+    MeasurementName,
 }
 
 /// <summary>How a value is written (and later parsed back by the query emitter).</summary>
@@ -47,9 +50,12 @@ internal enum ValueCategory
     String,
     Enum,
     Bool,
-    /// <summary><c>sbyte</c>, <c>short</c>, <c>int</c>, <c>long</c>: an <c>i</c> field or an integer tag.</summary>
+    /// <summary>
+    /// <c>sbyte</c>, <c>short</c>, <c>int</c>, <c>long</c>: an <c>i</c> field or an integer tag. As fields also <c>byte</c>,
+    /// <c>ushort</c> and <c>uint</c>: every value fits in an <c>i</c> field, which InfluxDB 1.x reads (it refuses <c>u</c>).
+    /// </summary>
     Int64,
-    /// <summary><c>byte</c>, <c>ushort</c>, <c>uint</c>, <c>ulong</c>: a <c>u</c> field or an integer tag.</summary>
+    /// <summary><c>ulong</c> fields (a <c>u</c> field, HIQ111), and <c>byte</c>, <c>ushort</c>, <c>uint</c>, <c>ulong</c> tags.</summary>
     UInt64,
     Double,
     Float,

@@ -10,13 +10,13 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HomeIQ.Influx.Generators.Parser;
 
-/// <summary>Symbols in, model out: reads one <c>[Measurement]</c> type into a <see cref="ParseResult"/>.</summary>
+/// <summary>
+/// Symbols in, model out: reads one <c>[Measurement]</c> type into a <see cref="ParseResult"/>. The members come from
+/// <see cref="MemberCollector"/> (inheritance rules), the constructor from <see cref="ConstructorPlanner"/>.
+/// </summary>
 internal static class MeasurementParser
 {
-    public const string MeasurementAttributeName = "HomeIQ.Influx.MeasurementAttribute";
-    private const string TagAttributeName = "HomeIQ.Influx.TagAttribute";
-    private const string FieldAttributeName = "HomeIQ.Influx.FieldAttribute";
-    private const string TimestampAttributeName = "HomeIQ.Influx.TimestampAttribute";
+    public const string MeasurementAttributeName = MappingAttributes.MeasurementAttributeName;
 
     private static readonly SymbolDisplayFormat DisplayFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
@@ -28,6 +28,7 @@ internal static class MeasurementParser
         var compilation = context.SemanticModel.Compilation;
         var diagnostics = new List<DiagnosticInfo>();
         string displayName = type.ToDisplayString(DisplayFormat);
+        var typeLocation = syntax.Identifier.GetLocation();
         bool canEmit = true;
 
         // The type and every type it is nested in need 'partial' for the generated part to join them.
@@ -42,28 +43,29 @@ internal static class MeasurementParser
         }
 
         var attribute = context.Attributes[0];
-        string measurementName = NameArgument(attribute) ?? type.Name;
+        string measurementName = MappingAttributes.NameArgument(attribute) ?? type.Name;
         if (LineProtocolNames.MeasurementProblem(measurementName) is { } measurementProblem)
         {
-            var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? syntax.Identifier.GetLocation();
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? typeLocation;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ForbiddenName, location, "Measurement name", measurementName, measurementProblem));
             canEmit = false;
         }
 
-        var members = ParseMembers(type, compilation, diagnostics, cancellationToken, out bool anyFieldAttribute);
-        if (!anyFieldAttribute)
+        var attributes = new MappingAttributes(compilation);
+        var candidates = MemberCollector.Collect(type, attributes, diagnostics, typeLocation, cancellationToken);
+        var mapped = ToMembers(type, compilation, candidates, diagnostics, typeLocation);
+        if (!candidates.Any(c => c.Marks!.Has(MemberKind.Field)))
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoField, syntax.Identifier.GetLocation(), displayName));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoField, typeLocation, displayName));
         }
 
         MeasurementSpec? spec = null;
-        string? queryProblem = null;
         if (canEmit)
         {
-            queryProblem = QueryMapperProblem(type, members);
-            if (queryProblem is not null)
+            var plan = ConstructorPlanner.Choose(type, mapped, cancellationToken);
+            if (plan.Problem is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoQueryMapper, syntax.Identifier.GetLocation(), displayName, queryProblem));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoQueryMapper, typeLocation, displayName, plan.Problem));
             }
             var containing = new List<TypeSpec>();
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) containing.Insert(0, ToTypeSpec(outer));
@@ -71,73 +73,51 @@ internal static class MeasurementParser
                 type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
                 ToTypeSpec(type),
                 containing.ToEquatableArray(),
-                type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                ContainerPrefix(type),
                 displayName,
                 measurementName,
-                members.ToEquatableArray(),
-                HasParameterlessConstructor(type),
-                queryProblem);
+                LineOrder(mapped.Select(m => m.Spec)).ToEquatableArray(),
+                plan.Constructor,
+                plan.Problem);
         }
-        return new ParseResult(spec, diagnostics.ToEquatableArray());
+        return new ParseResult(spec, diagnostics.ToEquatableArray(), BaseTypeNames(type));
     }
 
-    private static List<MemberSpec> ParseMembers(INamedTypeSymbol type, Compilation compilation, List<DiagnosticInfo> diagnostics,
-        CancellationToken cancellationToken, out bool anyFieldAttribute)
+    // Checks each candidate (readable, supported type, key, one timestamp, one measurement name) and describes it.
+    private static List<(ISymbol Symbol, MemberSpec Spec)> ToMembers(INamedTypeSymbol type, Compilation compilation,
+        List<MemberCollector.Candidate> candidates, List<DiagnosticInfo> diagnostics, Location typeLocation)
     {
-        var tagAttribute = compilation.GetTypeByMetadataName(TagAttributeName);
-        var fieldAttribute = compilation.GetTypeByMetadataName(FieldAttributeName);
-        var timestampAttribute = compilation.GetTypeByMetadataName(TimestampAttributeName);
-
-        var tags = new List<MemberSpec>();
-        var fields = new List<MemberSpec>();
-        MemberSpec? timestamp = null;
+        var result = new List<(ISymbol, MemberSpec)>();
         var keys = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        anyFieldAttribute = false;
-
-        int declarationIndex = -1;
-        foreach (var member in type.GetMembers())
+        string? timestamp = null, measurementName = null;
+        int declarationIndex = 0;
+        foreach (var candidate in candidates)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            declarationIndex++;
-            if (member is not (IPropertySymbol or IFieldSymbol)) continue;
-            if (member is IFieldSymbol { AssociatedSymbol: not null }) continue; // backing fields
+            var member = candidate.Symbol;
+            var marks = candidate.Marks!;
+            bool own = SymbolEqualityComparer.Default.Equals(member.ContainingType, type);
+            // Problems of inherited members are reported at the measurement: the base may serve several measurements
+            // (one report each, not a pile at the base) or sit in another assembly.
+            var location = own ? MemberCollector.InSource(member) ?? typeLocation : typeLocation;
+            string name = MemberCollector.DisplayName(member, type);
 
-            AttributeData? tag = null, field = null, time = null;
-            foreach (var data in member.GetAttributes())
+            if (marks.Conflicting)
             {
-                var cls = data.AttributeClass;
-                if (cls is null) continue;
-                if (SymbolEqualityComparer.Default.Equals(cls, tagAttribute)) tag = data;
-                else if (SymbolEqualityComparer.Default.Equals(cls, fieldAttribute)) field = data;
-                else if (SymbolEqualityComparer.Default.Equals(cls, timestampAttribute)) time = data;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingMapping, location, name, marks.Describe()));
+                continue;
             }
-            int marks = (tag is null ? 0 : 1) + (field is null ? 0 : 1) + (time is null ? 0 : 1);
-            if (marks == 0) continue;
-            if (field is not null) anyFieldAttribute = true;
-
-            var location = member.Locations.FirstOrDefault(l => l.IsInSource);
-            if (marks > 1)
+            if (UnreadableReason(member, type, compilation) is { } reason)
             {
-                var names = new List<string>();
-                if (tag is not null) names.Add("[Tag]");
-                if (field is not null) names.Add("[Field]");
-                if (time is not null) names.Add("[Timestamp]");
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingMapping, location, member.Name, string.Join(" and ", names)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableMember, location, name, reason));
                 continue;
             }
 
-            if (UnreadableReason(member) is { } reason)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableMember, location, member.Name, reason));
-                continue;
-            }
-
-            var kind = tag is not null ? MemberKind.Tag : field is not null ? MemberKind.Field : MemberKind.Timestamp;
+            var kind = marks.Kind;
             var memberType = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
             var classified = MemberTypeClassifier.Classify(memberType, kind);
             if (classified is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMemberType, location, member.Name,
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMemberType, location, name,
                     memberType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), KindText(kind), MemberTypeClassifier.Supported(kind)));
                 continue;
             }
@@ -147,13 +127,23 @@ internal static class MeasurementParser
             {
                 if (timestamp is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleTimestamps, location, member.Name, timestamp.MetadataName));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleTimestamps, location, name, timestamp));
                     continue;
                 }
+                timestamp = name;
+            }
+            else if (kind == MemberKind.MeasurementName)
+            {
+                if (measurementName is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MultipleMeasurementNames, location, name, measurementName));
+                    continue;
+                }
+                measurementName = name;
             }
             else
             {
-                key = NameArgument(tag ?? field!) ?? member.Name;
+                key = MappingAttributes.NameArgument(marks.Data) ?? member.Name;
                 if (LineProtocolNames.KeyProblem(key) is { } problem)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ForbiddenName, location, kind == MemberKind.Tag ? "Tag key" : "Field key", key, problem));
@@ -161,35 +151,38 @@ internal static class MeasurementParser
                 }
                 if (keys.TryGetValue(key, out var owner))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, location, member.Name, key, owner));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, location, name, key, owner));
                     continue;
                 }
-                keys.Add(key, member.Name);
+                keys.Add(key, name);
+                if (kind == MemberKind.Field && classified.Category == ValueCategory.UInt64)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsignedField, location, name, key));
+                }
             }
 
-            var spec = ToMemberSpec(member, key, kind, classified, memberType, declarationIndex);
-            if (kind == MemberKind.Tag) tags.Add(spec);
-            else if (kind == MemberKind.Field) fields.Add(spec);
-            else timestamp = spec;
+            result.Add((member, ToMemberSpec(member, type, compilation, key, kind, classified, memberType, declarationIndex++)));
         }
-
-        // Sorted at compile time so that every type has one canonical line: tags and fields by key, UTF-8 byte order.
-        tags.Sort((a, b) => LineProtocolNames.CompareOrdinalUtf8(a.Key, b.Key));
-        fields.Sort((a, b) => LineProtocolNames.CompareOrdinalUtf8(a.Key, b.Key));
-        var all = new List<MemberSpec>(tags.Count + fields.Count + 1);
-        all.AddRange(tags);
-        all.AddRange(fields);
-        if (timestamp is not null) all.Add(timestamp);
-        return all;
+        return result;
     }
 
-    private static MemberSpec ToMemberSpec(ISymbol member, string key, MemberKind kind, MemberTypeClassifier.Result classified, ITypeSymbol memberType, int declarationIndex)
+    // Line order, fixed at compile time so that every type has one canonical line: the measurement name, tags and
+    // fields by key in UTF-8 byte order, the timestamp.
+    private static List<MemberSpec> LineOrder(IEnumerable<MemberSpec> members)
+    {
+        var list = members.ToList();
+        int Rank(MemberKind kind) => kind switch { MemberKind.MeasurementName => 0, MemberKind.Tag => 1, MemberKind.Field => 2, _ => 3 };
+        list.Sort((a, b) => Rank(a.Kind) != Rank(b.Kind) ? Rank(a.Kind).CompareTo(Rank(b.Kind)) : LineProtocolNames.CompareOrdinalUtf8(a.Key, b.Key));
+        return list;
+    }
+
+    private static MemberSpec ToMemberSpec(ISymbol member, INamedTypeSymbol type, Compilation compilation, string key, MemberKind kind,
+        MemberTypeClassifier.Result classified, ITypeSymbol memberType, int declarationIndex)
     {
         bool settable, initOnly = false, required, isField;
         if (member is IPropertySymbol property)
         {
-            // The query mapper is generated inside the type, so a private setter or init accessor is fine.
-            settable = property.SetMethod is not null;
+            settable = property.SetMethod is { } setter && Reachable(setter, type, compilation);
             initOnly = property.SetMethod?.IsInitOnly == true;
             required = property.IsRequired;
             isField = false;
@@ -204,17 +197,17 @@ internal static class MeasurementParser
 
         bool nullable = classified.IsNullableValueType || (memberType.IsReferenceType && memberType.NullableAnnotation == NullableAnnotation.Annotated);
         var enumMembers = classified.Category == ValueCategory.Enum
-            ? MemberTypeClassifier.EnumMemberNames(classified.ValueType).ToEquatableArray()
-            : EquatableArray<string>.Empty;
+            ? MemberTypeClassifier.EnumMemberNames(classified.ValueType).Select(n => new EnumMemberSpec(Identifier(n), n)).ToEquatableArray()
+            : EquatableArray<EnumMemberSpec>.Empty;
 
         return new MemberSpec(
             Identifier(member.Name),
             member.Name,
             key,
-            kind == MemberKind.Timestamp ? string.Empty : LineProtocolNames.EscapeKey(key),
+            kind is MemberKind.Tag or MemberKind.Field ? LineProtocolNames.EscapeKey(key) : string.Empty,
             kind,
             classified.Category,
-            classified.ValueType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            ToTypeRef(classified.ValueType),
             classified.IsNullableValueType,
             nullable,
             enumMembers,
@@ -225,58 +218,64 @@ internal static class MeasurementParser
             declarationIndex);
     }
 
-    // The mapper is generated inside the type, so any parameterless constructor will do, private ones included; a
-    // struct always has one.
-    private static bool HasParameterlessConstructor(INamedTypeSymbol type) =>
-        type.IsValueType || type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
-
-    /// <summary>Why rows cannot be read into the type (no query mapper, no query class), or null when they can.</summary>
-    private static string? QueryMapperProblem(INamedTypeSymbol type, List<MemberSpec> mapped)
-    {
-        if (type.IsAbstract) return "it is abstract, so the generated code cannot create it";
-        if (!HasParameterlessConstructor(type)) return "it has no parameterless constructor for the generated code to call";
-        var constructor = type.IsValueType ? null : type.InstanceConstructors.First(c => c.Parameters.Length == 0);
-        bool setsRequired = constructor is not null && constructor.GetAttributes().Any(a =>
-            a.AttributeClass?.ToDisplayString() == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
-        if (setsRequired) return null;
-        var names = new HashSet<string>(mapped.Select(m => m.MetadataName), System.StringComparer.Ordinal);
-        for (var t = type; t is not null; t = t.BaseType)
-        {
-            foreach (var member in t.GetMembers())
-            {
-                bool required = member is IPropertySymbol { IsRequired: true } || member is IFieldSymbol { IsRequired: true };
-                if (required && (!SymbolEqualityComparer.Default.Equals(t, type) || !names.Contains(member.Name)))
-                    return "required member '" + member.Name + "' is not a tag, field or timestamp, so the generated code cannot set it";
-            }
-        }
-        return null;
-    }
-
-    private static string? UnreadableReason(ISymbol member)
+    private static string? UnreadableReason(ISymbol member, INamedTypeSymbol type, Compilation compilation)
     {
         if (member.IsStatic) return "it is static; only instance members belong to a point";
+        // A base type's private member (or an internal one of another assembly) is out of the generated code's reach.
+        if (!Reachable(member, type, compilation))
+            return "it is " + AccessText(member.DeclaredAccessibility) + " to " + member.ContainingType.Name + "; make it protected or public";
         if (member is IPropertySymbol property)
         {
             if (property.IsIndexer) return "it is an indexer";
             if (property.GetMethod is null) return "it is write-only (it has no getter)";
             if (!property.ExplicitInterfaceImplementations.IsEmpty) return "it is an explicit interface implementation";
+            if (!Reachable(property.GetMethod, type, compilation))
+                return "its getter is " + AccessText(property.GetMethod.DeclaredAccessibility) + " to " + property.ContainingType.Name + "; make it protected or public";
         }
         return null;
     }
 
-    private static string? NameArgument(AttributeData attribute) =>
-        attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string name ? name : null;
+    // The generated code is part of the measurement type: its own members are always reachable (the common case, and
+    // the parse runs again on every edit), base members when C# says so from inside the type.
+    private static bool Reachable(ISymbol symbol, INamedTypeSymbol type, Compilation compilation) =>
+        SymbolEqualityComparer.Default.Equals(symbol.ContainingType, type) || compilation.IsSymbolAccessibleWithin(symbol, type, type);
+
+    private static string AccessText(Accessibility accessibility) =>
+        accessibility is Accessibility.Internal or Accessibility.ProtectedAndInternal ? "internal" : "private";
 
     private static string KindText(MemberKind kind) => kind switch
     {
         MemberKind.Tag => "tag",
         MemberKind.Field => "field",
+        MemberKind.MeasurementName => "measurement name",
         _ => "timestamp",
     };
 
+    // The base classes of the measurement, so that attributes on them are not reported as outside a measurement (HIQ109).
+    private static EquatableArray<string> BaseTypeNames(INamedTypeSymbol type)
+    {
+        if (type.BaseType is null or { SpecialType: SpecialType.System_Object or SpecialType.System_ValueType }) return EquatableArray<string>.Empty;
+        var names = new List<string>();
+        for (var t = type.BaseType; t is not null && t.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); t = t.BaseType)
+            names.Add(t.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+        return names.ToEquatableArray();
+    }
+
     /// <summary>The name as C# needs it in code: reserved keywords get an <c>@</c>.</summary>
-    internal static string Identifier(string name) =>
+    private static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    private static TypeRef ToTypeRef(ITypeSymbol type) =>
+        new(Identifier(type.Name), type.Name, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.SpecialType);
+
+    // Where the types generated beside the measurement (query class, writer) live: its namespace or containing type.
+    private static string ContainerPrefix(INamedTypeSymbol type)
+    {
+        if (type.ContainingType is { } outer) return outer.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ".";
+        return type.ContainingNamespace.IsGlobalNamespace
+            ? "global::"
+            : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ".";
+    }
 
     private static TypeSpec ToTypeSpec(INamedTypeSymbol type)
     {
@@ -287,7 +286,7 @@ internal static class MeasurementParser
             _ => type.IsRecord ? TypeKindSpec.RecordClass : TypeKindSpec.Class,
         };
         string typeParameters = type.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(t => Identifier(t.Name))) + ">";
-        return new TypeSpec(Identifier(type.Name), typeParameters, kind, ToAccessibility(type.DeclaredAccessibility));
+        return new TypeSpec(ToTypeRef(type), typeParameters, kind, ToAccessibility(type.DeclaredAccessibility));
     }
 
     private static AccessibilitySpec ToAccessibility(Accessibility accessibility) => accessibility switch

@@ -11,6 +11,7 @@ internal static class MemberTypeClassifier
     public const string SupportedTagTypes = "string, enums, bool, char, integers, Guid and their nullables";
     public const string SupportedFieldTypes = "double, float, decimal, integers, bool, string, char, enums and their nullables";
     public const string SupportedTimestampTypes = "DateTime, DateTimeOffset, long and their nullables";
+    public const string SupportedMeasurementNameTypes = "string";
 
     /// <summary>The classified type, or <see langword="null"/> when the kind cannot hold it.</summary>
     public sealed class Result
@@ -44,11 +45,15 @@ internal static class MemberTypeClassifier
                 or ValueCategory.Int64 or ValueCategory.UInt64 or ValueCategory.Guid,
             MemberKind.Field => category is ValueCategory.Double or ValueCategory.Float or ValueCategory.Decimal or ValueCategory.Int64
                 or ValueCategory.UInt64 or ValueCategory.Bool or ValueCategory.String or ValueCategory.Char or ValueCategory.Enum,
+            MemberKind.MeasurementName => category is ValueCategory.String,
             _ => category is ValueCategory.DateTime or ValueCategory.DateTimeOffset
                 || (category is ValueCategory.Int64 && type.SpecialType == SpecialType.System_Int64),
         };
         if (!allowed) return null;
         if (kind == MemberKind.Timestamp && category == ValueCategory.Int64) category = ValueCategory.LongTimestamp;
+        // Every byte, ushort and uint value fits in an int64: written as an `i` field, which InfluxDB 1.x reads (it
+        // refuses `u` fields with "invalid number"). Only ulong stays unsigned (HIQ111 says what that means on 1.x).
+        if (kind == MemberKind.Field && category == ValueCategory.UInt64 && type.SpecialType != SpecialType.System_UInt64) category = ValueCategory.Int64;
         return new Result(category.Value, type, nullableValue);
     }
 
@@ -56,6 +61,7 @@ internal static class MemberTypeClassifier
     {
         MemberKind.Tag => SupportedTagTypes,
         MemberKind.Field => SupportedFieldTypes,
+        MemberKind.MeasurementName => SupportedMeasurementNameTypes,
         _ => SupportedTimestampTypes,
     };
 

@@ -84,8 +84,9 @@ public static class InfluxServiceCollectionExtensions
         var problems = options.Validate();
         if (problems.Count > 0)
         {
+            // The core's convention for invalid options: "Invalid {what}: {problem} {problem}", each naming its setting and value.
             throw new ArgumentException(
-                $"The WriteOptions for AddMeasurementWriter<{typeof(T).Name}> are invalid: {string.Join(" ", problems)}", nameof(configure));
+                $"Invalid WriteOptions for AddMeasurementWriter<{typeof(T).Name}>: {string.Join(" ", problems)}", nameof(configure));
         }
         return services.AddMeasurementWriter<T>(sp => new MeasurementWriter<T>(sp.GetRequiredService<InfluxClient>(), options));
     }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace HomeIQ.Influx.Hosting;
 
 /// <summary>
-/// Liveness: the server answers <c>GET /ping</c>. Healthy results carry the server's version in the description and
-/// in <c>data["version"]</c>.
+/// Liveness: the server answers <c>GET /ping</c> (<see cref="InfluxClient.CheckLivenessAsync"/>). Healthy results carry
+/// the server's version in the description and in <c>data["version"]</c>.
 /// </summary>
 public sealed class InfluxLivenessHealthCheck : IHealthCheck
 {
@@ -17,17 +17,9 @@ public sealed class InfluxLivenessHealthCheck : IHealthCheck
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var options = _client.Options;
-        var data = new Dictionary<string, object> { ["url"] = options.Url?.ToString() ?? "", ["api"] = options.Api.ToString() };
-        try
-        {
-            var version = await _client.PingAsync(cancellationToken).ConfigureAwait(false);
-            data["version"] = version ?? "unknown";
-            return HealthCheckResult.Healthy($"InfluxDB {version ?? "(version not reported)"} answered /ping at {options.Url}.", data);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return InfluxHealthFailure.From(context, ex, options, data, isPing: true);
-        }
+        var check = await _client.CheckLivenessAsync(cancellationToken).ConfigureAwait(false);
+        var data = InfluxHealthData.For(_client.Options, check, includeTarget: false);
+        if (check.IsHealthy) data["version"] = check.ServerVersion ?? "unknown";
+        return InfluxHealthData.ToResult(context, check, data);
     }
 }

@@ -51,6 +51,6 @@ internal sealed partial class InfluxWriterFlushService : IHostedLifecycleService
             throw new AggregateException($"Flushing {failures.Count} InfluxDB measurement writer(s) failed when the host stopped; their unsent points may be lost.", failures);
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Flushing the InfluxDB writer of {MeasurementType} failed when the host stopped; its unsent points may be lost.")]
+    [LoggerMessage(EventId = HostingLogEvents.FlushFailed, Level = LogLevel.Error, Message = "Flushing the InfluxDB writer of {MeasurementType} failed when the host stopped; its unsent points may be lost.")]
     private static partial void LogFlushFailed(ILogger logger, string measurementType, Exception exception);
 }

@@ -1,10 +1,8 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Json;
+using HomeIQ.Influx.Client;
 using HomeIQ.Influx.Querying;
+using HomeIQ.Influx.Querying.Results;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
@@ -14,13 +12,14 @@ namespace HomeIQ.Influx;
 
 public sealed partial class InfluxClient
 {
-    private const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly MediaTypeWithQualityHeaderValue s_acceptJson = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue s_acceptCsv = new("application/csv");
+    private static readonly MediaTypeHeaderValue s_jsonType = new("application/json");
 
     /// <summary>
     /// Sends an InfluxQL query to <c>/query</c> (v1; v2 and v3 serve the same v1-compatible endpoint) as a POST form
-    /// with <c>epoch=ns</c>, chunked by default, and returns a reader that parses the JSON while it streams.
+    /// (for v3 a GET with the parameters in the URL, as InfluxDB 3 documents it) with <c>epoch=ns</c>, chunked by
+    /// default, and returns a reader that parses the JSON while it streams.
     /// Dispose the reader to release the connection.
     /// </summary>
     /// <param name="query">The InfluxQL text. Build it with a generated query class or quote values with <see cref="InfluxQLText"/>; never concatenate user input.</param>
@@ -34,7 +33,11 @@ public sealed partial class InfluxClient
     /// failures); reading the rows is not. While the client's query circuit breaker is open the call throws
     /// <see cref="InfluxQueryException"/> at once, with the <c>BrokenCircuitException</c> as its inner exception.
     /// </remarks>
-    public async Task<QueryResultReader> QueryInfluxQLAsync(string query, InfluxQLQueryOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<QueryResultReader> QueryInfluxQLAsync(string query, InfluxQLQueryOptions? options = null, CancellationToken cancellationToken = default)
+        => QueryInfluxQLCoreAsync(query, parametersJson: null, options, cancellationToken);
+
+    // Both InfluxQL overloads: the form, and `params` (bound parameters, a JSON object) when there are any.
+    private async Task<QueryResultReader> QueryInfluxQLCoreAsync(string query, string? parametersJson, InfluxQLQueryOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var form = new List<KeyValuePair<string, string>>
@@ -42,6 +45,7 @@ public sealed partial class InfluxClient
             new("q", query),
             new("epoch", "ns"),
         };
+        if (parametersJson is not null) form.Add(new("params", parametersJson));
         var database = options?.Database ?? Options.Target;
         if (!string.IsNullOrEmpty(database)) form.Add(new("db", database));
         var rp = options?.RetentionPolicy ?? Options.RetentionPolicy;
@@ -53,8 +57,7 @@ public sealed partial class InfluxClient
         }
         var response = await SendQueryAsync(() =>
         {
-            var request = CreateRequest(HttpMethod.Post, "query");
-            request.Content = new FormUrlEncodedContent(form);
+            var request = InfluxQLRequest.Create(this, form);
             request.Headers.Accept.Add(s_acceptJson);
             return request;
         }, cancellationToken).ConfigureAwait(false);
@@ -90,16 +93,7 @@ public sealed partial class InfluxClient
     public async Task<QueryResultReader> QueryFluxAsync(string query, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new FluxRequestBody(query), FluxRequestJsonContext.Default.FluxRequestBody);
-        string path = string.IsNullOrEmpty(Options.Org) ? "api/v2/query" : "api/v2/query?org=" + Uri.EscapeDataString(Options.Org);
-        var response = await SendQueryAsync(() =>
-        {
-            var request = CreateRequest(HttpMethod.Post, path);
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Accept.Add(s_acceptCsv);
-            return request;
-        }, cancellationToken).ConfigureAwait(false);
+        var response = await SendQueryAsync(() => CreateFluxRequest(query), cancellationToken).ConfigureAwait(false);
         return await OpenReaderAsync(response, static (stream, owner) => new FluxCsvReader(stream, ownsStream: true, owner), cancellationToken).ConfigureAwait(false);
     }
 
@@ -115,9 +109,6 @@ public sealed partial class InfluxClient
         }
     }
 
-    /// <summary>Starts a query of <typeparamref name="T"/> with string keys; generated <c>{Type}Query</c> classes offer typed methods.</summary>
-    public MeasurementQuery<T> Query<T>() where T : IQueryableMeasurement<T> => new(this);
-
     /// <summary>
     /// The one place every query request goes through: sends it through <see cref="QueryPipeline"/> (retry →
     /// circuit breaker → per-attempt timeout) until the response headers arrive, and turns a non-success status into
@@ -127,41 +118,12 @@ public sealed partial class InfluxClient
     /// </summary>
     internal async Task<HttpResponseMessage> SendQueryAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get("query", cancellationToken);
         HttpResponseMessage response;
         try
         {
-            context.Properties.Set(InfluxResiliencePipeline.OperationKey, "query");
-            context.Properties.Set(InfluxResiliencePipeline.StartedKey, Stopwatch.GetTimestamp());
-            response = await QueryPipeline.ExecuteAsync(
-                static async (ctx, state) =>
-                {
-                    using var request = state.createRequest();
-                    using var activity = InfluxTelemetry.ActivitySource.StartActivity("influxdb query", ActivityKind.Client);
-                    if (activity is not null)
-                    {
-                        activity.SetTag("db.system", "influxdb");
-                        activity.SetTag("db.operation.name", "query");
-                        activity.SetTag("http.request.method", request.Method.Method);
-                        activity.SetTag("server.address", request.RequestUri?.Host);
-                        activity.SetTag("server.port", request.RequestUri?.Port);
-                    }
-                    try
-                    {
-                        // Headers only: the rows are read by the caller, after (and outside) the retries.
-                        var answer = await state.client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
-                        activity?.SetTag("http.response.status_code", (int)answer.StatusCode);
-                        if (!answer.IsSuccessStatusCode) activity?.SetStatus(ActivityStatusCode.Error);
-                        return answer;
-                    }
-                    catch (Exception ex) when (activity is not null)
-                    {
-                        activity.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-                        throw;
-                    }
-                },
-                context,
-                (client: this, createRequest)).ConfigureAwait(false);
+            // Headers only: the rows are read by the caller, after (and outside) the retries.
+            response = await InfluxResiliencePipeline.SendAsync(QueryPipeline, Http, static factory => factory(), createRequest, "query", writer: null,
+                HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException e)
         {
@@ -180,30 +142,25 @@ public sealed partial class InfluxClient
                 $"The query was not sent: the circuit breaker for queries to {Options.Url!.GetLeftPart(UriPartial.Authority)} is open after repeated failures (InfluxClientOptions.QueryResilience).{wait}",
                 e);
         }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
 
         if (response.IsSuccessStatusCode) return response;
         using (response)
         {
-            string body;
+            string message;
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(QueryAttemptTimeout);
-                body = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+                message = (await ServerErrorBody.ReadAsync(response, timeout.Token).ConfigureAwait(false)).Message ?? "";
             }
-            catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
+            catch (OperationCanceledException)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                body = "";
+                message = "";
             }
-            string message = ExtractServerMessage(body);
             int status = (int)response.StatusCode;
             throw new InfluxQueryException(
-                $"InfluxDB answered {status} {response.ReasonPhrase} to the query: {(message.Length > 0 ? message : "(no message)")}",
+                $"InfluxDB answered {status} {response.ReasonPhrase} to the query: {(message.Length > 0 ? ServerErrorBody.Quote(message) : "(no message)")}",
                 status, message);
         }
     }
@@ -226,6 +183,17 @@ public sealed partial class InfluxClient
         return InfluxResiliencePipeline.CreateCore(options, Options.Timeout, LoggerFactory.CreateLogger<InfluxClient>(), retryWhileCircuitOpen: false);
     }
 
+    /// <summary>A Flux query request to <c>/api/v2/query?org=</c> (queries and the readiness probe).</summary>
+    private HttpRequestMessage CreateFluxRequest(string flux)
+    {
+        string path = string.IsNullOrEmpty(Options.Org) ? "api/v2/query" : "api/v2/query?org=" + Uri.EscapeDataString(Options.Org);
+        var request = CreateRequest(HttpMethod.Post, path);
+        request.Content = new ByteArrayContent(FluxRequestBody.Serialize(flux));
+        request.Content.Headers.ContentType = s_jsonType;
+        request.Headers.Accept.Add(s_acceptCsv);
+        return request;
+    }
+
     private async Task<QueryResultReader> OpenReaderAsync(HttpResponseMessage response, Func<Stream, IDisposable, QueryResultReader> create, CancellationToken cancellationToken)
     {
         try
@@ -238,36 +206,5 @@ public sealed partial class InfluxClient
             response.Dispose();
             throw;
         }
-    }
-
-    private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[MaxErrorBodyBytes];
-        int total = 0, read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0) total += read;
-        return Encoding.UTF8.GetString(buffer, 0, total);
-    }
-
-    // v1 answers {"error":"..."}; v2 {"code":"invalid","message":"..."}; a Flux error may be an annotated CSV error table.
-    private static string ExtractServerMessage(string body)
-    {
-        var trimmed = body.Trim();
-        if (trimmed.StartsWith('{'))
-        {
-            try
-            {
-                using var json = JsonDocument.Parse(trimmed);
-                if (json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String) return error.GetString() ?? "";
-                if (json.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String) return message.GetString() ?? "";
-                if (json.RootElement.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
-                    foreach (var result in results.EnumerateArray())
-                        if (result.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String) return e.GetString() ?? "";
-            }
-            catch (JsonException)
-            {
-            }
-        }
-        return trimmed.Length > 1000 ? trimmed[..1000] : trimmed;
     }
 }

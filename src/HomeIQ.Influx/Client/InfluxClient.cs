@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using HomeIQ.Influx.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -43,7 +44,7 @@ public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _authorization = CreateAuthorization(Options);
         if (Options.DangerousAcceptAnyServerCertificate)
-            InfluxLog.DangerousCertificate(LoggerFactory.CreateLogger<InfluxClient>(), Options.Url!.GetLeftPart(UriPartial.Authority));
+            ClientLog.DangerousCertificate(LoggerFactory.CreateLogger<InfluxClient>(), Options.Url!.GetLeftPart(UriPartial.Authority));
     }
 
     /// <summary>A copy of the options this client was created with.</summary>
@@ -68,19 +69,6 @@ public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
 
     /// <summary>The absolute address of <paramref name="pathAndQuery"/> on the server; callers that send often keep it.</summary>
     internal Uri CreateUri(string pathAndQuery) => new(Options.Url!, pathAndQuery);
-
-    /// <summary>Checks that the server answers <c>GET /ping</c> and returns the version it reports.</summary>
-    /// <exception cref="HttpRequestException">The server could not be reached or did not answer 204.</exception>
-    public async Task<string?> PingAsync(CancellationToken cancellationToken = default)
-    {
-        using var request = CreateRequest(HttpMethod.Get, "ping");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.Timeout);
-        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        if (response.StatusCode != System.Net.HttpStatusCode.NoContent && !response.IsSuccessStatusCode)
-            throw new HttpRequestException($"InfluxDB /ping answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
-        return response.Headers.TryGetValues("X-Influxdb-Version", out var values) ? values.FirstOrDefault() : null;
-    }
 
     /// <summary>Releases the HTTP connections (when this client owns them).</summary>
     public void Dispose()

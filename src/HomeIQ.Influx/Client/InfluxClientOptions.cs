@@ -1,4 +1,6 @@
 using System.Globalization;
+using HomeIQ.Influx.Client;
+using HomeIQ.Influx.Common;
 
 namespace HomeIQ.Influx;
 
@@ -73,48 +75,66 @@ public sealed class InfluxClientOptions
     public static InfluxClientOptions FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
     /// <summary>Like <see cref="FromEnvironment"/>, reading variables through <paramref name="getVariable"/> (for tests and custom sources).</summary>
+    /// <exception cref="InvalidOperationException">A variable is missing or malformed; the message names it (never its secret value).</exception>
     public static InfluxClientOptions FromVariables(Func<string, string?> getVariable)
     {
         ArgumentNullException.ThrowIfNull(getVariable);
         var options = new InfluxClientOptions();
-        var url = getVariable("INFLUXDB_URL");
-        if (string.IsNullOrWhiteSpace(url))
-            throw new InvalidOperationException("INFLUXDB_URL is not set; set it to the server's address, e.g. http://localhost:8086.");
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw new InvalidOperationException($"INFLUXDB_URL is not an absolute http(s) address: '{RedactUserInfo(url)}'.");
-        options.Url = uri;
-        options.Token = NullIfEmpty(getVariable("INFLUXDB_TOKEN"));
-        options.Org = NullIfEmpty(getVariable("INFLUXDB_ORG"));
-        options.Bucket = NullIfEmpty(getVariable("INFLUXDB_BUCKET"));
-        options.Database = NullIfEmpty(getVariable("INFLUXDB_DATABASE"));
-        options.Username = NullIfEmpty(getVariable("INFLUXDB_USERNAME"));
-        options.Password = NullIfEmpty(getVariable("INFLUXDB_PASSWORD"));
-        options.RetentionPolicy = NullIfEmpty(getVariable("INFLUXDB_RETENTION_POLICY"));
-        var timeout = NullIfEmpty(getVariable("INFLUXDB_TIMEOUT"));
-        if (timeout is not null)
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(getVariable("INFLUXDB_URL")))
+            problems.Add("INFLUXDB_URL is not set; set it to the server's address, e.g. http://localhost:8086.");
+        problems.AddRange(options.ApplyVariables(getVariable));
+        OptionsProblems.ThrowIfAnyInConfiguration(problems, "INFLUXDB_* environment variables");
+        return options;
+    }
+
+    /// <summary>
+    /// Overrides each setting whose <c>INFLUXDB_*</c> variable (see <see cref="FromEnvironment"/>) is set and not empty,
+    /// and returns the problems of malformed ones (whose settings are left as they were), each naming the variable and
+    /// its value (never a secret). This is how configuration-bound options let the environment win.
+    /// </summary>
+    /// <param name="getVariable">Reads one variable, e.g. <see cref="Environment.GetEnvironmentVariable(string)"/>.</param>
+    /// <returns>The problems found; empty when every variable that is set is well-formed.</returns>
+    public IReadOnlyList<string> ApplyVariables(Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        var problems = new List<string>();
+        string? Read(string name) => getVariable(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+        if (Read("INFLUXDB_URL") is { } url)
         {
-            if (!int.TryParse(timeout, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) || ms <= 0)
-                throw new InvalidOperationException($"INFLUXDB_TIMEOUT must be a positive whole number of milliseconds, not '{timeout}'.");
-            options.Timeout = TimeSpan.FromMilliseconds(ms);
+            if (Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)) Url = uri;
+            else problems.Add($"INFLUXDB_URL is not an absolute http(s) address: '{Redaction.RedactUserInfo(url)}'.");
         }
-        var api = NullIfEmpty(getVariable("INFLUXDB_API"));
-        if (api is not null)
+        if (Read("INFLUXDB_TOKEN") is { } token) Token = token;
+        if (Read("INFLUXDB_USERNAME") is { } username) Username = username;
+        if (Read("INFLUXDB_PASSWORD") is { } password) Password = password;
+        if (Read("INFLUXDB_ORG") is { } org) Org = org;
+        if (Read("INFLUXDB_BUCKET") is { } bucket) Bucket = bucket;
+        if (Read("INFLUXDB_DATABASE") is { } database) Database = database;
+        if (Read("INFLUXDB_RETENTION_POLICY") is { } rp) RetentionPolicy = rp;
+        if (Read("INFLUXDB_TIMEOUT") is { } timeout)
         {
-            options.Api = api.Trim().ToLowerInvariant() switch
+            if (int.TryParse(timeout.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) && ms > 0) Timeout = TimeSpan.FromMilliseconds(ms);
+            else problems.Add($"INFLUXDB_TIMEOUT must be a positive whole number of milliseconds, not '{timeout}'.");
+        }
+        if (Read("INFLUXDB_API") is { } api)
+        {
+            InfluxApiVersion? version = api.Trim().ToLowerInvariant() switch
             {
                 "v1" or "1" => InfluxApiVersion.V1,
                 "v2" or "2" => InfluxApiVersion.V2,
                 "v3" or "3" => InfluxApiVersion.V3,
-                _ => throw new InvalidOperationException($"INFLUXDB_API must be v1, v2 or v3, not '{api}'."),
+                _ => null,
             };
+            if (version is { } v) Api = v;
+            else problems.Add($"INFLUXDB_API must be v1, v2 or v3, not '{api}'.");
         }
-        var gzip = NullIfEmpty(getVariable("INFLUXDB_GZIP"));
-        if (gzip is not null)
+        if (Read("INFLUXDB_GZIP") is { } gzip)
         {
-            if (!bool.TryParse(gzip, out var g)) throw new InvalidOperationException($"INFLUXDB_GZIP must be true or false, not '{gzip}'.");
-            options.Gzip = g;
+            if (bool.TryParse(gzip.Trim(), out var g)) Gzip = g;
+            else problems.Add($"INFLUXDB_GZIP must be true or false, not '{gzip}'.");
         }
-        return options;
+        return problems;
     }
 
     /// <summary>Checks that the options can work and returns the problems, each naming its setting (empty when valid).</summary>
@@ -124,7 +144,7 @@ public sealed class InfluxClientOptions
         if (Url is null) problems.Add("Url is required (INFLUXDB_URL), e.g. http://localhost:8086.");
         else if (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttp && Url.Scheme != Uri.UriSchemeHttps)) problems.Add("Url must be an absolute http or https address.");
         else if (!string.IsNullOrEmpty(Url.UserInfo)) problems.Add("Url must not contain credentials; use Token or Username/Password.");
-        if (Timeout <= TimeSpan.Zero) problems.Add("Timeout must be positive.");
+        if (Timeout <= TimeSpan.Zero) problems.Add($"Timeout must be positive, not {Timeout}.");
         if (Username is not null ^ Password is not null) problems.Add("Username and Password go together: set both or neither.");
         if (Api == InfluxApiVersion.V2 && string.IsNullOrEmpty(Org)) problems.Add("Org is required for the v2 API (INFLUXDB_ORG).");
         if (QueryResilience is not null) problems.AddRange(QueryResilience.Validate().Select(p => "QueryResilience." + p));
@@ -136,8 +156,7 @@ public sealed class InfluxClientOptions
     /// <exception cref="InvalidOperationException">The options are not usable; the message lists every problem.</exception>
     public void EnsureValid()
     {
-        var problems = Validate();
-        if (problems.Count > 0) throw new InvalidOperationException("Invalid InfluxDB options: " + string.Join(" ", problems));
+        OptionsProblems.ThrowIfAnyInConfiguration(Validate(), nameof(InfluxClientOptions));
     }
 
     /// <summary>A copy of these options.</summary>
@@ -160,17 +179,6 @@ public sealed class InfluxClientOptions
     /// <summary>The options with secrets redacted.</summary>
     public override string ToString() =>
         $"InfluxClientOptions {{ Url = {Url}, Api = {Api}, Org = {Org}, Bucket = {Bucket}, Database = {Database}, " +
-        $"RetentionPolicy = {RetentionPolicy}, Timeout = {Timeout}, Gzip = {Gzip}, Token = {Redact(Token)}, " +
-        $"Username = {Username}, Password = {Redact(Password)} }}";
-
-    private static string Redact(string? secret) => secret is null ? "(none)" : "***";
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static string RedactUserInfo(string url)
-    {
-        int at = url.IndexOf('@', StringComparison.Ordinal);
-        int scheme = url.IndexOf("://", StringComparison.Ordinal);
-        return at > 0 && scheme >= 0 && at > scheme ? string.Concat(url.AsSpan(0, scheme + 3), "***", url.AsSpan(at)) : url;
-    }
+        $"RetentionPolicy = {RetentionPolicy}, Timeout = {Timeout}, Gzip = {Gzip}, Token = {Redaction.Secret(Token)}, " +
+        $"Username = {Username}, Password = {Redaction.Secret(Password)} }}";
 }

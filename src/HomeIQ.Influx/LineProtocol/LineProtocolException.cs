@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace HomeIQ.Influx;
 
 /// <summary>
@@ -50,6 +52,10 @@ public sealed class LineProtocolException : Exception
     /// Returns a copy that also names the .NET type and member; generated serializers call it so that the error
     /// points at the member the user wrote, not only at the key on the wire.
     /// </summary>
+    /// <remarks>
+    /// <para>Infrastructure for the code the HomeIQ.Influx source generator writes: hidden from IntelliSense, kept public only because generated code in your assembly calls it. Not meant to be used directly; it may change with the generator.</para>
+    /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public LineProtocolException WithSource(string typeName, string? memberName) =>
         new(Reason, Measurement, Key, Value, typeName, memberName ?? MemberName);
 

@@ -355,7 +355,7 @@ public ref struct LineProtocolWriter
         RequireTimestampSection();
         long limit = MaxTimestampNanoseconds / Precision.NanosecondsPerUnit();
         if (value > limit || value < -limit)
-            FailKey($"The timestamp is outside the range InfluxDB accepts (±{limit} in {Precision.ToQueryString()}).", default, "timestamp", value.ToString(CultureInfo.InvariantCulture));
+            FailKey($"The timestamp is outside the range InfluxDB accepts (±{limit} in {Precision.Abbreviation()}).", default, "timestamp", value.ToString(CultureInfo.InvariantCulture));
         WriteTimestampDigits(value);
     }
 
@@ -504,7 +504,7 @@ public ref struct LineProtocolWriter
             // The server converts every precision to int64 nanoseconds, so 1677-09-21 .. 2262-04-11 bounds them all.
             long limit = MaxTimestampNanoseconds / Precision.NanosecondsPerUnit();
             if (value > limit || value < -limit)
-                FailKey($"The time is outside the range InfluxDB accepts (1677-09-21 to 2262-04-11; ±{limit} in {Precision.ToQueryString()}).", default, "timestamp", original.ToString("O", CultureInfo.InvariantCulture));
+                FailKey($"The time is outside the range InfluxDB accepts (1677-09-21 to 2262-04-11; ±{limit} in {Precision.Abbreviation()}).", default, "timestamp", original.ToString("O", CultureInfo.InvariantCulture));
         }
         WriteTimestampDigits(value);
     }

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using HomeIQ.Influx.Common;
+using HomeIQ.Influx.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -45,8 +47,7 @@ public static class InfluxResiliencePipeline
     internal static ResiliencePipeline<HttpResponseMessage> CreateCore(InfluxResilienceOptions options, TimeSpan defaultRequestTimeout, ILogger? logger, bool retryWhileCircuitOpen)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0) throw new ArgumentException("Invalid InfluxResilienceOptions: " + string.Join(" ", problems), nameof(options));
+        OptionsProblems.ThrowIfAny(options.Validate(), nameof(InfluxResilienceOptions), nameof(options));
         var o = options.Clone();
         var log = logger ?? NullLogger.Instance;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
@@ -66,7 +67,7 @@ public static class InfluxResiliencePipeline
                     InfluxTelemetry.BatchesRetried.Add(1,
                         new KeyValuePair<string, object?>("operation", operation),
                         new KeyValuePair<string, object?>("writer", args.Context.Properties.GetValue(WriterKey, "")));
-                    InfluxLog.Retrying(log, operation, Describe(args.Outcome), args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
+                    ResilienceLog.Retrying(log, operation, Describe(args.Outcome), args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
                     return default;
                 },
             });
@@ -85,17 +86,17 @@ public static class InfluxResiliencePipeline
                     IsTransient(args.Outcome, args.Context.CancellationToken) && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests),
                 OnOpened = args =>
                 {
-                    InfluxLog.CircuitOpened(log, Operation(args.Context), args.BreakDuration.TotalMilliseconds, Describe(args.Outcome));
+                    ResilienceLog.CircuitOpened(log, Operation(args.Context), args.BreakDuration.TotalMilliseconds, Describe(args.Outcome));
                     return default;
                 },
                 OnHalfOpened = args =>
                 {
-                    InfluxLog.CircuitHalfOpened(log, Operation(args.Context));
+                    ResilienceLog.CircuitHalfOpened(log, Operation(args.Context));
                     return default;
                 },
                 OnClosed = args =>
                 {
-                    InfluxLog.CircuitClosed(log, Operation(args.Context));
+                    ResilienceLog.CircuitClosed(log, Operation(args.Context));
                     return default;
                 },
             });
@@ -122,14 +123,16 @@ public static class InfluxResiliencePipeline
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requestFactory);
-        return SendAsync(pipeline, httpClient, static factory => factory(), requestFactory, operation, writer, cancellationToken).AsTask();
+        return SendAsync(pipeline, httpClient, static factory => factory(), requestFactory, operation, writer, HttpCompletionOption.ResponseContentRead, cancellationToken).AsTask();
     }
 
     /// <summary>
     /// <see cref="SendAsync(ResiliencePipeline{HttpResponseMessage}, HttpClient, Func{HttpRequestMessage}, string, string?, CancellationToken)"/>
     /// with the factory's state passed along, so that a static factory needs no closure. The writer sends every batch
     /// this way, so it is also built to allocate little per request: pooled async state machines, and the pipeline's
-    /// outcome API, which skips the wrapping Polly does around a callback that returns a plain result.
+    /// outcome API, which skips the wrapping Polly does around a callback that returns a plain result. Queries pass
+    /// <see cref="HttpCompletionOption.ResponseHeadersRead"/> (their rows are streamed later, outside the retries);
+    /// writes and probes read the whole (short) answer.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal static async ValueTask<HttpResponseMessage> SendAsync<TState>(
@@ -139,6 +142,7 @@ public static class InfluxResiliencePipeline
         TState factoryState,
         string operation,
         string? writer,
+        HttpCompletionOption completion,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -152,9 +156,9 @@ public static class InfluxResiliencePipeline
             context.Properties.Set(StartedKey, Stopwatch.GetTimestamp());
             if (writer is not null) context.Properties.Set(WriterKey, writer);
             outcome = await pipeline.ExecuteOutcomeAsync(
-                static (ctx, state) => AttemptAsync(ctx, state.httpClient, state.requestFactory, state.factoryState, state.operation, state.writer),
+                static (ctx, state) => AttemptAsync(ctx, state.httpClient, state.requestFactory, state.factoryState, state.operation, state.writer, state.completion),
                 context,
-                (httpClient, requestFactory, factoryState, operation, writer)).ConfigureAwait(false);
+                (httpClient, requestFactory, factoryState, operation, writer, completion)).ConfigureAwait(false);
         }
         finally
         {
@@ -168,7 +172,8 @@ public static class InfluxResiliencePipeline
     // response or the exception as an outcome: the outcome API expects the callback not to throw.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync<TState>(
-        ResilienceContext context, HttpClient httpClient, Func<TState, HttpRequestMessage> requestFactory, TState factoryState, string operation, string? writer)
+        ResilienceContext context, HttpClient httpClient, Func<TState, HttpRequestMessage> requestFactory, TState factoryState, string operation, string? writer,
+        HttpCompletionOption completion)
     {
         HttpRequestMessage request;
         try
@@ -195,7 +200,7 @@ public static class InfluxResiliencePipeline
         }
         try
         {
-            var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, context.CancellationToken).ConfigureAwait(false);
+            var response = await httpClient.SendAsync(request, completion, context.CancellationToken).ConfigureAwait(false);
             activity?.SetTag("http.response.status_code", (int)response.StatusCode);
             if (!response.IsSuccessStatusCode) activity?.SetStatus(ActivityStatusCode.Error);
             return Outcome.FromResult(response);

@@ -15,7 +15,8 @@ internal static class Verify
     public static async Task AnalyzerAsync<TAnalyzer>(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, IEnumerable<MetadataReference>? extraReferences = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = Net100 };
+        // HIQ002/HIQ003 have two descriptors with one id (one reported at once, one at the compilation end); markup uses the first.
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = Net100, MarkupOptions = MarkupOptions.UseFirstDescriptor };
         Configure(test.TestState, outputKind);
         if (extraReferences is not null) test.TestState.AdditionalReferences.AddRange(extraReferences);
         await test.RunAsync();
@@ -26,7 +27,8 @@ internal static class Verify
         string fixedSource,
         string? equivalenceKey = null,
         string? batchFixedSource = null,
-        OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary,
+        CodeFixTestBehaviors behaviors = CodeFixTestBehaviors.None)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
     {
@@ -36,6 +38,8 @@ internal static class Verify
             FixedCode = fixedSource,
             ReferenceAssemblies = Net100,
             CodeActionEquivalenceKey = equivalenceKey,
+            MarkupOptions = MarkupOptions.UseFirstDescriptor,
+            CodeFixTestBehaviors = behaviors,
         };
         if (batchFixedSource is not null) test.BatchFixedCode = batchFixedSource;
         Configure(test.TestState, outputKind);

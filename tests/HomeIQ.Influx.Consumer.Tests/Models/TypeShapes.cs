@@ -163,7 +163,7 @@ public partial class Failing
     [Field("ratio")] public double Ratio { get; set; }
 }
 
-/// <summary>A readonly struct with a keyword-named member and a private getter.</summary>
+/// <summary>A readonly struct with a keyword-named member and a private getter, read back through its constructor.</summary>
 [Measurement("readonly_point")]
 public readonly partial struct ReadonlyPoint
 {

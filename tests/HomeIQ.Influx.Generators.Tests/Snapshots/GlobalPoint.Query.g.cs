@@ -116,6 +116,16 @@ public sealed partial class GlobalPointQuery
     public global::GlobalPointQuery Window(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
         Window(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
 
+    /// <summary>
+    /// Aggregates over windows of <paramref name="every"/>, one series per combination of <paramref name="groupBy"/>, into
+    /// <see cref="WindowRow"/> rows that hold every aggregate as a number: use it for the mean of integer fields.
+    /// </summary>
+    public global::HomeIQ.Influx.Querying.AggregateQuery<global::GlobalPoint, WindowRow> Aggregate(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
+        Aggregate<WindowRow>(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
+
+    private static global::HomeIQ.Influx.Querying.MeasurementSchema QuerySchemaOf<TMeasurement>()
+        where TMeasurement : global::HomeIQ.Influx.Querying.IQueryableMeasurement<TMeasurement> => TMeasurement.QuerySchema;
+
     private static string TagKey(Tags tag) => tag switch
     {
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(tag), tag, "Unknown GlobalPoint tag."),
@@ -127,6 +137,48 @@ public sealed partial class GlobalPointQuery
         Fields.Small => "Small",
         _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), field, "Unknown GlobalPoint field."),
     };
+
+    /// <summary>
+    /// One window of <see cref="global::GlobalPoint"/> points, from <see cref="Aggregate"/>: the window's start, the tags it is
+    /// grouped by, and each field's aggregate as a number (the mean of integers is not an integer).
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("HomeIQ.Influx.Generators", "0.1.0.0")]
+    public sealed class WindowRow : global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>
+    {
+        // One array instance for every row: QueryRow.MapColumns caches the ordinals per response schema by reference.
+        private static readonly string[] s_queryColumns = new string[] { "time", "Value", "Small" };
+
+        /// <summary>The window's start.</summary>
+        public global::System.DateTimeOffset Time { get; init; }
+
+        /// <summary>The aggregate of field <c>Value</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+        public double? Value { get; init; }
+
+        /// <summary>The aggregate of field <c>Small</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+        public double? Small { get; init; }
+
+        /// <inheritdoc/>
+        static global::HomeIQ.Influx.Querying.MeasurementSchema global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.QuerySchema => QuerySchemaOf<global::GlobalPoint>();
+
+        /// <inheritdoc/>
+        static WindowRow global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.ReadRow(in global::HomeIQ.Influx.Querying.QueryRow row)
+        {
+            var ordinals = row.MapColumns(s_queryColumns);
+            int i;
+            global::System.DateTimeOffset m0 = default;
+            if ((i = ordinals[0]) >= 0 && !row.IsNull(i)) m0 = row.GetDateTimeOffset(i, "GlobalPointQuery.WindowRow.Time");
+            double? m1 = default;
+            if ((i = ordinals[1]) >= 0 && !row.IsNull(i)) m1 = row.GetDouble(i, "GlobalPointQuery.WindowRow.Value");
+            double? m2 = default;
+            if ((i = ordinals[2]) >= 0 && !row.IsNull(i)) m2 = row.GetDouble(i, "GlobalPointQuery.WindowRow.Small");
+            return new WindowRow()
+            {
+                Time = m0,
+                Value = m1,
+                Small = m2,
+            };
+        }
+    }
 }
 
 /// <summary>Entry points for <see cref="global::GlobalPointQuery"/>.</summary>

@@ -117,6 +117,16 @@ namespace Home
                 public global::Home.Devices.Hub.StatusQuery Window(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
                     Window(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
 
+                /// <summary>
+                /// Aggregates over windows of <paramref name="every"/>, one series per combination of <paramref name="groupBy"/>, into
+                /// <see cref="WindowRow"/> rows that hold every aggregate as a number: use it for the mean of integer fields.
+                /// </summary>
+                public global::HomeIQ.Influx.Querying.AggregateQuery<global::Home.Devices.Hub.Status, WindowRow> Aggregate(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
+                    Aggregate<WindowRow>(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
+
+                private static global::HomeIQ.Influx.Querying.MeasurementSchema QuerySchemaOf<TMeasurement>()
+                    where TMeasurement : global::HomeIQ.Influx.Querying.IQueryableMeasurement<TMeasurement> => TMeasurement.QuerySchema;
+
                 private static string TagKey(Tags tag) => tag switch
                 {
                     Tags.Name => "name",
@@ -128,6 +138,48 @@ namespace Home
                     Fields.Uptime => "uptime",
                     _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), field, "Unknown Status field."),
                 };
+
+                /// <summary>
+                /// One window of <see cref="global::Home.Devices.Hub.Status"/> points, from <see cref="Aggregate"/>: the window's start, the tags it is
+                /// grouped by, and each field's aggregate as a number (the mean of integers is not an integer).
+                /// </summary>
+                [global::System.CodeDom.Compiler.GeneratedCode("HomeIQ.Influx.Generators", "0.1.0.0")]
+                public sealed class WindowRow : global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>
+                {
+                    // One array instance for every row: QueryRow.MapColumns caches the ordinals per response schema by reference.
+                    private static readonly string[] s_queryColumns = new string[] { "time", "name", "uptime" };
+
+                    /// <summary>The window's start.</summary>
+                    public global::System.DateTimeOffset Time { get; init; }
+
+                    /// <summary>Tag <c>name</c> of the window's group, or <see langword="null"/> when the window is not grouped by it.</summary>
+                    public string? Name { get; init; }
+
+                    /// <summary>The aggregate of field <c>uptime</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+                    public double? Uptime { get; init; }
+
+                    /// <inheritdoc/>
+                    static global::HomeIQ.Influx.Querying.MeasurementSchema global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.QuerySchema => QuerySchemaOf<global::Home.Devices.Hub.Status>();
+
+                    /// <inheritdoc/>
+                    static WindowRow global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.ReadRow(in global::HomeIQ.Influx.Querying.QueryRow row)
+                    {
+                        var ordinals = row.MapColumns(s_queryColumns);
+                        int i;
+                        global::System.DateTimeOffset m0 = default;
+                        if ((i = ordinals[0]) >= 0 && !row.IsNull(i)) m0 = row.GetDateTimeOffset(i, "StatusQuery.WindowRow.Time");
+                        string? m1 = default;
+                        if ((i = ordinals[1]) >= 0 && !row.IsNull(i)) m1 = row.GetString(i, "StatusQuery.WindowRow.Name");
+                        double? m2 = default;
+                        if ((i = ordinals[2]) >= 0 && !row.IsNull(i)) m2 = row.GetDouble(i, "StatusQuery.WindowRow.Uptime");
+                        return new WindowRow()
+                        {
+                            Time = m0,
+                            Name = m1,
+                            Uptime = m2,
+                        };
+                    }
+                }
             }
         }
     }

@@ -30,22 +30,25 @@ namespace Home.Events
         {
             var ordinals = row.MapColumns(s_queryColumns);
             int i;
+            global::System.DateTimeOffset m0 = default;
+            if ((i = ordinals[0]) >= 0 && !row.IsNull(i)) m0 = row.GetDateTimeOffset(i, "DoorEvent.At");
+            string? m1 = default;
+            if ((i = ordinals[1]) >= 0 && !row.IsNull(i)) m1 = row.GetString(i, "DoorEvent.Door");
             global::System.Guid m2 = default;
             if ((i = ordinals[2]) >= 0 && !row.IsNull(i)) m2 = row.GetGuid(i, "DoorEvent.Id");
+            bool m3 = default;
+            if ((i = ordinals[3]) >= 0 && !row.IsNull(i)) m3 = row.GetBoolean(i, "DoorEvent.Open");
             char? m4 = default;
             if ((i = ordinals[4]) >= 0 && !row.IsNull(i))
             {
                 string text = row.GetString(i, "DoorEvent.Code");
                 m4 = text.Length == 1 ? text[0] : throw new global::HomeIQ.Influx.Querying.InfluxRowMappingException(row.GetName(i), "DoorEvent.Code", "Char", text);
             }
-            var value = new global::Home.Events.DoorEvent()
+            var value = new global::Home.Events.DoorEvent(m1!, m3, m0)
             {
                 Id = m2,
                 Code = m4,
             };
-            if ((i = ordinals[0]) >= 0 && !row.IsNull(i)) value.At = row.GetDateTimeOffset(i, "DoorEvent.At");
-            if ((i = ordinals[1]) >= 0 && !row.IsNull(i)) value.Door = row.GetString(i, "DoorEvent.Door");
-            if ((i = ordinals[3]) >= 0 && !row.IsNull(i)) value.Open = row.GetBoolean(i, "DoorEvent.Open");
             return value;
         }
     }
@@ -99,10 +102,10 @@ namespace Home.Events
         // ---- tag id (DoorEvent.Id) ----
 
         /// <summary>Only points whose <c>id</c> equals <paramref name="value"/> (compared as the written text).</summary>
-        public global::Home.Events.DoorEventQuery WhereId(string value) => WhereTag("id", value);
+        public global::Home.Events.DoorEventQuery WhereId(global::System.Guid value) => WhereTag("id", TagText(value));
 
         /// <summary>Only points whose <c>id</c> is one of <paramref name="values"/>.</summary>
-        public global::Home.Events.DoorEventQuery WhereIdIn(params string[] values) => WhereTagIn("id", values);
+        public global::Home.Events.DoorEventQuery WhereIdIn(params global::System.Guid[] values) => WhereTagIn("id", global::System.Linq.Enumerable.Select(values, TagText));
 
         /// <summary>Only points whose <c>id</c> matches <paramref name="pattern"/> (RE2 syntax).</summary>
         public global::Home.Events.DoorEventQuery WhereIdMatches(string pattern) => WhereTagMatches("id", pattern);
@@ -119,6 +122,16 @@ namespace Home.Events
         public global::Home.Events.DoorEventQuery Window(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
             Window(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
 
+        /// <summary>
+        /// Aggregates over windows of <paramref name="every"/>, one series per combination of <paramref name="groupBy"/>, into
+        /// <see cref="WindowRow"/> rows that hold every aggregate as a number: use it for the mean of integer fields.
+        /// </summary>
+        public global::HomeIQ.Influx.Querying.AggregateQuery<global::Home.Events.DoorEvent, WindowRow> Aggregate(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
+            Aggregate<WindowRow>(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
+
+        private static global::HomeIQ.Influx.Querying.MeasurementSchema QuerySchemaOf<TMeasurement>()
+            where TMeasurement : global::HomeIQ.Influx.Querying.IQueryableMeasurement<TMeasurement> => TMeasurement.QuerySchema;
+
         private static string TagKey(Tags tag) => tag switch
         {
             Tags.Door => "door",
@@ -132,6 +145,62 @@ namespace Home.Events
             Fields.Code => "code",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), field, "Unknown DoorEvent field."),
         };
+
+        private static string TagText(global::System.Guid value) => value.ToString("D");
+
+        /// <summary>
+        /// One window of <see cref="global::Home.Events.DoorEvent"/> points, from <see cref="Aggregate"/>: the window's start, the tags it is
+        /// grouped by, and each field's aggregate as a number (the mean of integers is not an integer).
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("HomeIQ.Influx.Generators", "0.1.0.0")]
+        public sealed class WindowRow : global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>
+        {
+            // One array instance for every row: QueryRow.MapColumns caches the ordinals per response schema by reference.
+            private static readonly string[] s_queryColumns = new string[] { "time", "door", "id", "open", "code" };
+
+            /// <summary>The window's start.</summary>
+            public global::System.DateTimeOffset At { get; init; }
+
+            /// <summary>Tag <c>door</c> of the window's group, or <see langword="null"/> when the window is not grouped by it.</summary>
+            public string? Door { get; init; }
+
+            /// <summary>Tag <c>id</c> of the window's group, or <see langword="null"/> when the window is not grouped by it.</summary>
+            public global::System.Guid? Id { get; init; }
+
+            /// <summary>The aggregate of field <c>open</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+            public double? Open { get; init; }
+
+            /// <summary>The aggregate of field <c>code</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+            public double? Code { get; init; }
+
+            /// <inheritdoc/>
+            static global::HomeIQ.Influx.Querying.MeasurementSchema global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.QuerySchema => QuerySchemaOf<global::Home.Events.DoorEvent>();
+
+            /// <inheritdoc/>
+            static WindowRow global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.ReadRow(in global::HomeIQ.Influx.Querying.QueryRow row)
+            {
+                var ordinals = row.MapColumns(s_queryColumns);
+                int i;
+                global::System.DateTimeOffset m0 = default;
+                if ((i = ordinals[0]) >= 0 && !row.IsNull(i)) m0 = row.GetDateTimeOffset(i, "DoorEventQuery.WindowRow.At");
+                string? m1 = default;
+                if ((i = ordinals[1]) >= 0 && !row.IsNull(i)) m1 = row.GetString(i, "DoorEventQuery.WindowRow.Door");
+                global::System.Guid? m2 = default;
+                if ((i = ordinals[2]) >= 0 && !row.IsNull(i)) m2 = row.GetGuid(i, "DoorEventQuery.WindowRow.Id");
+                double? m3 = default;
+                if ((i = ordinals[3]) >= 0 && !row.IsNull(i)) m3 = row.GetDouble(i, "DoorEventQuery.WindowRow.Open");
+                double? m4 = default;
+                if ((i = ordinals[4]) >= 0 && !row.IsNull(i)) m4 = row.GetDouble(i, "DoorEventQuery.WindowRow.Code");
+                return new WindowRow()
+                {
+                    At = m0,
+                    Door = m1,
+                    Id = m2,
+                    Open = m3,
+                    Code = m4,
+                };
+            }
+        }
     }
 
     /// <summary>Entry points for <see cref="global::Home.Events.DoorEventQuery"/>.</summary>

@@ -24,7 +24,7 @@ namespace Home.Meters
                 member = "Cost";
                 writer.WriteField("a\\=b"u8, point.Cost);
                 member = "Count";
-                writer.WriteField("count"u8, point.Count);
+                writer.WriteField("count"u8, (long)point.Count);
                 member = "Watts";
                 writer.WriteField("watts"u8, point.Watts);
                 member = "Time";

@@ -14,7 +14,7 @@ namespace Home.Meters
             {
                 new("watts", global::HomeIQ.Influx.Querying.FieldKind.Integer),
                 new("a=b", global::HomeIQ.Influx.Querying.FieldKind.Float),
-                new("count", global::HomeIQ.Influx.Querying.FieldKind.UnsignedInteger),
+                new("count", global::HomeIQ.Influx.Querying.FieldKind.Integer),
             });
 
         // One array instance for every row: QueryRow.MapColumns caches the ordinals per response schema by reference.
@@ -43,7 +43,11 @@ namespace Home.Meters
             if ((i = ordinals[2]) >= 0 && !row.IsNull(i)) value.Ok = row.GetBoolean(i, "Meter.Ok");
             if ((i = ordinals[3]) >= 0 && !row.IsNull(i)) value.Watts = row.GetInt64(i, "Meter.Watts");
             if ((i = ordinals[4]) >= 0 && !row.IsNull(i)) value.Cost = row.GetDecimal(i, "Meter.Cost");
-            if ((i = ordinals[5]) >= 0 && !row.IsNull(i)) value.Count = row.GetUInt32(i, "Meter.Count");
+            if ((i = ordinals[5]) >= 0 && !row.IsNull(i))
+            {
+                long number = row.GetInt64(i, "Meter.Count");
+                value.Count = number >= uint.MinValue && number <= uint.MaxValue ? (uint)number : throw new global::HomeIQ.Influx.Querying.InfluxRowMappingException(row.GetName(i), "Meter.Count", "UInt32", number.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+            }
             return value;
         }
     }
@@ -85,10 +89,10 @@ namespace Home.Meters
         // ---- tag id,serial (Meter.Serial) ----
 
         /// <summary>Only points whose <c>id,serial</c> equals <paramref name="value"/> (compared as the written text).</summary>
-        public global::Home.Meters.MeterQuery WhereSerial(string value) => WhereTag("id,serial", value);
+        public global::Home.Meters.MeterQuery WhereSerial(ulong value) => WhereTag("id,serial", TagText(value));
 
         /// <summary>Only points whose <c>id,serial</c> is one of <paramref name="values"/>.</summary>
-        public global::Home.Meters.MeterQuery WhereSerialIn(params string[] values) => WhereTagIn("id,serial", values);
+        public global::Home.Meters.MeterQuery WhereSerialIn(params ulong[] values) => WhereTagIn("id,serial", global::System.Linq.Enumerable.Select(values, TagText));
 
         /// <summary>Only points whose <c>id,serial</c> matches <paramref name="pattern"/> (RE2 syntax).</summary>
         public global::Home.Meters.MeterQuery WhereSerialMatches(string pattern) => WhereTagMatches("id,serial", pattern);
@@ -99,10 +103,10 @@ namespace Home.Meters
         // ---- tag ok (Meter.Ok) ----
 
         /// <summary>Only points whose <c>ok</c> equals <paramref name="value"/> (compared as the written text).</summary>
-        public global::Home.Meters.MeterQuery WhereOk(string value) => WhereTag("ok", value);
+        public global::Home.Meters.MeterQuery WhereOk(bool value) => WhereTag("ok", TagText(value));
 
         /// <summary>Only points whose <c>ok</c> is one of <paramref name="values"/>.</summary>
-        public global::Home.Meters.MeterQuery WhereOkIn(params string[] values) => WhereTagIn("ok", values);
+        public global::Home.Meters.MeterQuery WhereOkIn(params bool[] values) => WhereTagIn("ok", global::System.Linq.Enumerable.Select(values, TagText));
 
         /// <summary>Only points whose <c>ok</c> matches <paramref name="pattern"/> (RE2 syntax).</summary>
         public global::Home.Meters.MeterQuery WhereOkMatches(string pattern) => WhereTagMatches("ok", pattern);
@@ -150,25 +154,25 @@ namespace Home.Meters
         /// <summary>Only points whose <c>a=b</c> is at most <paramref name="value"/>.</summary>
         public global::Home.Meters.MeterQuery WhereCostLessThanOrEqual(double value) => WhereField("a=b", global::HomeIQ.Influx.Querying.FieldComparison.LessThanOrEqual, value);
 
-        // ---- field count (ulong) ----
+        // ---- field count (long) ----
 
         /// <summary>Only points whose <c>count</c> equals <paramref name="value"/>.</summary>
-        public global::Home.Meters.MeterQuery WhereCountEquals(ulong value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.Equal, value);
+        public global::Home.Meters.MeterQuery WhereCountEquals(long value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.Equal, value);
 
         /// <summary>Only points whose <c>count</c> differs from <paramref name="value"/>.</summary>
-        public global::Home.Meters.MeterQuery WhereCountNotEquals(ulong value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.NotEqual, value);
+        public global::Home.Meters.MeterQuery WhereCountNotEquals(long value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.NotEqual, value);
 
         /// <summary>Only points whose <c>count</c> is greater than <paramref name="value"/>.</summary>
-        public global::Home.Meters.MeterQuery WhereCountGreaterThan(ulong value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.GreaterThan, value);
+        public global::Home.Meters.MeterQuery WhereCountGreaterThan(long value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.GreaterThan, value);
 
         /// <summary>Only points whose <c>count</c> is at least <paramref name="value"/>.</summary>
-        public global::Home.Meters.MeterQuery WhereCountGreaterThanOrEqual(ulong value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.GreaterThanOrEqual, value);
+        public global::Home.Meters.MeterQuery WhereCountGreaterThanOrEqual(long value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.GreaterThanOrEqual, value);
 
         /// <summary>Only points whose <c>count</c> is less than <paramref name="value"/>.</summary>
-        public global::Home.Meters.MeterQuery WhereCountLessThan(ulong value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.LessThan, value);
+        public global::Home.Meters.MeterQuery WhereCountLessThan(long value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.LessThan, value);
 
         /// <summary>Only points whose <c>count</c> is at most <paramref name="value"/>.</summary>
-        public global::Home.Meters.MeterQuery WhereCountLessThanOrEqual(ulong value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.LessThanOrEqual, value);
+        public global::Home.Meters.MeterQuery WhereCountLessThanOrEqual(long value) => WhereField("count", global::HomeIQ.Influx.Querying.FieldComparison.LessThanOrEqual, value);
 
         // ---- selection and grouping by member ----
 
@@ -178,6 +182,16 @@ namespace Home.Meters
         /// <summary>Aggregates over windows of <paramref name="every"/>, one series per combination of <paramref name="groupBy"/>.</summary>
         public global::Home.Meters.MeterQuery Window(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
             Window(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
+
+        /// <summary>
+        /// Aggregates over windows of <paramref name="every"/>, one series per combination of <paramref name="groupBy"/>, into
+        /// <see cref="WindowRow"/> rows that hold every aggregate as a number: use it for the mean of integer fields.
+        /// </summary>
+        public global::HomeIQ.Influx.Querying.AggregateQuery<global::Home.Meters.Meter, WindowRow> Aggregate(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
+            Aggregate<WindowRow>(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
+
+        private static global::HomeIQ.Influx.Querying.MeasurementSchema QuerySchemaOf<TMeasurement>()
+            where TMeasurement : global::HomeIQ.Influx.Querying.IQueryableMeasurement<TMeasurement> => TMeasurement.QuerySchema;
 
         private static string TagKey(Tags tag) => tag switch
         {
@@ -193,6 +207,76 @@ namespace Home.Meters
             Fields.Count => "count",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), field, "Unknown Meter field."),
         };
+
+        private static string TagText(ulong value) => value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string TagText(bool value) => value ? "true" : "false";
+
+        /// <summary>
+        /// One window of <see cref="global::Home.Meters.Meter"/> points, from <see cref="Aggregate"/>: the window's start, the tags it is
+        /// grouped by, and each field's aggregate as a number (the mean of integers is not an integer).
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("HomeIQ.Influx.Generators", "0.1.0.0")]
+        public sealed class WindowRow : global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>
+        {
+            // One array instance for every row: QueryRow.MapColumns caches the ordinals per response schema by reference.
+            private static readonly string[] s_queryColumns = new string[] { "time", "id,serial", "ok", "watts", "a=b", "count" };
+
+            /// <summary>The window's start.</summary>
+            public global::System.DateTimeOffset Time { get; init; }
+
+            /// <summary>Tag <c>id,serial</c> of the window's group, or <see langword="null"/> when the window is not grouped by it.</summary>
+            public ulong? Serial { get; init; }
+
+            /// <summary>Tag <c>ok</c> of the window's group, or <see langword="null"/> when the window is not grouped by it.</summary>
+            public bool? Ok { get; init; }
+
+            /// <summary>The aggregate of field <c>watts</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+            public double? Watts { get; init; }
+
+            /// <summary>The aggregate of field <c>a=b</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+            public double? Cost { get; init; }
+
+            /// <summary>The aggregate of field <c>count</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+            public double? Count { get; init; }
+
+            /// <inheritdoc/>
+            static global::HomeIQ.Influx.Querying.MeasurementSchema global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.QuerySchema => QuerySchemaOf<global::Home.Meters.Meter>();
+
+            /// <inheritdoc/>
+            static WindowRow global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.ReadRow(in global::HomeIQ.Influx.Querying.QueryRow row)
+            {
+                var ordinals = row.MapColumns(s_queryColumns);
+                int i;
+                global::System.DateTimeOffset m0 = default;
+                if ((i = ordinals[0]) >= 0 && !row.IsNull(i)) m0 = row.GetDateTimeOffset(i, "MeterQuery.WindowRow.Time");
+                ulong? m1 = default;
+                if ((i = ordinals[1]) >= 0 && !row.IsNull(i))
+                {
+                    var raw = row.GetRawUtf8(i);
+                    m1 = global::System.Buffers.Text.Utf8Parser.TryParse(raw, out ulong parsed, out int used) && used == raw.Length
+                        ? parsed
+                        : throw new global::HomeIQ.Influx.Querying.InfluxRowMappingException(row.GetName(i), "MeterQuery.WindowRow.Serial", "UInt64", global::System.Text.Encoding.UTF8.GetString(raw));
+                }
+                bool? m2 = default;
+                if ((i = ordinals[2]) >= 0 && !row.IsNull(i)) m2 = row.GetBoolean(i, "MeterQuery.WindowRow.Ok");
+                double? m3 = default;
+                if ((i = ordinals[3]) >= 0 && !row.IsNull(i)) m3 = row.GetDouble(i, "MeterQuery.WindowRow.Watts");
+                double? m4 = default;
+                if ((i = ordinals[4]) >= 0 && !row.IsNull(i)) m4 = row.GetDouble(i, "MeterQuery.WindowRow.Cost");
+                double? m5 = default;
+                if ((i = ordinals[5]) >= 0 && !row.IsNull(i)) m5 = row.GetDouble(i, "MeterQuery.WindowRow.Count");
+                return new WindowRow()
+                {
+                    Time = m0,
+                    Serial = m1,
+                    Ok = m2,
+                    Watts = m3,
+                    Cost = m4,
+                    Count = m5,
+                };
+            }
+        }
     }
 
     /// <summary>Entry points for <see cref="global::Home.Meters.MeterQuery"/>.</summary>

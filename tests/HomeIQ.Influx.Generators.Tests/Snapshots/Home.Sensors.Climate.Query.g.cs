@@ -128,10 +128,10 @@ namespace Home.Sensors
         // ---- tag Mode (Climate.Mode) ----
 
         /// <summary>Only points whose <c>Mode</c> equals <paramref name="value"/> (compared as the written text).</summary>
-        public global::Home.Sensors.ClimateQuery WhereMode(string value) => WhereTag("Mode", value);
+        public global::Home.Sensors.ClimateQuery WhereMode(global::Home.Sensors.Mode value) => WhereTag("Mode", TagText(value));
 
         /// <summary>Only points whose <c>Mode</c> is one of <paramref name="values"/>.</summary>
-        public global::Home.Sensors.ClimateQuery WhereModeIn(params string[] values) => WhereTagIn("Mode", values);
+        public global::Home.Sensors.ClimateQuery WhereModeIn(params global::Home.Sensors.Mode[] values) => WhereTagIn("Mode", global::System.Linq.Enumerable.Select(values, TagText));
 
         /// <summary>Only points whose <c>Mode</c> matches <paramref name="pattern"/> (RE2 syntax).</summary>
         public global::Home.Sensors.ClimateQuery WhereModeMatches(string pattern) => WhereTagMatches("Mode", pattern);
@@ -142,10 +142,10 @@ namespace Home.Sensors
         // ---- tag floor (Climate.Floor) ----
 
         /// <summary>Only points whose <c>floor</c> equals <paramref name="value"/> (compared as the written text).</summary>
-        public global::Home.Sensors.ClimateQuery WhereFloor(string value) => WhereTag("floor", value);
+        public global::Home.Sensors.ClimateQuery WhereFloor(int value) => WhereTag("floor", TagText(value));
 
         /// <summary>Only points whose <c>floor</c> is one of <paramref name="values"/>.</summary>
-        public global::Home.Sensors.ClimateQuery WhereFloorIn(params string[] values) => WhereTagIn("floor", values);
+        public global::Home.Sensors.ClimateQuery WhereFloorIn(params int[] values) => WhereTagIn("floor", global::System.Linq.Enumerable.Select(values, TagText));
 
         /// <summary>Only points whose <c>floor</c> matches <paramref name="pattern"/> (RE2 syntax).</summary>
         public global::Home.Sensors.ClimateQuery WhereFloorMatches(string pattern) => WhereTagMatches("floor", pattern);
@@ -202,6 +202,16 @@ namespace Home.Sensors
         public global::Home.Sensors.ClimateQuery Window(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
             Window(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
 
+        /// <summary>
+        /// Aggregates over windows of <paramref name="every"/>, one series per combination of <paramref name="groupBy"/>, into
+        /// <see cref="WindowRow"/> rows that hold every aggregate as a number: use it for the mean of integer fields.
+        /// </summary>
+        public global::HomeIQ.Influx.Querying.AggregateQuery<global::Home.Sensors.Climate, WindowRow> Aggregate(global::System.TimeSpan every, global::HomeIQ.Influx.Querying.AggregateFunction function, params Tags[] groupBy) =>
+            Aggregate<WindowRow>(every, function, global::System.Linq.Enumerable.Select(groupBy, TagKey));
+
+        private static global::HomeIQ.Influx.Querying.MeasurementSchema QuerySchemaOf<TMeasurement>()
+            where TMeasurement : global::HomeIQ.Influx.Querying.IQueryableMeasurement<TMeasurement> => TMeasurement.QuerySchema;
+
         private static string TagKey(Tags tag) => tag switch
         {
             Tags.Room => "room",
@@ -218,6 +228,106 @@ namespace Home.Sensors
             Fields.Note => "note",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), field, "Unknown Climate field."),
         };
+
+        private static string TagText(global::Home.Sensors.Mode value) => value switch
+        {
+            global::Home.Sensors.Mode.Off => "Off",
+            global::Home.Sensors.Mode.Heat => "Heat",
+            global::Home.Sensors.Mode.Cool => "Cool",
+            global::Home.Sensors.Mode.@class => "class",
+            _ => value.ToString(),
+        };
+
+        private static string TagText(int value) => value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// One window of <see cref="global::Home.Sensors.Climate"/> points, from <see cref="Aggregate"/>: the window's start, the tags it is
+        /// grouped by, and each field's aggregate as a number (the mean of integers is not an integer).
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("HomeIQ.Influx.Generators", "0.1.0.0")]
+        public sealed class WindowRow : global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>
+        {
+            // One array instance for every row: QueryRow.MapColumns caches the ordinals per response schema by reference.
+            private static readonly string[] s_queryColumns = new string[] { "time", "room", "Mode", "floor", "temperature", "humidity", "state", "note" };
+
+            /// <summary>The window's start.</summary>
+            public global::System.DateTimeOffset Time { get; init; }
+
+            /// <summary>Tag <c>room</c> of the window's group, or <see langword="null"/> when the window is not grouped by it.</summary>
+            public string? Room { get; init; }
+
+            /// <summary>Tag <c>Mode</c> of the window's group, or <see langword="null"/> when the window is not grouped by it.</summary>
+            public global::Home.Sensors.Mode? Mode { get; init; }
+
+            /// <summary>Tag <c>floor</c> of the window's group, or <see langword="null"/> when the window is not grouped by it.</summary>
+            public int? Floor { get; init; }
+
+            /// <summary>The aggregate of field <c>temperature</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+            public double? Temperature { get; init; }
+
+            /// <summary>The aggregate of field <c>humidity</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+            public double? Humidity { get; init; }
+
+            /// <summary>The aggregate of field <c>state</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+            public double? State { get; init; }
+
+            /// <summary>The aggregate of field <c>note</c> over the window, or <see langword="null"/> when it holds no value of it.</summary>
+            public double? Note { get; init; }
+
+            /// <inheritdoc/>
+            static global::HomeIQ.Influx.Querying.MeasurementSchema global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.QuerySchema => QuerySchemaOf<global::Home.Sensors.Climate>();
+
+            /// <inheritdoc/>
+            static WindowRow global::HomeIQ.Influx.Querying.IQueryableMeasurement<WindowRow>.ReadRow(in global::HomeIQ.Influx.Querying.QueryRow row)
+            {
+                var ordinals = row.MapColumns(s_queryColumns);
+                int i;
+                global::System.DateTimeOffset m0 = default;
+                if ((i = ordinals[0]) >= 0 && !row.IsNull(i)) m0 = row.GetDateTimeOffset(i, "ClimateQuery.WindowRow.Time");
+                string? m1 = default;
+                if ((i = ordinals[1]) >= 0 && !row.IsNull(i)) m1 = row.GetString(i, "ClimateQuery.WindowRow.Room");
+                global::Home.Sensors.Mode? m2 = default;
+                if ((i = ordinals[2]) >= 0 && !row.IsNull(i))
+                {
+                    string text = row.GetString(i, "ClimateQuery.WindowRow.Mode");
+                    m2 = text switch
+                    {
+                        "Off" => global::Home.Sensors.Mode.Off,
+                        "Heat" => global::Home.Sensors.Mode.Heat,
+                        "Cool" => global::Home.Sensors.Mode.Cool,
+                        "class" => global::Home.Sensors.Mode.@class,
+                        _ => global::System.Enum.TryParse(text, out global::Home.Sensors.Mode parsed) ? parsed : throw new global::HomeIQ.Influx.Querying.InfluxRowMappingException(row.GetName(i), "ClimateQuery.WindowRow.Mode", "Mode", text),
+                    };
+                }
+                int? m3 = default;
+                if ((i = ordinals[3]) >= 0 && !row.IsNull(i))
+                {
+                    var raw = row.GetRawUtf8(i);
+                    m3 = global::System.Buffers.Text.Utf8Parser.TryParse(raw, out int parsed, out int used) && used == raw.Length
+                        ? parsed
+                        : throw new global::HomeIQ.Influx.Querying.InfluxRowMappingException(row.GetName(i), "ClimateQuery.WindowRow.Floor", "Int32", global::System.Text.Encoding.UTF8.GetString(raw));
+                }
+                double? m4 = default;
+                if ((i = ordinals[4]) >= 0 && !row.IsNull(i)) m4 = row.GetDouble(i, "ClimateQuery.WindowRow.Temperature");
+                double? m5 = default;
+                if ((i = ordinals[5]) >= 0 && !row.IsNull(i)) m5 = row.GetDouble(i, "ClimateQuery.WindowRow.Humidity");
+                double? m6 = default;
+                if ((i = ordinals[6]) >= 0 && !row.IsNull(i)) m6 = row.GetDouble(i, "ClimateQuery.WindowRow.State");
+                double? m7 = default;
+                if ((i = ordinals[7]) >= 0 && !row.IsNull(i)) m7 = row.GetDouble(i, "ClimateQuery.WindowRow.Note");
+                return new WindowRow()
+                {
+                    Time = m0,
+                    Room = m1,
+                    Mode = m2,
+                    Floor = m3,
+                    Temperature = m4,
+                    Humidity = m5,
+                    State = m6,
+                    Note = m7,
+                };
+            }
+        }
     }
 
     /// <summary>Entry points for <see cref="global::Home.Sensors.ClimateQuery"/>.</summary>

@@ -130,7 +130,8 @@ public class StatusCodeTests
         Assert.Equal(HttpMethod.Post, request.Method);
         Assert.Equal("http://influx.example:8086/api/v2/query?org=home", request.Uri.ToString());
         Assert.Equal($"Token {Secret}", request.Authorization);
-        Assert.Equal("""{"query":"from(bucket: \u0022sensors\u0022) |\u003E range(start: -1m) |\u003E limit(n: 1)","type":"flux"}""", request.Body);
+        // The client's one Flux request body (the same as QueryFluxAsync sends), with the CSV dialect.
+        Assert.Equal("""{"query":"from(bucket: \u0022sensors\u0022) |\u003E range(start: -1m) |\u003E limit(n: 1)","type":"flux","dialect":{"header":true,"delimiter":",","annotations":["datatype","group","default"]}}""", request.Body);
     }
 
     [Theory]
@@ -150,12 +151,17 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public void Flux_bucket_names_are_escaped()
+    public async Task Flux_bucket_names_are_escaped()
     {
-        var body = System.Text.Encoding.UTF8.GetString(InfluxReadinessProbe.FluxRequestBody("a\"b\\c${d}"));
+        // Through the public API (the probe is the client's now): the bucket name reaches the Flux text as one literal.
+        var handler = new FakeHttpHandler(HttpStatusCode.OK, "", "text/csv");
+        var options = new InfluxClientOptions { Url = new Uri("http://influx.example:8086"), Api = InfluxApiVersion.V2, Token = Secret, Org = "home", Bucket = "a\"b\\c${d}" };
+        using var client = new InfluxClient(options, new HttpClient(handler));
 
-        using var json = System.Text.Json.JsonDocument.Parse(body);
-        Assert.Equal("from(bucket: \"a\\\"b\\\\c\\${d}\") |> range(start: -1m) |> limit(n: 1)", json.RootElement.GetProperty("query").GetString());
+        await HealthCheckTests.RunAsync(new InfluxReadinessHealthCheck(client));
+
+        using var json = System.Text.Json.JsonDocument.Parse(Assert.Single(handler.Requests).Body!);
+        Assert.Equal("from(bucket: \"a\\\"b\\\\c\\x24{d}\") |> range(start: -1m) |> limit(n: 1)", json.RootElement.GetProperty("query").GetString());
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public class QuerySnapshotTests
               |> range(start: 2024-01-01T00:00:00Z, stop: 2024-01-02T00:00:00Z)
               |> filter(fn: (r) => r._measurement == "sensor")
               |> filter(fn: (r) => r._field == "temperature" or r._field == "humidity")
-              |> group(columns: ["room", "_field"])
+              |> group(columns: ["room", "_measurement", "_field"])
               |> aggregateWindow(every: 5m, fn: mean, createEmpty: false, timeSrc: "_start")
               |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
               |> sort(columns: ["_time"])
@@ -154,7 +154,7 @@ public class QuerySnapshotTests
     {
         var q = Query.Last(TimeSpan.FromHours(1)).Window(TimeSpan.FromHours(1), function);
         Assert.StartsWith($"SELECT {name}(\"temperature\") AS \"temperature\",{name}(\"humidity\") AS \"humidity\",{name}(\"count\") AS \"count\" FROM", q.ToInfluxQL());
-        Assert.Contains($"\n  |> group(columns: [\"_field\"])\n  |> aggregateWindow(every: 1h, fn: {name}, createEmpty: false, timeSrc: \"_start\")\n", q.ToFlux());
+        Assert.Contains($"\n  |> group(columns: [\"_measurement\", \"_field\"])\n  |> aggregateWindow(every: 1h, fn: {name}, createEmpty: false, timeSrc: \"_start\")\n", q.ToFlux());
     }
 
     [Theory]
@@ -164,7 +164,7 @@ public class QuerySnapshotTests
         var q = Query.Window(TimeSpan.FromDays(1), function, SensorReadingQuery.Tags.Room, SensorReadingQuery.Tags.SensorId);
         Assert.Contains($"{name}(\"note\") AS \"note\"", q.ToInfluxQL());
         Assert.EndsWith("GROUP BY time(1d),\"room\",\"sensor_id\" fill(none)", q.ToInfluxQL());
-        Assert.Contains($"\n  |> group(columns: [\"room\", \"sensor_id\", \"_field\"])\n  |> aggregateWindow(every: 1d, fn: {name}, createEmpty: false, timeSrc: \"_start\")\n", q.ToFlux());
+        Assert.Contains($"\n  |> group(columns: [\"room\", \"sensor_id\", \"_measurement\", \"_field\"])\n  |> aggregateWindow(every: 1d, fn: {name}, createEmpty: false, timeSrc: \"_start\")\n", q.ToFlux());
         Assert.Contains(AllFields, q.ToFlux());
     }
 
@@ -173,7 +173,7 @@ public class QuerySnapshotTests
     {
         var q = Query.Select(SensorReadingQuery.Fields.Temperature).WhereTemperatureGreaterThanOrEqual(18).Window(TimeSpan.FromMinutes(1), AggregateFunction.Max);
         Assert.Equal("SELECT max(\"temperature\") AS \"temperature\" FROM \"sensor\" WHERE \"temperature\" >= 18.0 GROUP BY time(1m) fill(none)", q.ToInfluxQL());
-        Assert.Contains("\n  |> filter(fn: (r) => r._field != \"temperature\" or r._value >= 18.0)\n  |> group(columns: [\"_field\"])\n", q.ToFlux());
+        Assert.Contains("\n  |> filter(fn: (r) => r._field != \"temperature\" or r._value >= 18.0)\n  |> group(columns: [\"_measurement\", \"_field\"])\n", q.ToFlux());
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public class QuerySnapshotTests
         var flux = q.ToFlux();
         Assert.Contains("r[\"room\"] == \"x' OR 1=1 --\"", flux);
         Assert.Contains("r[\"sensor_id\"] == \"\\\"); drop(\"", flux);
-        Assert.Contains("r[\"room\"] == \"\\${x}\" or r[\"room\"] == \"a\\\\\"", flux);
+        Assert.Contains("r[\"room\"] == \"\\x24{x}\" or r[\"room\"] == \"a\\\\\"", flux);
         Assert.Contains("r[\"room\"] =~ /a\\/b/", flux);
     }
 

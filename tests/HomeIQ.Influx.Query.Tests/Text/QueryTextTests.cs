@@ -43,8 +43,9 @@ public class QueryTextTests
     [InlineData("kitchen", "\"kitchen\"")]
     [InlineData("\"); drop(", "\"\\\"); drop(\"")]
     [InlineData("a\\b", "\"a\\\\b\"")]
-    [InlineData("${secret}", "\"\\${secret}\"")]
-    [InlineData("$ and {", "\"$ and {\"")]
+    [InlineData("${secret}", "\"\\x24{secret}\"")]
+    [InlineData("$ and {", "\"\\x24 and {\"")]
+    [InlineData("$\\", "\"\\x24\\\\\"")]
     [InlineData("tab\tnew\nline\r", "\"tab\\tnew\\nline\\r\"")]
     public void Flux_strings_escape_quote_backslash_and_interpolation(string value, string expected) =>
         Assert.Equal(expected, FluxText.QuoteString(value));

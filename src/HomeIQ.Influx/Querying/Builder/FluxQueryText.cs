@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Builder;
 
 /// <summary>
 /// Turns a <see cref="QuerySpec"/> into Flux with the same meaning as the InfluxQL text: fields are pivoted into
@@ -28,7 +28,7 @@ internal static class FluxQueryText
         sb.Append(')');
 
         sb.Append(Pipe).Append("filter(fn: (r) => r._measurement == ");
-        FluxText.AppendString(sb, schema.MeasurementName);
+        FluxText.AppendString(sb, spec.Measurement ?? schema.MeasurementName);
         sb.Append(')');
 
         foreach (var filter in spec.TagFilters)
@@ -64,7 +64,9 @@ internal static class FluxQueryText
                 sb.Append(" or r._value ").Append(Operator(filter.Comparison)).Append(' ').Append(filter.Value.ToFlux()).Append(')');
             }
             sb.Append(Pipe).Append("group(columns: ");
-            AppendStringArray(sb, window.GroupByTags.Append("_field"));
+            // _measurement stays in the group key (one measurement is read, so it groups nothing) so that aggregates keep
+            // the column: a [MeasurementName] member reads it back.
+            AppendStringArray(sb, window.GroupByTags.Append("_measurement").Append("_field"));
             sb.Append(')');
             sb.Append(Pipe).Append("aggregateWindow(every: ").Append(FluxText.FormatDuration(window.Every))
               .Append(", fn: ").Append(window.Function.ToString().ToLowerInvariant())
@@ -104,7 +106,7 @@ internal static class FluxQueryText
             if (filter.Kind == TagFilterKind.Regex)
             {
                 sb.Append(" =~ ");
-                InfluxQLText.AppendRegex(sb, filter.Values[i]);
+                FluxText.AppendRegex(sb, filter.Values[i]);
             }
             else
             {

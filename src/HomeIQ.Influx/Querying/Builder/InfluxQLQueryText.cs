@@ -1,13 +1,19 @@
 using System.Globalization;
 using System.Text;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Builder;
 
-/// <summary>Turns a <see cref="QuerySpec"/> into InfluxQL. Every name and value goes through <see cref="InfluxQLText"/>.</summary>
+/// <summary>
+/// Turns a <see cref="QuerySpec"/> into InfluxQL. Every name and value goes through <see cref="InfluxQLText"/>.
+/// For InfluxDB 3 the raw selection has no <c>::field</c>/<c>::tag</c> casts: its InfluxQL documentation does not
+/// list them, and they are not needed there, because a measurement is a table whose tags and fields are columns, so
+/// a name is a tag or a field, never both (docs/compatibility.md).
+/// </summary>
 internal static class InfluxQLQueryText
 {
-    public static string Build(MeasurementSchema schema, QuerySpec spec)
+    public static string Build(MeasurementSchema schema, QuerySpec spec, InfluxApiVersion api = InfluxApiVersion.V1)
     {
+        bool casts = api != InfluxApiVersion.V3;
         var sb = new StringBuilder(256);
         sb.Append("SELECT ");
         var fields = QueryFields.Selected(schema, spec);
@@ -27,23 +33,23 @@ internal static class InfluxQLQueryText
         }
         else
         {
-            // Explicit casts keep a tag and a field of the same name apart.
+            // Explicit casts keep a tag and a field of the same name apart (InfluxDB 1.x and 2.x).
             foreach (var field in fields)
             {
                 if (!first) sb.Append(',');
                 first = false;
                 InfluxQLText.AppendIdentifier(sb, field);
-                sb.Append("::field");
+                if (casts) sb.Append("::field");
             }
             foreach (var tag in schema.TagKeys)
             {
                 sb.Append(',');
                 InfluxQLText.AppendIdentifier(sb, tag);
-                sb.Append("::tag");
+                if (casts) sb.Append("::tag");
             }
         }
         sb.Append(" FROM ");
-        InfluxQLText.AppendIdentifier(sb, schema.MeasurementName);
+        InfluxQLText.AppendIdentifier(sb, spec.Measurement ?? schema.MeasurementName);
 
         var conditions = new List<string>();
         if (spec.LastDuration is { } last) conditions.Add("time >= now() - " + InfluxQLText.FormatDuration(last));
@@ -113,19 +119,13 @@ internal static class InfluxQLQueryText
 internal static class QueryFields
 {
     /// <summary>
-    /// The fields a query reads: the selection, or the fields whose aggregate still fits the member it maps back to:
-    /// mean gives floats (float fields), count/sum/min/max give numbers (numeric fields), last keeps any field.
+    /// The fields a query reads: the selection, or the fields whose aggregate fits the rows (see <see cref="AggregateRules"/>).
     /// </summary>
     public static IReadOnlyList<string> Selected(MeasurementSchema schema, QuerySpec spec)
     {
         if (spec.SelectedFields is { } selected) return selected;
-        Func<MeasurementField, bool> applies = spec.Window?.Function switch
-        {
-            null or AggregateFunction.Last => static _ => true,
-            AggregateFunction.Mean => static f => f.Kind == FieldKind.Float,
-            _ => static f => f.IsNumeric,
-        };
-        var keys = schema.Fields.Where(applies).Select(f => f.Key).ToArray();
+        var window = spec.Window;
+        var keys = schema.Fields.Where(f => window is null || AggregateRules.Problem(f, window) is null).Select(f => f.Key).ToArray();
         if (keys.Length == 0)
             throw new InvalidOperationException($"{schema.TypeName} has no field that {spec.Window!.Function} applies to; select the fields explicitly.");
         return keys;

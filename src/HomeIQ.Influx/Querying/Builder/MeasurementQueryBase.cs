@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using HomeIQ.Influx.Querying.Builder;
 
 namespace HomeIQ.Influx.Querying;
 
@@ -12,6 +14,10 @@ namespace HomeIQ.Influx.Querying;
 /// </summary>
 /// <typeparam name="T">The measurement type the rows are read into.</typeparam>
 /// <typeparam name="TSelf">The concrete query type (the generated class).</typeparam>
+/// <remarks>
+/// <para>The base class of the generated <c>{Type}Query</c> classes and of <see cref="MeasurementQuery{T}"/>: use those; its methods are theirs. Hidden from IntelliSense because you never name it yourself; its protected members (<see cref="Spec"/>, <see cref="With"/>) are for generated code.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class MeasurementQueryBase<T, TSelf>
     where T : IQueryableMeasurement<T>
     where TSelf : MeasurementQueryBase<T, TSelf>
@@ -40,6 +46,18 @@ public abstract class MeasurementQueryBase<T, TSelf>
 
     /// <summary>Returns a new query of the concrete type with <paramref name="spec"/> (generated: <c>=&gt; new(Client, spec)</c>).</summary>
     protected abstract TSelf With(QuerySpec spec);
+
+    /// <summary>
+    /// Reads the measurement <paramref name="measurement"/> instead of <typeparamref name="T"/>'s declared one: for
+    /// points written with a run-time name (<see cref="MeasurementNameAttribute"/>), or any measurement with the same
+    /// tags and fields. The name is quoted like every other name in the query text.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="measurement"/> is null or empty.</exception>
+    public TSelf FromMeasurement(string measurement)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(measurement);
+        return With(Spec with { Measurement = measurement });
+    }
 
     /// <summary>Only points with <paramref name="start"/> &lt;= time &lt; <paramref name="stop"/>. Replaces any earlier range or <see cref="Last"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="stop"/> is not after <paramref name="start"/>.</exception>
@@ -137,10 +155,16 @@ public abstract class MeasurementQueryBase<T, TSelf>
         var keys = fieldKeys.Distinct(StringComparer.Ordinal).ToImmutableArray();
         if (keys.IsEmpty) throw new ArgumentException($"{Schema.TypeName}: select at least one field.", nameof(fieldKeys));
         foreach (var key in keys) CheckField(key);
-        return With(Spec with { SelectedFields = keys });
+        var spec = Spec with { SelectedFields = keys };
+        AggregateRules.Check(Schema, spec, nameof(fieldKeys));
+        return With(spec);
     }
 
-    /// <summary>Returns at most <paramref name="count"/> rows (per series when a window groups by tags).</summary>
+    /// <summary>
+    /// Returns at most <paramref name="count"/> rows. A window grouped by tags returns up to <paramref name="count"/>
+    /// rows per group (InfluxQL's <c>LIMIT</c> counts per series, and the Flux text limits each group's table the same
+    /// way): <c>Limit(3)</c> over three rooms can return nine rows.
+    /// </summary>
     public TSelf Limit(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -153,23 +177,44 @@ public abstract class MeasurementQueryBase<T, TSelf>
     /// <summary>
     /// Aggregates each selected field with <paramref name="function"/> over windows of <paramref name="every"/>
     /// (aligned to the Unix epoch; empty windows are left out), one series per combination of
-    /// <paramref name="groupByTags"/>. Each row's time is its window's start; a field's value is its aggregate.
-    /// Without a selection, the fields whose aggregate still fits their member are read: mean the float fields, count/sum/min/max the numeric fields, last every field.
+    /// <paramref name="groupByTags"/>. Each row's time is its window's start; a field's value is its aggregate, read
+    /// into the field's own member. Without a selection, the fields whose aggregate fits their member are read: mean
+    /// the float fields, count/sum/min/max the numeric fields, last every field. For the mean of integer fields (not an
+    /// integer) use <see cref="Aggregate{TRow}"/>.
     /// </summary>
-    public TSelf Window(TimeSpan every, AggregateFunction function, params IEnumerable<string> groupByTags)
+    /// <exception cref="ArgumentException">A selected field's aggregate does not fit its member (the mean of an integer field, ...).</exception>
+    public TSelf Window(TimeSpan every, AggregateFunction function, params IEnumerable<string> groupByTags) =>
+        With(Windowed(every, function, groupByTags, numericRows: false, nameof(function)));
+
+    /// <summary>
+    /// Like <see cref="Window"/>, but the rows are <typeparamref name="TRow"/>, which reads every aggregate as a number:
+    /// the generated <c>{Type}Query.Aggregate</c> passes its <c>WindowRow</c>, whose members are the window's start,
+    /// the tags, and one <c>double?</c> per field (null when the window holds no value of it). Without a selection the
+    /// numeric fields are read (every field for count). Filters and the selection come before this call; the
+    /// returned query can still be limited, ordered and run.
+    /// </summary>
+    /// <typeparam name="TRow">The row type.</typeparam>
+    /// <exception cref="ArgumentException">A selected field's aggregate is not a number (the mean of a string field, ...).</exception>
+    public AggregateQuery<T, TRow> Aggregate<TRow>(TimeSpan every, AggregateFunction function, params IEnumerable<string> groupByTags)
+        where TRow : IQueryableMeasurement<TRow> =>
+        new(MeasurementQuery<T>.Create(Client, Windowed(every, function, groupByTags, numericRows: true, nameof(function))));
+
+    private QuerySpec Windowed(TimeSpan every, AggregateFunction function, IEnumerable<string> groupByTags, bool numericRows, string parameterName)
     {
         if (every <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(every), every, "The window must be positive.");
         if (!Enum.IsDefined(function)) throw new ArgumentOutOfRangeException(nameof(function), function, "Unknown aggregate function.");
         ArgumentNullException.ThrowIfNull(groupByTags);
         var tags = groupByTags.Select(CheckTag).Distinct(StringComparer.Ordinal).ToImmutableArray();
-        return With(Spec with { Window = new WindowSpec(every, function, tags) });
+        var spec = Spec with { Window = new WindowSpec(every, function, tags, numericRows) };
+        AggregateRules.Check(Schema, spec, parameterName);
+        return spec;
     }
 
     /// <summary>Chooses the language <see cref="ExecuteAsync"/> sends (default <see cref="QueryLanguage.Auto"/>).</summary>
     public TSelf WithLanguage(QueryLanguage language) => With(Spec with { Language = language });
 
-    /// <summary>The InfluxQL text this query sends.</summary>
-    public string ToInfluxQL() => InfluxQLQueryText.Build(Schema, Spec);
+    /// <summary>The InfluxQL text this query sends (in InfluxDB 3's dialect when the client's API is v3).</summary>
+    public string ToInfluxQL() => InfluxQLQueryText.Build(Schema, Spec, Client.Options.Api);
 
     /// <summary>The Flux text this query sends (the bucket is the client's, for v1 <c>database/retention-policy</c>).</summary>
     public string ToFlux() => FluxQueryText.Build(Schema, Spec, FluxBucket(Client.Options));
@@ -177,7 +222,11 @@ public abstract class MeasurementQueryBase<T, TSelf>
     /// <summary>Runs the query and streams the rows as <typeparamref name="T"/> while the response arrives.</summary>
     /// <exception cref="InfluxQueryException">The server rejected the query or reported an error in the response.</exception>
     /// <exception cref="InfluxRowMappingException">A value cannot be converted to its member.</exception>
-    public async IAsyncEnumerable<T> ExecuteAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<T> ExecuteAsync(CancellationToken cancellationToken = default) => ExecuteAsAsync<T>(cancellationToken);
+
+    // The rows of this query's text read as TRow: T itself, or an aggregate row (AggregateQuery).
+    internal async IAsyncEnumerable<TRow> ExecuteAsAsync<TRow>([EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRow : IQueryableMeasurement<TRow>
     {
         var language = Spec.Language == QueryLanguage.Auto
             ? (Client.Options.Api == InfluxApiVersion.V2 ? QueryLanguage.Flux : QueryLanguage.InfluxQL)
@@ -188,7 +237,7 @@ public abstract class MeasurementQueryBase<T, TSelf>
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                yield return reader.ReadCurrent<T>();
+                yield return reader.ReadCurrent<TRow>();
         }
     }
 
@@ -240,6 +289,8 @@ public sealed class MeasurementQuery<T> : MeasurementQueryBase<T, MeasurementQue
     private MeasurementQuery(InfluxClient client, QuerySpec spec) : base(client, spec)
     {
     }
+
+    internal static MeasurementQuery<T> Create(InfluxClient client, QuerySpec spec) => new(client, spec);
 
     /// <inheritdoc/>
     protected override MeasurementQuery<T> With(QuerySpec spec) => new(Client, spec);

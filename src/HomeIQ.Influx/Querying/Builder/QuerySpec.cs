@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using System.Globalization;
+using System.ComponentModel;
+using HomeIQ.Influx.Querying.Builder;
 
 namespace HomeIQ.Influx.Querying;
 
@@ -8,6 +9,10 @@ namespace HomeIQ.Influx.Querying;
 /// only pass it through (<c>With(QuerySpec)</c>); its content is read by <see cref="InfluxQLQueryText"/> and
 /// <see cref="FluxQueryText"/>.
 /// </summary>
+/// <remarks>
+/// <para>Infrastructure for the code the HomeIQ.Influx source generator writes: hidden from IntelliSense, kept public only because generated code in your assembly calls it. Not meant to be used directly; it may change with the generator.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record QuerySpec
 {
     /// <summary>A query with no condition: every point of the measurement.</summary>
@@ -15,6 +20,8 @@ public sealed record QuerySpec
 
     private QuerySpec() { }
 
+    /// <summary>The measurement to read instead of the type's (<c>FromMeasurement</c>), or null.</summary>
+    internal string? Measurement { get; init; }
     internal DateTimeOffset? Start { get; init; }
     internal DateTimeOffset? Stop { get; init; }
     internal TimeSpan? LastDuration { get; init; }
@@ -25,58 +32,4 @@ public sealed record QuerySpec
     internal bool Descending { get; init; }
     internal WindowSpec? Window { get; init; }
     internal QueryLanguage Language { get; init; }
-}
-
-internal enum TagFilterKind { Equal, In, Regex }
-
-internal sealed record TagFilter(string Key, TagFilterKind Kind, ImmutableArray<string> Values);
-
-internal sealed record WindowSpec(TimeSpan Every, AggregateFunction Function, ImmutableArray<string> GroupByTags);
-
-internal sealed record FieldFilter(string Key, FieldComparison Comparison, NumberLiteral Value);
-
-// A constant in the field's own kind, so both languages compare like with like (Flux does not mix int and float).
-internal readonly record struct NumberLiteral(FieldKind Kind, double Double, long Int64, ulong UInt64)
-{
-    public static NumberLiteral For(MeasurementField field, double value, string typeName)
-    {
-        if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), value, $"{typeName}.{field.Key}: NaN and infinite numbers cannot be compared.");
-        return field.Kind switch
-        {
-            FieldKind.Float => new(FieldKind.Float, value, 0, 0),
-            FieldKind.Integer when value == Math.Floor(value) && value >= long.MinValue && value <= long.MaxValue => new(FieldKind.Integer, 0, (long)value, 0),
-            FieldKind.UnsignedInteger when value == Math.Floor(value) && value >= 0 && value <= ulong.MaxValue => new(FieldKind.UnsignedInteger, 0, 0, (ulong)value),
-            _ => throw new ArgumentException($"{typeName}.{field.Key} holds {field.Kind} values and cannot be compared with {value.ToString(CultureInfo.InvariantCulture)}.", nameof(value)),
-        };
-    }
-
-    public static NumberLiteral For(MeasurementField field, long value, string typeName) => field.Kind switch
-    {
-        FieldKind.Float => new(FieldKind.Float, value, 0, 0),
-        FieldKind.Integer => new(FieldKind.Integer, 0, value, 0),
-        FieldKind.UnsignedInteger when value >= 0 => new(FieldKind.UnsignedInteger, 0, 0, (ulong)value),
-        _ => throw new ArgumentException($"{typeName}.{field.Key} holds {field.Kind} values and cannot be compared with {value.ToString(CultureInfo.InvariantCulture)}.", nameof(value)),
-    };
-
-    public static NumberLiteral For(MeasurementField field, ulong value, string typeName) => field.Kind switch
-    {
-        FieldKind.Float => new(FieldKind.Float, value, 0, 0),
-        FieldKind.Integer when value <= long.MaxValue => new(FieldKind.Integer, 0, (long)value, 0),
-        FieldKind.UnsignedInteger => new(FieldKind.UnsignedInteger, 0, 0, value),
-        _ => throw new ArgumentException($"{typeName}.{field.Key} holds {field.Kind} values and cannot be compared with {value.ToString(CultureInfo.InvariantCulture)}.", nameof(value)),
-    };
-
-    public string ToInfluxQL() => Kind switch
-    {
-        FieldKind.Float => NumberText.FormatDouble(Double),
-        FieldKind.Integer => Int64.ToString(CultureInfo.InvariantCulture),
-        _ => UInt64.ToString(CultureInfo.InvariantCulture),
-    };
-
-    public string ToFlux() => Kind switch
-    {
-        FieldKind.Float => NumberText.FormatDouble(Double),
-        FieldKind.Integer => Int64.ToString(CultureInfo.InvariantCulture),
-        _ => "uint(v: " + UInt64.ToString(CultureInfo.InvariantCulture) + ")",
-    };
 }

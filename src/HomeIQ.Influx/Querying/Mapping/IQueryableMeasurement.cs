@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace HomeIQ.Influx.Querying;
 
 /// <summary>
@@ -21,6 +23,10 @@ public interface IQueryableMeasurement<TSelf> where TSelf : IQueryableMeasuremen
 }
 
 /// <summary>The kind of value a field holds, which decides which comparisons and aggregates make sense.</summary>
+/// <remarks>
+/// <para>Infrastructure for the code the HomeIQ.Influx source generator writes: hidden from IntelliSense, kept public only because generated code in your assembly calls it. Not meant to be used directly; it may change with the generator.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public enum FieldKind
 {
     /// <summary>A float (<see cref="double"/>, <see cref="float"/>, <see cref="decimal"/>).</summary>
@@ -38,6 +44,10 @@ public enum FieldKind
 /// <summary>One field of a measurement: its key and kind.</summary>
 /// <param name="Key">The field key, unescaped.</param>
 /// <param name="Kind">The kind of value it holds.</param>
+/// <remarks>
+/// <para>Infrastructure for the code the HomeIQ.Influx source generator writes: hidden from IntelliSense, kept public only because generated code in your assembly calls it. Not meant to be used directly; it may change with the generator.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct MeasurementField(string Key, FieldKind Kind)
 {
     /// <summary>Whether numeric comparisons and mean/sum apply.</summary>
@@ -45,6 +55,10 @@ public readonly record struct MeasurementField(string Key, FieldKind Kind)
 }
 
 /// <summary>What a query needs to know about a measurement type: its name, tag keys and fields. Generated code creates one per type.</summary>
+/// <remarks>
+/// <para>Infrastructure for the code the HomeIQ.Influx source generator writes: hidden from IntelliSense, kept public only because generated code in your assembly calls it. Not meant to be used directly; it may change with the generator.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MeasurementSchema
 {
     /// <summary>Creates a schema.</summary>

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Results;
 
 /// <summary>
 /// The buffer both parsers share: bytes from <see cref="_start"/> to <see cref="_end"/> are unparsed. A step that

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Results;
 
 /// <summary>
 /// Streams a Flux annotated CSV response (RFC 4180 records, CRLF or LF, quoted cells with <c>""</c>). Annotation rows

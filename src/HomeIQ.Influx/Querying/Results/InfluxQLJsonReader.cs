@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Results;
 
 /// <summary>
 /// Streams an InfluxQL <c>/query</c> JSON response with <see cref="Utf8JsonReader"/>:

@@ -1,4 +1,4 @@
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Results;
 
 // How a value is typed in the response: JSON token types for InfluxQL, #datatype annotations for Flux CSV.
 internal enum ValueKind : byte

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HomeIQ.Influx.Querying.Results;
 
 namespace HomeIQ.Influx.Querying;
 

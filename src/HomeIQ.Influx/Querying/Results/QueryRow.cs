@@ -1,6 +1,9 @@
 using System.Buffers.Text;
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
+using HomeIQ.Influx.Querying.Results;
+using HomeIQ.Influx.Querying.Text;
 
 namespace HomeIQ.Influx.Querying;
 
@@ -9,6 +12,10 @@ namespace HomeIQ.Influx.Querying;
 /// columns up once per schema with <see cref="MapColumns"/> and read them with the typed getters; a value that does not
 /// convert throws <see cref="InfluxRowMappingException"/> naming the column, the member and the value.
 /// </summary>
+/// <remarks>
+/// <para>Infrastructure for the code the HomeIQ.Influx source generator writes: hidden from IntelliSense, kept public only because generated code in your assembly calls it. Not meant to be used directly; it may change with the generator.</para>
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly ref struct QueryRow
 {
     private readonly QueryResultReader _reader;

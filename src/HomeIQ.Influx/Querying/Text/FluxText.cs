@@ -1,15 +1,17 @@
 using System.Text;
+using HomeIQ.Influx.Querying.Text;
 
 namespace HomeIQ.Influx.Querying;
 
 /// <summary>
 /// Writes values into Flux text so that they are always read back as the same literal. Flux string literals treat
-/// <c>\</c>, <c>"</c> and <c>${</c> (interpolation) specially (Flux SPEC, "String literals"); all three are escaped, as are
-/// newlines, carriage returns and tabs so the text stays on one line.
+/// <c>\</c>, <c>"</c> and <c>$</c> (<c>${</c> starts interpolation) specially (Flux SPEC, "String literals"); all three are
+/// escaped, as are newlines, carriage returns and tabs so the text stays on one line. Checked with InfluxData's own
+/// parser (libflux) on every value the tests can think of (tests/HomeIQ.Influx.Engines.Tests).
 /// </summary>
 public static class FluxText
 {
-    /// <summary>Quotes a string literal: <c>"value"</c> with <c>\</c>, <c>"</c>, <c>${</c> and control characters escaped.</summary>
+    /// <summary>Quotes a string literal: <c>"value"</c> with <c>\</c>, <c>"</c>, <c>$</c> (as <c>\x24</c>), newlines, carriage returns and tabs escaped.</summary>
     public static string QuoteString(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -18,13 +20,16 @@ public static class FluxText
         return sb.ToString();
     }
 
-    /// <summary>Writes a regular-expression literal <c>/pattern/</c> with unescaped <c>/</c> and newlines escaped.</summary>
+    /// <summary>
+    /// Writes a regular-expression literal <c>/pattern/</c> with unescaped <c>/</c> and newlines escaped. The empty pattern
+    /// is written <c>/(?:)/</c> (which matches the same), because <c>//</c> starts a comment in Flux.
+    /// </summary>
     /// <exception cref="ArgumentException">The pattern ends with a lone backslash.</exception>
     public static string QuoteRegex(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         var sb = new StringBuilder(pattern.Length + 2);
-        InfluxQLText.AppendRegex(sb, pattern);
+        AppendRegex(sb, pattern);
         return sb.ToString();
     }
 
@@ -46,9 +51,8 @@ public static class FluxText
     internal static void AppendString(StringBuilder sb, string value)
     {
         sb.Append('"');
-        for (int i = 0; i < value.Length; i++)
+        foreach (char c in value)
         {
-            char c = value[i];
             switch (c)
             {
                 case '\\': sb.Append("\\\\"); break;
@@ -56,10 +60,29 @@ public static class FluxText
                 case '\n': sb.Append("\\n"); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
-                case '$' when i + 1 < value.Length && value[i + 1] == '{': sb.Append("\\$"); break;
+                // Every "$" as a hex byte escape, which reads back as "$" wherever it stands. Found by libflux (0.8.40):
+                // it reads the escape \$ only right before "{", and a raw "$" right before \\ or \" swallows the backslash.
+                case '$': sb.Append("\\x24"); break;
                 default: sb.Append(c); break;
             }
         }
         sb.Append('"');
+    }
+
+    // The same literal as InfluxQL's, with two Flux differences found by libflux (0.8.40): the empty pattern, because
+    // "//" would start a comment that swallows the rest of the line; and an escaped backslash, because libflux's lexer
+    // reads "\\/" as a backslash and an escaped "/", so a pattern ending in "\\" ran on to the next regex in the text.
+    // libflux decodes a hex escape in a regex literal before RE2 sees the pattern, so "\x5c\x5c" reaches RE2 as "\\",
+    // the same escaped backslash, inside and outside a character class.
+    internal static void AppendRegex(StringBuilder sb, string pattern)
+    {
+        if (pattern.Length == 0)
+        {
+            sb.Append("/(?:)/");
+            return;
+        }
+        sb.Append('/');
+        InfluxQLText.AppendRegexBody(sb, pattern, escapedBackslash: "\\x5c\\x5c");
+        sb.Append('/');
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace HomeIQ.Influx.Querying;
+namespace HomeIQ.Influx.Querying.Text;
 
 // RFC3339 times as InfluxDB writes and reads them: UTC with up to nine fraction digits (nanoseconds).
 internal static class Rfc3339

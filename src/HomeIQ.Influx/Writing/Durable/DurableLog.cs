@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
+using HomeIQ.Influx.Telemetry;
 using Microsoft.Extensions.Logging;
 
-namespace HomeIQ.Influx;
+namespace HomeIQ.Influx.Writing.Durable;
 
 /// <summary>
 /// The append-only segment files behind <see cref="WriteOptions.DurableBufferPath"/>. Not thread-safe: the writer
@@ -291,15 +292,15 @@ internal sealed class DurableLog : IDisposable
 
 internal static partial class DurableLogMessages
 {
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Writer {Writer} recovered {Lines} points in {Segments} durable segments from {Directory}; they are sent before new points.")]
+    [LoggerMessage(EventId = LogEvents.DurableRecovered, Level = LogLevel.Information, Message = "Writer {Writer} recovered {Lines} points in {Segments} durable segments from {Directory}; they are sent before new points.")]
     public static partial void Recovered(ILogger logger, string writer, long lines, int segments, string directory);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Writer {Writer}: durable segment {Segment} has a torn tail ({Problem}); kept {ValidBytes} bytes, dropped {TornBytes} bytes that were never acknowledged.")]
+    [LoggerMessage(EventId = LogEvents.DurableTornTail, Level = LogLevel.Warning, Message = "Writer {Writer}: durable segment {Segment} has a torn tail ({Problem}); kept {ValidBytes} bytes, dropped {TornBytes} bytes that were never acknowledged.")]
     public static partial void TornTail(ILogger logger, string writer, string segment, long validBytes, long tornBytes, string problem);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Could not delete the confirmed durable segment {Path}; it will be retried.")]
+    [LoggerMessage(EventId = LogEvents.DurableDeleteFailed, Level = LogLevel.Warning, Message = "Could not delete the confirmed durable segment {Path}; it will be retried.")]
     public static partial void DeleteFailed(ILogger logger, string path, Exception exception);
 
-    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Writer {Writer}: {Lines} points could not be sent ({Reason}); they stay in the durable buffer and are sent again.")]
+    [LoggerMessage(EventId = LogEvents.DurableKeptForRetry, Level = LogLevel.Warning, Message = "Writer {Writer}: {Lines} points could not be sent ({Reason}); they stay in the durable buffer and are sent again.")]
     public static partial void KeptForRetry(ILogger logger, string writer, int lines, WriteFailureReason reason);
 }

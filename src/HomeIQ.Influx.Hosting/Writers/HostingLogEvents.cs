@@ -1,0 +1,11 @@
+namespace HomeIQ.Influx.Hosting;
+
+/// <summary>
+/// The event ids of this package's log messages: the 2xxx range of the scheme documented with the core library's ids
+/// (<c>HomeIQ.Influx.Telemetry.LogEvents</c>: 10xx client, 11xx sending, 12xx circuit breaker, 13xx durable buffer,
+/// 2xxx hosting).
+/// </summary>
+internal static class HostingLogEvents
+{
+    public const int FlushFailed = 2001;
+}

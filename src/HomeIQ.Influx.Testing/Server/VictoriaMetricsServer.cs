@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+
+namespace HomeIQ.Influx.Testing;
+
+/// <summary>
+/// A private, real VictoriaMetrics server (Debian's <c>victoria-metrics</c>) on a free loopback port, with its data in a
+/// temporary folder: a second real server for the write path. It accepts line protocol on InfluxDB's <c>/write</c> (v1)
+/// and <c>/api/v2/write</c> (v2) and stores each field as its own series (<c>measurement_field</c>, tags as labels,
+/// millisecond timestamps), which <see cref="ExportAsync"/> reads back. It has no InfluxQL or Flux, no
+/// <c>/api/v3/write_lp</c>, and does not check tokens. Dispose it to stop the process and delete the folder.
+/// </summary>
+/// <remarks>
+/// Started with <c>-retentionPeriod=100y</c>: the default of one month silently drops points with older timestamps.
+/// </remarks>
+public sealed class VictoriaMetricsServer : IAsyncDisposable
+{
+    private readonly string _executable;
+    private readonly string _logPath;
+    private readonly HttpClient _http;
+    private Process? _process;
+
+    private VictoriaMetricsServer(string executable, string root, int httpPort)
+    {
+        _executable = executable;
+        RootDirectory = root;
+        HttpPort = httpPort;
+        Url = new Uri($"http://127.0.0.1:{httpPort}");
+        _logPath = Path.Combine(root, "victoria-metrics.log");
+        _http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
+        {
+            BaseAddress = Url,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:40123</c>; point an <see cref="InfluxClient"/> here.</summary>
+    public Uri Url { get; }
+
+    /// <summary>The loopback port of the HTTP API.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>The temporary folder that holds the data and the server's log.</summary>
+    public string RootDirectory { get; }
+
+    /// <summary>Whether the server process is running.</summary>
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Finds <c>victoria-metrics</c> on the PATH (or in <c>/usr/bin</c>), or returns <see langword="null"/> when it is not installed.</summary>
+    public static string? FindVictoriaMetrics()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        foreach (var dir in path.Split(Path.PathSeparator).Append("/usr/bin").Append("/usr/local/bin"))
+        {
+            if (dir.Length == 0) continue;
+            var candidate = Path.Combine(dir, "victoria-metrics");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>What every test that needs the server reports when it is missing: they fail, never pass or skip.</summary>
+    internal const string MissingMessage =
+        "victoria-metrics is not installed, so the write tests against VictoriaMetrics cannot start it. Run ./test.sh, which " +
+        "installs Debian's victoria-metrics package (apt-get install -y victoria-metrics), or install it yourself.";
+
+    /// <summary>Starts a new private server and waits until it answers <c>/health</c>.</summary>
+    /// <exception cref="InvalidOperationException"><c>victoria-metrics</c> is not installed, or the server did not come up (the message holds its log).</exception>
+    public static async Task<VictoriaMetricsServer> StartNewAsync(CancellationToken cancellationToken = default)
+    {
+        var executable = FindVictoriaMetrics() ?? throw new InvalidOperationException(MissingMessage);
+        var root = Path.Combine(Path.GetTempPath(), "homeiq-vm-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        var server = new VictoriaMetricsServer(executable, root, ServerProcess.FreeLoopbackPort());
+        try
+        {
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var process = ServerProcess.Start(RootDirectory, _logPath, _executable,
+        [
+            "-storageDataPath=" + Path.Combine(RootDirectory, "data"),
+            $"-httpListenAddr=127.0.0.1:{HttpPort}",
+            "-retentionPeriod=100y",
+            // The machine is shared: keep the caches small (the default is 60% of the memory).
+            "-memory.allowedPercent=10",
+        ]);
+        _process = process;
+
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+                throw new InvalidOperationException($"victoria-metrics exited with code {process.ExitCode} while starting. Its log:\n{ReadLogTail()}");
+            try
+            {
+                using var health = await _http.GetAsync("/health", cancellationToken).ConfigureAwait(false);
+                if (health.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+                throw new InvalidOperationException($"victoria-metrics did not answer /health within 60 s. Its log:\n{ReadLogTail()}");
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Makes every point received so far visible to <see cref="ExportAsync"/> (<c>POST /internal/force_flush</c>).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsync("/internal/force_flush", content: null, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Flushes, then reads every stored sample of the series that <paramref name="match"/> selects through
+    /// <c>GET /api/v1/export</c> (a series selector, e.g. <c>{__name__=~"climate_.*"}</c>; every series by default).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The server answered with an error.</exception>
+    public async Task<IReadOnlyList<VictoriaMetricsSeries>> ExportAsync(string match = "{__name__=~\".+\"}", CancellationToken cancellationToken = default)
+    {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await _http.GetAsync("/api/v1/export?match[]=" + Uri.EscapeDataString(match), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Export failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        var series = new List<VictoriaMetricsSeries>();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0) continue;
+            using var json = JsonDocument.Parse(line);
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            string name = "";
+            foreach (var label in json.RootElement.GetProperty("metric").EnumerateObject())
+            {
+                if (label.Name == "__name__") name = label.Value.GetString() ?? "";
+                else labels[label.Name] = label.Value.GetString() ?? "";
+            }
+            var values = json.RootElement.GetProperty("values").EnumerateArray().Select(ReadNumber).ToArray();
+            var timestamps = json.RootElement.GetProperty("timestamps").EnumerateArray().Select(t => t.GetInt64()).ToArray();
+            series.Add(new VictoriaMetricsSeries(name, labels, values, timestamps));
+        }
+        return series;
+    }
+
+    // Samples are JSON numbers; non-finite values come as the strings "NaN", "Inf" or "-Inf".
+    private static double ReadNumber(JsonElement value) => value.ValueKind == JsonValueKind.Number
+        ? value.GetDouble()
+        : value.GetString() switch
+        {
+            "Inf" or "+Inf" => double.PositiveInfinity,
+            "-Inf" => double.NegativeInfinity,
+            _ => double.NaN,
+        };
+
+    /// <summary>The last lines of the server's log, for failure messages.</summary>
+    public string ReadLogTail(int lines = 40) => ServerProcess.ReadLogTail(_logPath, lines);
+
+    /// <summary>Stops the server and deletes its folder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var process = _process;
+        _process = null;
+        if (process is not null) await ServerProcess.StopAsync(process).ConfigureAwait(false);
+        _http.Dispose();
+        try { Directory.Delete(RootDirectory, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>One series read back from VictoriaMetrics: its name (<c>measurement_field</c>), labels and samples in time order.</summary>
+/// <param name="Name">The series name, <c>measurement_field</c> for line protocol.</param>
+/// <param name="Labels">The labels: the point's tags, plus <c>db</c> for a v1 <c>/write?db=</c>.</param>
+/// <param name="Values">The samples' values (booleans as 1/0; strings are stored as 0).</param>
+/// <param name="TimestampsMs">The samples' times in Unix milliseconds (VictoriaMetrics keeps no finer resolution).</param>
+public sealed record VictoriaMetricsSeries(string Name, IReadOnlyDictionary<string, string> Labels, IReadOnlyList<double> Values, IReadOnlyList<long> TimestampsMs);
