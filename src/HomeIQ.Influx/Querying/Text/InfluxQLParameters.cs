@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Text.Json;
+using HomeIQ.Influx.Querying.Text;
 
 namespace HomeIQ.Influx.Querying;
 
