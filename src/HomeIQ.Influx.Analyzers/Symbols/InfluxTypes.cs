@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace HomeIQ.Influx.Analyzers.Symbols
@@ -36,6 +37,7 @@ namespace HomeIQ.Influx.Analyzers.Symbols
 
         // This project's runtime.
         public const string InfluxClientName = "HomeIQ.Influx.InfluxClient";
+        public const string WriterExtensionsName = "HomeIQ.Influx.InfluxClientWriterExtensions";
         public const string MeasurementWriterName = "HomeIQ.Influx.MeasurementWriter`1";
         public const string MeasurementWriterInterfaceName = "HomeIQ.Influx.IMeasurementWriter`1";
         public const string QueryResultReaderName = "HomeIQ.Influx.Querying.QueryResultReader";
@@ -64,6 +66,7 @@ namespace HomeIQ.Influx.Analyzers.Symbols
             V3PointData = compilation.GetTypeByMetadataName(V3PointDataName);
             V3PointDataValues = compilation.GetTypeByMetadataName(V3PointDataValuesName);
             InfluxClient = compilation.GetTypeByMetadataName(InfluxClientName);
+            WriterExtensions = compilation.GetTypeByMetadataName(WriterExtensionsName);
             MeasurementWriter = compilation.GetTypeByMetadataName(MeasurementWriterName);
             MeasurementWriterInterface = compilation.GetTypeByMetadataName(MeasurementWriterInterfaceName);
             QueryResultReader = compilation.GetTypeByMetadataName(QueryResultReaderName);
@@ -102,6 +105,7 @@ namespace HomeIQ.Influx.Analyzers.Symbols
         public INamedTypeSymbol? V3PointData { get; }
         public INamedTypeSymbol? V3PointDataValues { get; }
         public INamedTypeSymbol? InfluxClient { get; }
+        public INamedTypeSymbol? WriterExtensions { get; }
         public INamedTypeSymbol? MeasurementWriter { get; }
         public INamedTypeSymbol? MeasurementWriterInterface { get; }
         public INamedTypeSymbol? QueryResultReader { get; }
@@ -184,9 +188,12 @@ namespace HomeIQ.Influx.Analyzers.Symbols
         public bool IsGetWriteApiAsync(IMethodSymbol method)
             => method.Name == "GetWriteApiAsync" && IsV2ClientMember(method);
 
-        /// <summary>True for <c>InfluxClient.CreateWriter&lt;T&gt;()</c>, whose writer the caller owns.</summary>
+        /// <summary>
+        /// True for <c>client.CreateWriter&lt;T&gt;()</c>, whose writer the caller owns: since issue #13 an extension method of
+        /// <c>InfluxClientWriterExtensions</c> (the Writing layer), earlier a member of <c>InfluxClient</c>.
+        /// </summary>
         public bool IsCreateWriter(IMethodSymbol method)
-            => method.Name == "CreateWriter" && IsType(method.ContainingType, InfluxClient);
+            => method.Name == "CreateWriter" && (IsType(method.ContainingType, InfluxClient) || IsType(method.ContainingType, WriterExtensions));
 
         /// <summary>True for <c>InfluxClient.QueryInfluxQLAsync</c>/<c>QueryFluxAsync</c> that return a reader the caller must dispose.</summary>
         public bool IsReaderQuery(IMethodSymbol method)
@@ -212,10 +219,15 @@ namespace HomeIQ.Influx.Analyzers.Symbols
             return false;
         }
 
-        /// <summary>True for a member declared in HomeIQ.Influx or one of its companion assemblies (HomeIQ.Influx.Hosting...).</summary>
+        /// <summary>
+        /// True for a member declared in HomeIQ.Influx or one of its companion assemblies (HomeIQ.Influx.Hosting...), as
+        /// referenced: a member declared in the code being analyzed is the user's own, whatever its assembly is called
+        /// (this repository's HomeIQ.Influx.Consumer.Tests has helpers that take a writer and dispose it).
+        /// </summary>
         public static bool IsToolkitMember(ISymbol symbol)
             => symbol.ContainingAssembly?.Name is { } name
-               && (name == "HomeIQ.Influx" || name.StartsWith("HomeIQ.Influx.", System.StringComparison.Ordinal));
+               && (name == "HomeIQ.Influx" || name.StartsWith("HomeIQ.Influx.", System.StringComparison.Ordinal))
+               && !symbol.Locations.Any(location => location.IsInSource);
 
         private bool IsV2ClientMember(IMethodSymbol method)
             => IsType(method.ContainingType, V2Client) || IsType(method.ContainingType, V2ClientInterface);
