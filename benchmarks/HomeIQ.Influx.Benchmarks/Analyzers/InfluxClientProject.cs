@@ -9,8 +9,9 @@ namespace HomeIQ.Influx.Benchmarks.Analyzers;
 /// A project of <see cref="Files"/> files that uses InfluxDB.Client heavily, the way application code does: services
 /// with injected and per-call clients, write and query APIs, Flux text from constants and from interpolated values,
 /// POCOs with <c>[Measurement]</c>/<c>[Column]</c>, <c>PointData</c> builders, HomeIQ.Influx next to it. Some of it breaks
-/// the rules on purpose (a client per call, a write API per call, an undisposed client, values pasted into Flux), so the
-/// analyzers find work in every file, as they would in a codebase that is being migrated.
+/// the rules on purpose (a client per call, a write API per call, an undisposed client, values pasted into Flux, local
+/// time as a timestamp, a blocking <c>.Result</c> in async code, a batching write API never flushed), so every analyzer
+/// finds work, in every file, as they would in a codebase that is being migrated.
 /// </summary>
 public static class InfluxClientProject
 {
@@ -104,7 +105,7 @@ public static class InfluxClientProject
                     .Tag("room", room)
                     .Field("value", value)
                     .Field("battery", {{i}}L)
-                    .Timestamp(DateTime.UtcNow, WritePrecision.Ms);
+                    .Timestamp({{(i % 5 == 2 ? "DateTime.Now" : "DateTime.UtcNow")}}, WritePrecision.Ms);
                 await _client.GetWriteApiAsync().WritePointAsync(point, Bucket, Org, cancellationToken);
             }
 
@@ -117,6 +118,7 @@ public static class InfluxClientProject
 
             public async Task<List<Reading{{i}}>> ReadRoomAsync(string room, int hours, CancellationToken cancellationToken)
             {
+        {{(i % 6 == 5 ? "        if (!_client.PingAsync().Result) return new List<Reading" + i + ">();" : "")}}
         {{(i % 2 == 0
             ? "        var flux = $\"from(bucket: \\\"home\\\") |> range(start: -{hours}h) |> filter(fn: (r) => r.room == \\\"{room}\\\")\";"
             : "        var flux = \"from(bucket: \\\"home\\\") |> range(start: -1h) |> filter(fn: (r) => r._measurement == \\\"reading_" + i + "\\\")\";")}}
@@ -148,6 +150,13 @@ public static class InfluxClientProject
                     foreach (var record in table.Records)
                         total += Convert.ToInt32(record.GetValue());
                 return total;
+            }
+
+            public void Backfill(IEnumerable<Reading{{i}}> readings)
+            {
+        {{(i % 5 == 4
+            ? "        var writeApi = new InfluxDBClient(Url, Token).GetWriteApi();\n                writeApi.WriteMeasurements(readings.ToList(), WritePrecision.Ns, Bucket, Org);"
+            : "        using var writeApi = _client.GetWriteApi();\n                writeApi.WriteMeasurements(readings.ToList(), WritePrecision.Ns, Bucket, Org);")}}
             }
 
             public IEnumerable<(string Sensor, double Value)> Latest() =>

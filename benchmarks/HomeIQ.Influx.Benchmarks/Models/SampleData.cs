@@ -7,7 +7,7 @@ public enum DataSet
 {
     /// <summary>
     /// The first round's point: doubles that are multiples of 1/8 and 1/2 (<c>21.125</c>, <c>45.5</c>), short ASCII
-    /// tags and statuses. Every double takes the line-protocol writer's short-decimal path.
+    /// tags and statuses. Every double has at most three decimals (round one's writer had a fast path for those).
     /// </summary>
     Today,
 
