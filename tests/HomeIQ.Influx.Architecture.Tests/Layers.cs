@@ -21,15 +21,13 @@ internal sealed record Layer(string Name, int Level, string InternalNamespace, s
             "HomeIQ.Influx.LineProtocolException", "HomeIQ.Influx.WritePrecision", "HomeIQ.Influx.WritePrecisionUnits",
             "HomeIQ.Influx.MeasurementAttribute", "HomeIQ.Influx.TagAttribute", "HomeIQ.Influx.FieldAttribute",
             "HomeIQ.Influx.TimestampAttribute", "HomeIQ.Influx.MeasurementNameAttribute",
-            "HomeIQ.Influx.RoundTripFormat", "HomeIQ.Influx.Schubfach",
         ]),
         new("Telemetry", 0, "HomeIQ.Influx.Telemetry", ["HomeIQ.Influx.InfluxTelemetry"]),
         new("QueryLanguage", 0, "HomeIQ.Influx.Querying.Text|HomeIQ.Influx.Querying.Results",
         [
             // Query text escaping and the answer formats (InfluxQL JSON, Flux CSV) with row mapping: below the client,
             // whose raw query methods return readers, as line protocol (the format of writes) is.
-            "HomeIQ.Influx.Querying.FluxText", "HomeIQ.Influx.Querying.InfluxQLText", "HomeIQ.Influx.Querying.InfluxRegex",
-            "HomeIQ.Influx.Querying.InfluxQLParameters",
+            "HomeIQ.Influx.Querying.FluxText", "HomeIQ.Influx.Querying.InfluxQLText", "HomeIQ.Influx.Querying.InfluxRegex", "HomeIQ.Influx.Querying.InfluxQLParameters",
             "HomeIQ.Influx.Querying.QueryResultReader", "HomeIQ.Influx.Querying.QueryRow",
             "HomeIQ.Influx.Querying.IQueryableMeasurement`1", "HomeIQ.Influx.Querying.MeasurementSchema",
             "HomeIQ.Influx.Querying.MeasurementField", "HomeIQ.Influx.Querying.FieldKind",

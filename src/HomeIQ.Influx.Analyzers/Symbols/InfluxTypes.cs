@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace HomeIQ.Influx.Analyzers.Symbols
@@ -37,7 +36,6 @@ namespace HomeIQ.Influx.Analyzers.Symbols
 
         // This project's runtime.
         public const string InfluxClientName = "HomeIQ.Influx.InfluxClient";
-        public const string WriterExtensionsName = "HomeIQ.Influx.InfluxClientWriterExtensions";
         public const string MeasurementWriterName = "HomeIQ.Influx.MeasurementWriter`1";
         public const string MeasurementWriterInterfaceName = "HomeIQ.Influx.IMeasurementWriter`1";
         public const string QueryResultReaderName = "HomeIQ.Influx.Querying.QueryResultReader";
@@ -66,7 +64,6 @@ namespace HomeIQ.Influx.Analyzers.Symbols
             V3PointData = compilation.GetTypeByMetadataName(V3PointDataName);
             V3PointDataValues = compilation.GetTypeByMetadataName(V3PointDataValuesName);
             InfluxClient = compilation.GetTypeByMetadataName(InfluxClientName);
-            WriterExtensions = compilation.GetTypeByMetadataName(WriterExtensionsName);
             MeasurementWriter = compilation.GetTypeByMetadataName(MeasurementWriterName);
             MeasurementWriterInterface = compilation.GetTypeByMetadataName(MeasurementWriterInterfaceName);
             QueryResultReader = compilation.GetTypeByMetadataName(QueryResultReaderName);
@@ -105,7 +102,6 @@ namespace HomeIQ.Influx.Analyzers.Symbols
         public INamedTypeSymbol? V3PointData { get; }
         public INamedTypeSymbol? V3PointDataValues { get; }
         public INamedTypeSymbol? InfluxClient { get; }
-        public INamedTypeSymbol? WriterExtensions { get; }
         public INamedTypeSymbol? MeasurementWriter { get; }
         public INamedTypeSymbol? MeasurementWriterInterface { get; }
         public INamedTypeSymbol? QueryResultReader { get; }
@@ -188,12 +184,17 @@ namespace HomeIQ.Influx.Analyzers.Symbols
         public bool IsGetWriteApiAsync(IMethodSymbol method)
             => method.Name == "GetWriteApiAsync" && IsV2ClientMember(method);
 
-        /// <summary>
-        /// True for <c>client.CreateWriter&lt;T&gt;()</c>, whose writer the caller owns: since issue #13 an extension method of
-        /// <c>InfluxClientWriterExtensions</c> (the Writing layer), earlier a member of <c>InfluxClient</c>.
-        /// </summary>
+        /// <summary>True for <c>InfluxClient.CreateWriter&lt;T&gt;()</c>, whose writer the caller owns.</summary>
         public bool IsCreateWriter(IMethodSymbol method)
-            => method.Name == "CreateWriter" && (IsType(method.ContainingType, InfluxClient) || IsType(method.ContainingType, WriterExtensions));
+            => method.Name == "CreateWriter"
+               && (IsType(method.ContainingType, InfluxClient) // an instance method in HomeIQ.Influx 0.1
+                   || (IsToolkitMember(method) && IsExtensionOf(method, InfluxClient))); // an extension method since the layers (issue 13)
+
+        private static bool IsExtensionOf(IMethodSymbol method, INamedTypeSymbol? type)
+        {
+            var definition = method.ReducedFrom ?? method;
+            return definition.IsExtensionMethod && definition.Parameters.Length > 0 && IsType(definition.Parameters[0].Type, type);
+        }
 
         /// <summary>True for <c>InfluxClient.QueryInfluxQLAsync</c>/<c>QueryFluxAsync</c> that return a reader the caller must dispose.</summary>
         public bool IsReaderQuery(IMethodSymbol method)
@@ -219,15 +220,15 @@ namespace HomeIQ.Influx.Analyzers.Symbols
             return false;
         }
 
-        /// <summary>
-        /// True for a member declared in HomeIQ.Influx or one of its companion assemblies (HomeIQ.Influx.Hosting...), as
-        /// referenced: a member declared in the code being analyzed is the user's own, whatever its assembly is called
-        /// (this repository's HomeIQ.Influx.Consumer.Tests has helpers that take a writer and dispose it).
-        /// </summary>
+        /// <summary>True for a member declared in HomeIQ.Influx or one of its companion assemblies (HomeIQ.Influx.Hosting...).</summary>
+        // The toolkit's own packages by assembly name. Not a prefix: a user's assembly may be named HomeIQ.Influx.Something
+        // too (this repository's tests are), and its helpers are user code whose ownership the rules must follow.
+        private static readonly ImmutableHashSet<string> s_toolkitAssemblies = ImmutableHashSet.Create(
+            System.StringComparer.Ordinal,
+            "HomeIQ.Influx", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.Testing.Xunit", "HomeIQ.Influx.OpenTelemetry");
+
         public static bool IsToolkitMember(ISymbol symbol)
-            => symbol.ContainingAssembly?.Name is { } name
-               && (name == "HomeIQ.Influx" || name.StartsWith("HomeIQ.Influx.", System.StringComparison.Ordinal))
-               && !symbol.Locations.Any(location => location.IsInSource);
+            => symbol.ContainingAssembly?.Name is { } name && s_toolkitAssemblies.Contains(name);
 
         private bool IsV2ClientMember(IMethodSymbol method)
             => IsType(method.ContainingType, V2Client) || IsType(method.ContainingType, V2ClientInterface);

@@ -12,13 +12,15 @@ internal static class Verify
     /// <summary>.NET 10 without downloading a pack: the references come from Basic.Reference.Assemblies.</summary>
     private static readonly ReferenceAssemblies Net100 = new("net10.0");
 
-    public static async Task AnalyzerAsync<TAnalyzer>(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, IEnumerable<MetadataReference>? extraReferences = null)
+    public static async Task AnalyzerAsync<TAnalyzer>(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, IEnumerable<MetadataReference>? extraReferences = null, string? assemblyName = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         // HIQ002/HIQ003 have two descriptors with one id (one reported at once, one at the compilation end); markup uses the first.
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = Net100, MarkupOptions = MarkupOptions.UseFirstDescriptor };
         Configure(test.TestState, outputKind);
         if (extraReferences is not null) test.TestState.AdditionalReferences.AddRange(extraReferences);
+        if (assemblyName is not null)
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, assemblyName));
         await test.RunAsync();
     }
 

@@ -207,4 +207,22 @@ public sealed class BatchingWriterNotFlushedTests
             public ValueTask WriteAsync(Reading reading) => _writer.WriteAsync(reading);
         }
         """ + Sources.Support);
+
+    // Found when this repository's own tests were compiled: an assembly named like the toolkit (HomeIQ.Influx.*) is still
+    // user code, so a helper of it that disposes the writer it is given takes ownership like any other.
+    [Fact]
+    public Task Does_not_report_a_writer_handed_to_a_helper_of_an_assembly_named_like_the_toolkit() => Verify.AnalyzerAsync<BatchingWriterNotFlushedAnalyzer>(Sources.Usings + """
+        public class RoundTrip
+        {
+            public Task RunAsync(InfluxClient client) => WriteAsync(new ReadingWriter(client), [new Reading(1)]);
+
+            private static async Task WriteAsync<T>(MeasurementWriter<T> writer, IEnumerable<T> points) where T : ILineProtocolPoint<T>
+            {
+                await using (writer)
+                {
+                    await writer.WriteAsync(points);
+                }
+            }
+        }
+        """ + Sources.Support, assemblyName: "HomeIQ.Influx.Consumer.Tests");
 }
