@@ -6,13 +6,23 @@ using System.Net.Sockets;
 namespace HomeIQ.Influx.Testing;
 
 /// <summary>
-/// Runs a test server's process privately: on free loopback ports, its output in a log file, under a small shell
-/// watchdog that kills it and deletes its temporary folder when the test process is gone. A ProcessExit handler is not
-/// enough on its own: the test runner may end the test host without running it (orphaned servers were seen here).
+/// Runs a test server's process privately, the one implementation behind <see cref="InfluxServer"/> and
+/// <see cref="VictoriaMetricsServer"/>: found through an explicit path, an environment variable or the PATH; on free
+/// loopback ports; its output in a log file; under a small shell watchdog that stops it and deletes its temporary folder
+/// when the test process is gone. A ProcessExit handler is not enough on its own: the test runner may end the test host
+/// without running it (orphaned servers were seen here).
 /// </summary>
-/// <remarks>Used by <see cref="VictoriaMetricsServer"/>; <see cref="InfluxServer"/> still has its own copy of the same steps.</remarks>
+/// <remarks>
+/// The watchdog runs in a session of its own (<c>setsid</c>) with no terminal and stdin from <c>/dev/null</c>. Seen here:
+/// watchdog shells and servers left behind in state T (stopped), orphaned to pid 1, after test runs from a shell with job
+/// control. A background process group that touches its terminal gets SIGTTIN/SIGTTOU and stops; a stopped watchdog
+/// cannot notice that its test host is gone. In a session of its own the watchdog's process group has no terminal, and
+/// the kernel discards those stop signals for it (its parent is outside the session, so the group is orphaned).
+/// </remarks>
 internal static class ServerProcess
 {
+    private const string SetsidPath = "/usr/bin/setsid";
+
     /// <summary>A loopback port no one listens on right now.</summary>
     public static int FreeLoopbackPort()
     {
@@ -21,30 +31,70 @@ internal static class ServerProcess
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Finds an executable: <paramref name="explicitPath"/> (an option) first, then the path in the environment variable
+    /// <paramref name="variable"/>, then <paramref name="name"/> in the folders of <paramref name="searchPath"/> (PATH) and
+    /// <paramref name="alsoLookIn"/>. An explicit path or variable that names no file is an error, not a fallback: the user
+    /// meant that binary.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The option or the variable points at no file.</exception>
+    public static string? Find(string name, string? explicitPath, string optionName, string variable, Func<string, string?> getVariable, string? searchPath, IEnumerable<string> alsoLookIn)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitPath))
+        {
+            return File.Exists(explicitPath) ? explicitPath
+                : throw new InvalidOperationException($"{optionName} is '{explicitPath}', but there is no file there. Point it at the {name} executable.");
+        }
+        if (getVariable(variable) is { } fromVariable && !string.IsNullOrWhiteSpace(fromVariable))
+        {
+            return File.Exists(fromVariable) ? fromVariable
+                : throw new InvalidOperationException($"The environment variable {variable} is '{fromVariable}', but there is no file there. Point it at the {name} executable, or unset it to search the PATH.");
+        }
+        foreach (var dir in (searchPath ?? "").Split(Path.PathSeparator).Concat(alsoLookIn))
+        {
+            if (dir.Length == 0) continue;
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
     /// <summary>Starts <paramref name="executable"/> under the watchdog, its stdout and stderr appended to <paramref name="logPath"/>.</summary>
     public static Process Start(string rootDirectory, string logPath, string executable, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo("/bin/sh")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "-c", WatchdogScript, "server-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), rootDirectory, executable }.Concat(arguments))
-            start.ArgumentList.Add(argument);
+        var start = CreateWatchdogStart(Environment.ProcessId, rootDirectory, executable, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.Exited += (_, _) => { lock (log) log.Dispose(); };
         process.Start();
+        // stdin is a pipe closed at once: nothing the watchdog starts can read the test host's terminal.
+        process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         lock (s_running) s_running.Add(process);
         return process;
     }
 
-    /// <summary>Kills the watchdog and the server and waits for them to exit.</summary>
+    /// <summary>
+    /// The command line of the watchdog for a test host <paramref name="hostProcessId"/>: <c>setsid</c> (where it exists)
+    /// runs <c>/bin/sh -c</c> <see cref="WatchdogScript"/> in a new session. The watchdog must be a child of that host:
+    /// it watches its own parent.
+    /// </summary>
+    internal static ProcessStartInfo CreateWatchdogStart(int hostProcessId, string rootDirectory, string executable, IEnumerable<string> arguments)
+    {
+        bool setsid = File.Exists(SetsidPath);
+        var start = new ProcessStartInfo(setsid ? SetsidPath : "/bin/sh") { UseShellExecute = false, RedirectStandardInput = true };
+        if (setsid) start.ArgumentList.Add("/bin/sh");
+        foreach (var argument in new[] { "-c", WatchdogScript, "server-watchdog", hostProcessId.ToString(CultureInfo.InvariantCulture), rootDirectory, executable }.Concat(arguments))
+            start.ArgumentList.Add(argument);
+        return start;
+    }
+
+    /// <summary>Kills the watchdog and the server and waits for them to exit; the server's folder stays (for a restart).</summary>
     public static async Task StopAsync(Process process)
     {
         if (!process.HasExited)
@@ -72,19 +122,41 @@ internal static class ServerProcess
         }
     }
 
-    // $1 test process id, $2 the server's temporary folder, then the command line. Exits with the server's exit code
-    // when it ends by itself (so a failed start reports it); kills it and deletes the folder when the test process ends.
-    private const string WatchdogScript = """
+    /// <summary>
+    /// $1 the test host's process id (the watchdog's parent), $2 the server's temporary folder, then the server's command
+    /// line. The server gets stdin from /dev/null. Exits with the server's exit code when it ends by itself (so a failed
+    /// start reports it). When the test host is gone (the watchdog's parent is no longer $1: it was re-parented, which no
+    /// reuse of the pid can fake) or the watchdog gets SIGHUP/SIGINT/SIGTERM, it stops the server (TERM, and CONT in case it
+    /// is stopped; KILL after 10 s) and deletes the folder.
+    /// </summary>
+    internal const string WatchdogScript = """
         parent="$1"; root="$2"; shift 2
+        exec </dev/null
         "$@" &
         child=$!
-        while kill -0 "$parent" 2>/dev/null; do
+        host_alive() {
+          if [ -r "/proc/$$/stat" ]; then
+            read -r _ _ _ ppid _ < "/proc/$$/stat"
+            [ "$ppid" = "$parent" ]
+          else
+            kill -0 "$parent" 2>/dev/null
+          fi
+        }
+        stop_server() {
+          kill -TERM "$child" 2>/dev/null
+          kill -CONT "$child" 2>/dev/null
+          n=0
+          while kill -0 "$child" 2>/dev/null && [ "$n" -lt 10 ]; do sleep 1; n=$((n + 1)); done
+          kill -KILL "$child" 2>/dev/null
+          wait "$child" 2>/dev/null
+          rm -rf "$root"
+        }
+        trap 'stop_server; exit 143' HUP INT TERM
+        while host_alive; do
           if ! kill -0 "$child" 2>/dev/null; then wait "$child"; exit $?; fi
           sleep 1
         done
-        kill "$child" 2>/dev/null
-        wait "$child" 2>/dev/null
-        rm -rf "$root"
+        stop_server
         """;
 
     // Servers still running when the test process ends are killed.
