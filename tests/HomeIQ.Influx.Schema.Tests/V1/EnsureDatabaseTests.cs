@@ -149,7 +149,8 @@ public sealed class EnsureDatabaseTests : IAsyncLifetime
         using var json = await _server.ExecuteAsync("SHOW DATABASES");
         // A server without databases answers a result without series.
         if (!json.RootElement.GetProperty("results")[0].TryGetProperty("series", out var series)) return [];
-        return series[0].GetProperty("values").EnumerateArray().Select(v => v[0].GetString()!).ToList();
+        // ... and a series without values when it has none.
+        return series[0].TryGetProperty("values", out var values) ? values.EnumerateArray().Select(v => v[0].GetString()!).ToList() : [];
     }
 
     private async Task<List<(string Name, string Duration, string Shard, bool Default)>> PoliciesAsync(string database)
