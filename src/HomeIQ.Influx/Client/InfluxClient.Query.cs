@@ -53,6 +53,7 @@ public sealed partial class InfluxClient
         var response = await SendQueryAsync(() =>
         {
             var request = InfluxQLRequest.Create(this, form);
+            Telemetry.InfluxActivity.SetNamespace(request, database);
             request.Headers.Accept.Add(s_acceptJson);
             return request;
         }, cancellationToken).ConfigureAwait(false);

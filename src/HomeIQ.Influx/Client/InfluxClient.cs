@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using HomeIQ.Influx.Client;
+using HomeIQ.Influx.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -64,6 +65,7 @@ public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var request = new HttpRequestMessage(method, uri);
         if (_authorization is not null) request.Headers.Authorization = _authorization;
+        InfluxActivity.SetNamespace(request, Options.Target);
         return request;
     }
 

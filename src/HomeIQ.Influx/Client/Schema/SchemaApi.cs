@@ -67,10 +67,18 @@ internal abstract class SchemaApi(InfluxClient client)
     /// <summary>How long a retention keeps data, for messages: <c>for 30d</c>, <c>forever</c>.</summary>
     protected static string For(TimeSpan? duration) => duration is { } d ? "for " + InfluxQLText.FormatDuration(d) : "forever";
 
-    /// <summary>A request with a JSON body (made once, sent by every attempt).</summary>
-    protected HttpRequestMessage JsonRequest(HttpMethod method, string path, byte[] body)
+    /// <summary>A request about <paramref name="database"/> (its spans carry it as <c>db.namespace</c>).</summary>
+    protected HttpRequestMessage Request(HttpMethod method, string path, string database)
     {
         var request = Client.CreateRequest(method, path);
+        Telemetry.InfluxActivity.SetNamespace(request, database);
+        return request;
+    }
+
+    /// <summary>A request with a JSON body (made once, sent by every attempt).</summary>
+    protected HttpRequestMessage JsonRequest(HttpMethod method, string path, byte[] body, string database)
+    {
+        var request = Request(method, path, database);
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = JsonType;
         return request;

@@ -98,7 +98,12 @@ internal sealed class V1Schema(InfluxClient client) : SchemaApi(client)
     {
         var form = new List<KeyValuePair<string, string>> { new("q", statement) };
         if (database is not null) form.Add(new("db", database));
-        var answer = await SendAsync(() => InfluxQLRequest.Create(Client, form), operation, doing, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(() =>
+        {
+            var request = InfluxQLRequest.Create(Client, form);
+            Telemetry.InfluxActivity.SetNamespace(request, database);
+            return request;
+        }, operation, doing, cancellationToken).ConfigureAwait(false);
         var result = InfluxQLStatementResult.Parse(answer.Body);
         if (result.Error is { } error) throw Failure(doing, answer.Status, error);
         return result;

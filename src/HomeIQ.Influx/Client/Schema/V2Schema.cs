@@ -23,7 +23,7 @@ internal sealed class V2Schema(InfluxClient client) : SchemaApi(client)
     public override async Task<InfluxSchemaResult> EnsureAsync(string database, InfluxRetention? retention, CancellationToken cancellationToken)
     {
         var org = Options.Org!;
-        var found = await SendAsync(() => Client.CreateRequest(HttpMethod.Get, $"api/v2/buckets?org={Escape(org)}&name={Escape(database)}"),
+        var found = await SendAsync(() => Request(HttpMethod.Get, $"api/v2/buckets?org={Escape(org)}&name={Escape(database)}", database),
             "find bucket", $"look up the bucket '{database}' of the organization '{org}'", cancellationToken, 404).ConfigureAwait(false);
         if (found.Status != 404 && ReadBuckets(found.Body, "find bucket").FirstOrDefault(b => b.Name == database) is { } bucket)
         {
@@ -40,7 +40,7 @@ internal sealed class V2Schema(InfluxClient client) : SchemaApi(client)
         var orgId = (orgs.Status == 404 ? null : ReadOrgId(orgs.Body, org))
             ?? throw new InfluxSchemaException($"Could not create the bucket '{database}': the organization '{org}' (Org / INFLUXDB_ORG) does not exist on {Options.Url!.GetLeftPart(UriPartial.Authority)}, or the token may not read it.");
         var body = BucketBody(orgId, database, retention);
-        var created = await SendAsync(() => JsonRequest(HttpMethod.Post, "api/v2/buckets", body), "create bucket",
+        var created = await SendAsync(() => JsonRequest(HttpMethod.Post, "api/v2/buckets", body, database), "create bucket",
             $"create the bucket '{database}' in the organization '{org}'", cancellationToken, 409, 422).ConfigureAwait(false);
         if (created.Status is 409 or 422)
         {
@@ -85,7 +85,7 @@ internal sealed class V2Schema(InfluxClient client) : SchemaApi(client)
             w.WriteString("predicate", string.Join(" AND ", predicate));
         });
         var path = $"api/v2/delete?org={Escape(Options.Org!)}&bucket={Escape(database)}";
-        return SendAsync(() => JsonRequest(HttpMethod.Post, path, body), "delete", $"delete points from the bucket '{database}'", cancellationToken);
+        return SendAsync(() => JsonRequest(HttpMethod.Post, path, body, database), "delete", $"delete points from the bucket '{database}'", cancellationToken);
     }
 
     private static byte[] BucketBody(string orgId, string name, InfluxRetention? retention) => Json(w =>

@@ -18,7 +18,7 @@ internal sealed class V3Schema(InfluxClient client) : SchemaApi(client)
             if (retention?.Duration is { } duration) w.WriteString("retention_period", DurationText.Format(duration, weekUnit: "w", dayUnit: "d", microUnit: "us"));
         });
         // Creating is the check: 409 says the database exists. Its retention is not reported here, so it is not compared.
-        var answer = await SendAsync(() => JsonRequest(HttpMethod.Post, "api/v3/configure/database", body), "create database",
+        var answer = await SendAsync(() => JsonRequest(HttpMethod.Post, "api/v3/configure/database", body, database), "create database",
             $"create the database '{database}'", cancellationToken, 400, 409, 422).ConfigureAwait(false);
         if (answer.Status == 409 || (answer.Status is 400 or 422 && answer.ServerMessage?.Contains("already exists", StringComparison.OrdinalIgnoreCase) == true))
             return new InfluxSchemaResult(database, InfluxSchemaOutcome.Existed, $"The InfluxDB 3 database '{database}' exists (InfluxDB 3 does not report its retention here, so it was not compared).");
