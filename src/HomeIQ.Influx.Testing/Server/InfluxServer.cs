@@ -99,23 +99,17 @@ public sealed class InfluxServer : IAsyncDisposable
         return StartFromAsync(FindInfluxd(options, Environment.GetEnvironmentVariable, Environment.GetEnvironmentVariable("PATH"), s_defaultFolders), cancellationToken);
     }
 
-    internal static async Task<InfluxServer> StartFromAsync(string? influxd, CancellationToken cancellationToken)
+    internal static Task<InfluxServer> StartFromAsync(string? influxd, CancellationToken cancellationToken)
     {
         if (influxd is null) throw new InvalidOperationException(MissingInfluxdMessage);
-        var root = Path.Combine(Path.GetTempPath(), "homeiq-influxd-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(root);
-        var server = new InfluxServer(influxd, root, ServerProcess.FreeLoopbackPort(), ServerProcess.FreeLoopbackPort());
-        try
-        {
-            await server.WriteConfigAsync(cancellationToken).ConfigureAwait(false);
-            await server.StartAsync(cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return ServerProcess.StartInTemporaryFolderAsync("homeiq-influxd-",
+            root => new InfluxServer(influxd, root, ServerProcess.FreeLoopbackPort(), ServerProcess.FreeLoopbackPort()),
+            static async (server, token) =>
+            {
+                await server.WriteConfigAsync(token).ConfigureAwait(false);
+                await server.StartAsync(token).ConfigureAwait(false);
+            },
+            cancellationToken);
     }
 
     /// <summary>Starts the server process (again) on the same data and ports, and waits for <c>/ping</c>.</summary>
@@ -127,29 +121,9 @@ public sealed class InfluxServer : IAsyncDisposable
         var process = ServerProcess.Start(RootDirectory, _logPath, _influxd, ["-config", _configPath]);
         _process = process;
 
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.HasExited)
-                throw new InvalidOperationException($"influxd exited with code {process.ExitCode} while starting. Its log:\n{ReadLogTail()}");
-            try
-            {
-                using var ping = await _http.GetAsync("/ping", cancellationToken).ConfigureAwait(false);
-                if (ping.StatusCode == HttpStatusCode.NoContent)
-                {
-                    Version = ping.Headers.TryGetValues("X-Influxdb-Version", out var v) ? v.FirstOrDefault() : null;
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-                throw new InvalidOperationException($"influxd did not answer /ping within 60 s. Its log:\n{ReadLogTail()}");
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
+        using var ping = await ServerProcess.WaitUntilReadyAsync(process, _http, "/ping", static r => r.StatusCode == HttpStatusCode.NoContent, "influxd",
+            () => ReadLogTail(), cancellationToken).ConfigureAwait(false);
+        Version = ping.Headers.TryGetValues("X-Influxdb-Version", out var v) ? v.FirstOrDefault() : null;
     }
 
     /// <summary>Stops the server process (kills it and its watchdog) and waits for it to exit; the data stays.</summary>

@@ -94,6 +94,56 @@ internal static class ServerProcess
         return start;
     }
 
+    /// <summary>
+    /// Creates a server object on a new temporary folder (<paramref name="prefix"/> plus a unique part) and starts it;
+    /// a server that does not come up is disposed (process stopped, folder deleted) before the exception goes on.
+    /// </summary>
+    public static async Task<T> StartInTemporaryFolderAsync<T>(string prefix, Func<string, T> create, Func<T, CancellationToken, Task> start, CancellationToken cancellationToken)
+        where T : IAsyncDisposable
+    {
+        var root = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        var server = create(root);
+        try
+        {
+            await start(server, cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Polls <paramref name="path"/> every 100 ms until <paramref name="ready"/> accepts an answer (returned, undisposed),
+    /// the process exits, or 60 s pass; the last two throw with the end of the server's log.
+    /// </summary>
+    public static async Task<HttpResponseMessage> WaitUntilReadyAsync(Process process, HttpClient http, string path, Func<HttpResponseMessage, bool> ready, string name, Func<string> logTail, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (process.HasExited)
+                throw new InvalidOperationException($"{name} exited with code {process.ExitCode} while starting. Its log:\n{logTail()}");
+            try
+            {
+                var response = await http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+                if (ready(response)) return response;
+                response.Dispose();
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+                throw new InvalidOperationException($"{name} did not answer {path} within 60 s. Its log:\n{logTail()}");
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Kills the watchdog and the server and waits for them to exit; the server's folder stays (for a restart).</summary>
     public static async Task StopAsync(Process process)
     {

@@ -79,22 +79,13 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
         return StartFromAsync(FindVictoriaMetrics(options, Environment.GetEnvironmentVariable, Environment.GetEnvironmentVariable("PATH"), s_defaultFolders), cancellationToken);
     }
 
-    internal static async Task<VictoriaMetricsServer> StartFromAsync(string? executable, CancellationToken cancellationToken)
+    internal static Task<VictoriaMetricsServer> StartFromAsync(string? executable, CancellationToken cancellationToken)
     {
         if (executable is null) throw new InvalidOperationException(MissingMessage);
-        var root = Path.Combine(Path.GetTempPath(), "homeiq-vm-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(root);
-        var server = new VictoriaMetricsServer(executable, root, ServerProcess.FreeLoopbackPort());
-        try
-        {
-            await server.StartAsync(cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return ServerProcess.StartInTemporaryFolderAsync("homeiq-vm-",
+            root => new VictoriaMetricsServer(executable, root, ServerProcess.FreeLoopbackPort()),
+            static (server, token) => server.StartAsync(token),
+            cancellationToken);
     }
 
     private async Task StartAsync(CancellationToken cancellationToken)
@@ -109,25 +100,8 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
         ]);
         _process = process;
 
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.HasExited)
-                throw new InvalidOperationException($"victoria-metrics exited with code {process.ExitCode} while starting. Its log:\n{ReadLogTail()}");
-            try
-            {
-                using var health = await _http.GetAsync("/health", cancellationToken).ConfigureAwait(false);
-                if (health.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-                throw new InvalidOperationException($"victoria-metrics did not answer /health within 60 s. Its log:\n{ReadLogTail()}");
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
+        using var health = await ServerProcess.WaitUntilReadyAsync(process, _http, "/health", static r => r.StatusCode == HttpStatusCode.OK, "victoria-metrics",
+            () => ReadLogTail(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Makes every point received so far visible to <see cref="ExportAsync"/> (<c>POST /internal/force_flush</c>).</summary>
