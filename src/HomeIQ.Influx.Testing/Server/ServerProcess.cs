@@ -13,11 +13,14 @@ namespace HomeIQ.Influx.Testing;
 /// without running it (orphaned servers were seen here).
 /// </summary>
 /// <remarks>
-/// The watchdog runs in a session of its own (<c>setsid</c>) with no terminal and stdin from <c>/dev/null</c>. Seen here:
-/// watchdog shells and servers left behind in state T (stopped), orphaned to pid 1, after test runs from a shell with job
-/// control. A background process group that touches its terminal gets SIGTTIN/SIGTTOU and stops; a stopped watchdog
-/// cannot notice that its test host is gone. In a session of its own the watchdog's process group has no terminal, and
-/// the kernel discards those stop signals for it (its parent is outside the session, so the group is orphaned).
+/// Seen here: watchdog shells and servers left behind in state T (stopped), orphaned to pid 1, after test runs. The
+/// cause was the kit's own kill at exit: <c>Process.Kill(entireProcessTree: true)</c> sends SIGSTOP to a process before
+/// it lists its children and sends SIGKILL (dotnet/runtime Process.Unix.cs <c>KillTree</c>), and a test host that is
+/// ended in between leaves the process stopped for good, where no watchdog can act. So the kit no longer kills trees at
+/// exit: it sends the watchdog SIGTERM, and the watchdog stops its server itself. Beyond that, the watchdog runs in a
+/// session of its own (<c>setsid</c>) with no terminal and stdin from <c>/dev/null</c>: in that orphaned process group the
+/// kernel discards the job-control stops (SIGTTIN/SIGTTOU/SIGTSTP) a shell with job control would otherwise send a
+/// background group that touches the terminal.
 /// </remarks>
 internal static class ServerProcess
 {
@@ -144,9 +147,19 @@ internal static class ServerProcess
         }
     }
 
-    /// <summary>Kills the watchdog and the server and waits for them to exit; the server's folder stays (for a restart).</summary>
+    /// <summary>
+    /// Stops the server and its watchdog and waits for them to exit; the server's folder stays (for a restart). The
+    /// watchdog is asked (SIGUSR1): it stops the server the way it stops at the end (TERM, KILL after 10 s) and exits
+    /// without deleting the folder. Only if it does not exit within 20 s is the tree killed.
+    /// </summary>
     public static async Task StopAsync(Process process)
     {
+        if (!process.HasExited && Signal(process.Id, SigUsr1))
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try { await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
@@ -177,7 +190,7 @@ internal static class ServerProcess
     /// line. The server gets stdin from /dev/null. Exits with the server's exit code when it ends by itself (so a failed
     /// start reports it). When the test host is gone (the watchdog's parent is no longer $1: it was re-parented, which no
     /// reuse of the pid can fake) or the watchdog gets SIGHUP/SIGINT/SIGTERM, it stops the server (TERM, and CONT in case it
-    /// is stopped; KILL after 10 s) and deletes the folder.
+    /// is stopped; KILL after 10 s) and deletes the folder. SIGUSR1 stops the server and keeps the folder (a restart).
     /// </summary>
     internal const string WatchdogScript = """
         parent="$1"; root="$2"; shift 2
@@ -192,16 +205,17 @@ internal static class ServerProcess
             kill -0 "$parent" 2>/dev/null
           fi
         }
-        stop_server() {
+        stop_child() {
           kill -TERM "$child" 2>/dev/null
           kill -CONT "$child" 2>/dev/null
           n=0
           while kill -0 "$child" 2>/dev/null && [ "$n" -lt 10 ]; do sleep 1; n=$((n + 1)); done
           kill -KILL "$child" 2>/dev/null
           wait "$child" 2>/dev/null
-          rm -rf "$root"
         }
+        stop_server() { stop_child; rm -rf "$root"; }
         trap 'stop_server; exit 143' HUP INT TERM
+        trap 'stop_child; exit 0' USR1
         while host_alive; do
           if ! kill -0 "$child" 2>/dev/null; then wait "$child"; exit $?; fi
           sleep 1
@@ -209,8 +223,14 @@ internal static class ServerProcess
         stop_server
         """;
 
-    // Servers still running when the test process ends are killed.
+    // Servers still running when the test process ends get SIGTERM: their watchdogs stop them and delete their folders,
+    // in their own sessions, after this process is gone. Not Process.Kill(entireProcessTree: true): on Unix it sends
+    // SIGSTOP to each process before SIGKILL, and a test host that ends in between leaves them stopped (state T) for good
+    // (seen here: watchdogs in state T with a running influxd, orphaned to pid 1, after test runs).
     private static readonly HashSet<Process> s_running = CreateRunningSet();
+
+    private const int SigTerm = 15;
+    private const int SigUsr1 = 10; // Linux
 
     private static HashSet<Process> CreateRunningSet()
     {
@@ -221,11 +241,20 @@ internal static class ServerProcess
             {
                 foreach (var p in set)
                 {
-                    try { if (!p.HasExited) p.Kill(entireProcessTree: true); }
+                    try { if (!p.HasExited) Signal(p.Id, SigTerm); }
                     catch (InvalidOperationException) { }
                 }
             }
         };
         return set;
+    }
+
+    private static bool Signal(int processId, int signal) => OperatingSystem.IsLinux() && NativeMethods.Kill(processId, signal) == 0;
+
+    private static class NativeMethods
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        public static extern int Kill(int processId, int signal);
     }
 }

@@ -9,7 +9,8 @@ namespace HomeIQ.Influx.Tests.Integration;
 /// the test host and a script that records its pid as the server. Seen on this machine before these tests: watchdog
 /// shells and influxd children left in state T (stopped), orphaned to pid 1. The watchdog now runs in a session of its
 /// own with no terminal and the server's stdin from /dev/null; it stops the server when its host is gone, even a
-/// stopped server.
+/// stopped server; and the kit no longer kills process trees at exit (Process.Kill(entireProcessTree) sends SIGSTOP
+/// first, which left them stopped when the host ended in between), it sends the watchdog SIGTERM.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ServerWatchdogTests : IDisposable
@@ -72,6 +73,40 @@ public sealed class ServerWatchdogTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Stopping_for_a_restart_asks_the_watchdog_which_stops_the_server_gracefully_and_keeps_its_folder()
+    {
+        var root = _work.CreateSubdirectory("server");
+        var (fake, serverPidFile, terminated) = GracefulFakeServer();
+        var watchdog = ServerProcess.Start(root.FullName, Path.Combine(_work.FullName, "log"), fake, []);
+        int server = await ReadPidAsync(serverPidFile);
+
+        await ServerProcess.StopAsync(watchdog);
+
+        // SIGTERM reached the server (a tree kill would have sent SIGSTOP and SIGKILL, which no trap sees).
+        Assert.True(File.Exists(terminated), "the server was not stopped with SIGTERM");
+        await WaitUntilGoneAsync(server, "the stand-in server");
+        Assert.True(Directory.Exists(root.FullName), "the folder must stay for a restart");
+    }
+
+    [Fact]
+    public async Task SIGTERM_to_the_watchdog_what_the_kit_sends_when_the_test_process_exits_stops_the_server_and_deletes_its_folder()
+    {
+        var root = _work.CreateSubdirectory("server");
+        var (fake, serverPidFile, terminated) = GracefulFakeServer();
+        var watchdog = ServerProcess.Start(root.FullName, Path.Combine(_work.FullName, "log"), fake, []);
+        int server = await ReadPidAsync(serverPidFile);
+
+        Run("/bin/kill", "-TERM", watchdog.Id.ToString(CultureInfo.InvariantCulture));
+        await watchdog.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(40)).Token);
+
+        Assert.Equal(143, watchdog.ExitCode);
+        Assert.True(File.Exists(terminated), "the server was not stopped with SIGTERM");
+        await WaitUntilGoneAsync(server, "the stand-in server");
+        Assert.False(Directory.Exists(root.FullName), "the server's folder was not deleted");
+        await ServerProcess.StopAsync(watchdog);
+    }
+
     public void Dispose()
     {
         try { _work.Delete(recursive: true); }
@@ -103,6 +138,17 @@ public sealed class ServerWatchdogTests : IDisposable
 
         int watchdog = await ReadPidAsync(watchdogPidFile), server = await ReadPidAsync(serverPidFile);
         return (watchdog, server);
+    }
+
+    // A stand-in server that records its pid, and on SIGTERM a file saying so (outside its folder, which may be deleted).
+    private (string Fake, string PidFile, string Terminated) GracefulFakeServer()
+    {
+        var fake = Path.Combine(_work.FullName, "graceful-server");
+        var pidFile = Path.Combine(_work.FullName, "graceful.pid");
+        var terminated = Path.Combine(_work.FullName, "terminated");
+        File.WriteAllText(fake, $"#!/bin/sh\ntrap 'echo yes > \"{terminated}\"; exit 0' TERM\necho $$ > '{pidFile}'\nwhile :; do sleep 1; done\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return (fake, pidFile, terminated);
     }
 
     private static string Quote(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
