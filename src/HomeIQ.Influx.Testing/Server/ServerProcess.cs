@@ -148,18 +148,12 @@ internal static class ServerProcess
     }
 
     /// <summary>
-    /// Stops the server and its watchdog and waits for them to exit; the server's folder stays (for a restart). The
-    /// watchdog is asked (SIGUSR1): it stops the server the way it stops at the end (TERM, KILL after 10 s) and exits
-    /// without deleting the folder. Only if it does not exit within 20 s is the tree killed.
+    /// Kills the watchdog and the server at once (an outage, as tests of restarts want it) and waits for them to exit;
+    /// the server's folder stays for a restart. A tree kill stops each process before killing it, which is harmless
+    /// here, where this process goes on to finish it (unlike at process exit, see below).
     /// </summary>
     public static async Task StopAsync(Process process)
     {
-        if (!process.HasExited && Signal(process.Id, SigUsr1))
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try { await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false); }
-            catch (OperationCanceledException) { }
-        }
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
@@ -190,7 +184,7 @@ internal static class ServerProcess
     /// line. The server gets stdin from /dev/null. Exits with the server's exit code when it ends by itself (so a failed
     /// start reports it). When the test host is gone (the watchdog's parent is no longer $1: it was re-parented, which no
     /// reuse of the pid can fake) or the watchdog gets SIGHUP/SIGINT/SIGTERM, it stops the server (TERM, and CONT in case it
-    /// is stopped; KILL after 10 s) and deletes the folder. SIGUSR1 stops the server and keeps the folder (a restart).
+    /// is stopped; KILL after 10 s) and deletes the folder.
     /// </summary>
     internal const string WatchdogScript = """
         parent="$1"; root="$2"; shift 2
@@ -205,17 +199,16 @@ internal static class ServerProcess
             kill -0 "$parent" 2>/dev/null
           fi
         }
-        stop_child() {
+        stop_server() {
           kill -TERM "$child" 2>/dev/null
           kill -CONT "$child" 2>/dev/null
           n=0
           while kill -0 "$child" 2>/dev/null && [ "$n" -lt 10 ]; do sleep 1; n=$((n + 1)); done
           kill -KILL "$child" 2>/dev/null
           wait "$child" 2>/dev/null
+          rm -rf "$root"
         }
-        stop_server() { stop_child; rm -rf "$root"; }
         trap 'stop_server; exit 143' HUP INT TERM
-        trap 'stop_child; exit 0' USR1
         while host_alive; do
           if ! kill -0 "$child" 2>/dev/null; then wait "$child"; exit $?; fi
           sleep 1
@@ -230,7 +223,6 @@ internal static class ServerProcess
     private static readonly HashSet<Process> s_running = CreateRunningSet();
 
     private const int SigTerm = 15;
-    private const int SigUsr1 = 10; // Linux
 
     private static HashSet<Process> CreateRunningSet()
     {

@@ -74,22 +74,6 @@ public sealed class ServerWatchdogTests : IDisposable
     }
 
     [Fact]
-    public async Task Stopping_for_a_restart_asks_the_watchdog_which_stops_the_server_gracefully_and_keeps_its_folder()
-    {
-        var root = _work.CreateSubdirectory("server");
-        var (fake, serverPidFile, terminated) = GracefulFakeServer();
-        var watchdog = ServerProcess.Start(root.FullName, Path.Combine(_work.FullName, "log"), fake, []);
-        int server = await ReadPidAsync(serverPidFile);
-
-        await ServerProcess.StopAsync(watchdog);
-
-        // SIGTERM reached the server (a tree kill would have sent SIGSTOP and SIGKILL, which no trap sees).
-        Assert.True(File.Exists(terminated), "the server was not stopped with SIGTERM");
-        await WaitUntilGoneAsync(server, "the stand-in server");
-        Assert.True(Directory.Exists(root.FullName), "the folder must stay for a restart");
-    }
-
-    [Fact]
     public async Task SIGTERM_to_the_watchdog_what_the_kit_sends_when_the_test_process_exits_stops_the_server_and_deletes_its_folder()
     {
         var root = _work.CreateSubdirectory("server");
