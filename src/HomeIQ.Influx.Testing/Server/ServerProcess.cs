@@ -69,10 +69,10 @@ internal static class ServerProcess
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
+        var log = new LogFile(logPath);
+        process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.Exited += (_, _) => log.Close();
         process.Start();
         // stdin is a pipe closed at once: nothing the watchdog starts can read the test host's terminal.
         process.StandardInput.Close();
@@ -248,5 +248,37 @@ internal static class ServerProcess
         [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
         [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
         public static extern int Kill(int processId, int signal);
+    }
+
+    /// <summary>
+    /// The server's log. Output lines can still arrive after <see cref="Process.Exited"/> (the reader threads drain
+    /// the pipes on their own), so a late line is dropped rather than written to a closed file: a write to a disposed
+    /// writer on a thread-pool thread would crash the whole test host.
+    /// </summary>
+    internal sealed class LogFile(string path)
+    {
+        private readonly StreamWriter _writer = new(path, append: true) { AutoFlush = true };
+        private bool _closed;
+
+        public void WriteLine(string? line)
+        {
+            if (line is null) return;
+            lock (_writer)
+            {
+                if (_closed) return;
+                // An exception here would escape on a thread-pool thread and end the test host; a log line is not worth that.
+                try { _writer.WriteLine(line); }
+                catch (IOException) { }
+            }
+        }
+
+        public void Close()
+        {
+            lock (_writer)
+            {
+                _closed = true;
+                _writer.Dispose();
+            }
+        }
     }
 }
