@@ -26,7 +26,8 @@ public sealed class ServerWatchdogTests : IDisposable
     public async Task The_watchdog_stops_the_server_and_deletes_its_folder_when_the_test_host_is_gone()
     {
         var root = _work.CreateSubdirectory("server");
-        var (watchdog, server) = await StartUnderStandInHostAsync(root.FullName, stopItself: false, hostSeconds: 2);
+        var (watchdog, server, host) = await StartUnderStandInHostAsync(root.FullName, stopItself: false, hostSeconds: 2);
+        using var standInHost = host;
 
         await WaitUntilGoneAsync(watchdog, "the watchdog");
         await WaitUntilGoneAsync(server, "the stand-in server");
@@ -37,7 +38,8 @@ public sealed class ServerWatchdogTests : IDisposable
     public async Task A_stopped_server_cannot_outlive_its_test_host()
     {
         var root = _work.CreateSubdirectory("server");
-        var (watchdog, server) = await StartUnderStandInHostAsync(root.FullName, stopItself: true, hostSeconds: 2);
+        var (watchdog, server, host) = await StartUnderStandInHostAsync(root.FullName, stopItself: true, hostSeconds: 2);
+        using var standInHost = host;
         Assert.Equal('T', await WaitForStateAsync(server, 'T'));
 
         await WaitUntilGoneAsync(watchdog, "the watchdog");
@@ -48,7 +50,8 @@ public sealed class ServerWatchdogTests : IDisposable
     public async Task The_watchdog_has_no_terminal_its_server_reads_dev_null_and_job_control_cannot_stop_them()
     {
         var root = _work.CreateSubdirectory("server");
-        var (watchdog, server) = await StartUnderStandInHostAsync(root.FullName, stopItself: false, hostSeconds: 30);
+        var (watchdog, server, host) = await StartUnderStandInHostAsync(root.FullName, stopItself: false, hostSeconds: 30);
+        using var standInHost = host;
         try
         {
             var stat = Stat(watchdog)!;
@@ -70,6 +73,9 @@ public sealed class ServerWatchdogTests : IDisposable
             Run("/bin/kill", "-TERM", watchdog.ToString(CultureInfo.InvariantCulture));
             await WaitUntilGoneAsync(watchdog, "the watchdog");
             await WaitUntilGoneAsync(server, "the stand-in server (after the watchdog got SIGTERM)");
+            // The stand-in host would sleep on for the rest of its 30 s: end it, so the test leaves nothing running.
+            host.Kill();
+            await host.WaitForExitAsync();
         }
     }
 
@@ -98,8 +104,9 @@ public sealed class ServerWatchdogTests : IDisposable
     }
 
     // A stand-in test host (a shell that lives hostSeconds) starts the watchdog as its child, exactly as the kit does
-    // (same command line), with a stand-in server that records its pid and stdin and optionally stops itself.
-    private async Task<(int Watchdog, int Server)> StartUnderStandInHostAsync(string root, bool stopItself, int hostSeconds)
+    // (same command line), with a stand-in server that records its pid and stdin and optionally stops itself. The host
+    // execs its sleep, so the returned process is the whole host (no orphaned sleep when a test ends it early).
+    private async Task<(int Watchdog, int Server, Process Host)> StartUnderStandInHostAsync(string root, bool stopItself, int hostSeconds)
     {
         var fake = Path.Combine(_work.FullName, "fake-server");
         var serverPidFile = Path.Combine(_work.FullName, "server.pid");
@@ -113,15 +120,16 @@ public sealed class ServerWatchdogTests : IDisposable
         var arguments = watchdogStart.ArgumentList.ToList();
         int hostPidIndex = arguments.IndexOf("server-watchdog") + 1;
         var command = string.Join(' ', new[] { watchdogStart.FileName }.Concat(arguments).Select((a, i) => i == hostPidIndex + 1 ? "\"$$\"" : Quote(a)));
-        var host = new ProcessStartInfo("/bin/sh", ["-c", $"{command} & echo $! > '{watchdogPidFile}'; sleep {hostSeconds}"])
+        var host = new ProcessStartInfo("/bin/sh", ["-c", $"{command} & echo $! > '{watchdogPidFile}'; exec sleep {hostSeconds}"])
         {
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        using (var standIn = Process.Start(host)!) standIn.StandardInput.Close();
+        var standIn = Process.Start(host)!;
+        standIn.StandardInput.Close();
 
         int watchdog = await ReadPidAsync(watchdogPidFile), server = await ReadPidAsync(serverPidFile);
-        return (watchdog, server);
+        return (watchdog, server, standIn);
     }
 
     // A stand-in server that records its pid, and on SIGTERM a file saying so (outside its folder, which may be deleted).
