@@ -38,6 +38,9 @@ internal sealed record Layer(string Name, int Level, string InternalNamespace, s
         [
             "HomeIQ.Influx.InfluxClient", "HomeIQ.Influx.InfluxClientOptions", "HomeIQ.Influx.InfluxApiVersion",
             "HomeIQ.Influx.InfluxServerCheck", "HomeIQ.Influx.WritePrecisionExtensions", "HomeIQ.Influx.Querying.InfluxQLQueryOptions",
+            // Schema management (Client/Schema): client.Schema, what it takes and what it returns.
+            "HomeIQ.Influx.InfluxSchema", "HomeIQ.Influx.InfluxRetention", "HomeIQ.Influx.InfluxSchemaResult", "HomeIQ.Influx.InfluxSchemaOutcome",
+            "HomeIQ.Influx.InfluxDeleteRequest", "HomeIQ.Influx.InfluxSchemaException",
         ]),
         new("Writing", 3, "HomeIQ.Influx.Writing",
         [

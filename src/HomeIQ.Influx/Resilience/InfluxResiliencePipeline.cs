@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using HomeIQ.Influx.Common;
 using HomeIQ.Influx.Resilience;
+using HomeIQ.Influx.Telemetry;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -109,7 +110,7 @@ public static class InfluxResiliencePipeline
     /// <summary>
     /// Sends the request that <paramref name="requestFactory"/> builds (a fresh one per attempt, since a request cannot
     /// be sent twice) through <paramref name="pipeline"/> and returns the final response, whose content is buffered.
-    /// The caller disposes it. Each attempt is one <c>HomeIQ.Influx</c> activity.
+    /// The caller disposes it. Each attempt is one <c>HomeIQ.Influx</c> activity (see the README's "OpenTelemetry" for its tags).
     /// </summary>
     /// <exception cref="TimeoutRejectedException">The last attempt timed out.</exception>
     /// <exception cref="BrokenCircuitException">The circuit was open and retries were used up.</exception>
@@ -185,29 +186,16 @@ public static class InfluxResiliencePipeline
             return Outcome.FromException<HttpResponseMessage>(ex);
         }
         using var disposeRequest = request;
-        // The name is only built when someone listens: otherwise it would be a string per attempt.
-        using var activity = InfluxTelemetry.ActivitySource.HasListeners()
-            ? InfluxTelemetry.ActivitySource.StartActivity("influxdb " + operation, ActivityKind.Client)
-            : null;
-        if (activity is not null)
-        {
-            activity.SetTag("db.system", "influxdb");
-            activity.SetTag("db.operation.name", operation);
-            activity.SetTag("http.request.method", request.Method.Method);
-            activity.SetTag("server.address", request.RequestUri?.Host);
-            activity.SetTag("server.port", request.RequestUri?.Port);
-            if (writer is not null) activity.SetTag("homeiq.influx.writer", writer);
-        }
+        using var activity = InfluxActivity.StartAttempt(context, request, operation, writer);
         try
         {
             var response = await httpClient.SendAsync(request, completion, context.CancellationToken).ConfigureAwait(false);
-            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-            if (!response.IsSuccessStatusCode) activity?.SetStatus(ActivityStatusCode.Error);
+            if (activity is not null) InfluxActivity.Answered(activity, response);
             return Outcome.FromResult(response);
         }
         catch (Exception ex)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            if (activity is not null) InfluxActivity.Failed(activity, ex);
             return Outcome.FromException<HttpResponseMessage>(ex);
         }
     }
