@@ -15,7 +15,7 @@ namespace HomeIQ.Influx.Generators.Emitter;
 /// <list type="bullet">
 /// <item>Why not the same names: InfluxDB.Client's <c>WriteMeasurementsAsync&lt;TM&gt;</c> and <c>QueryAsync&lt;T&gt;</c> are
 /// instance methods that accept any type, and C# considers extension methods only when no instance method applies, so
-/// an extension of the same name is never called (checked by a test that binds both).</item>
+/// an extension of the same name is never called (C# looks for extension methods only when no instance method applies).</item>
 /// <item>Why per type and not one generic class: every assembly that has such types would emit the same generic
 /// methods, and an assembly that sees another's internals (<c>InternalsVisibleTo</c>, as test projects do) would find
 /// both and fail with CS0121. Writes are overloads by parameter type; the query has the type in its name because its
