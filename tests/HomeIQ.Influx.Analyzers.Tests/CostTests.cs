@@ -50,7 +50,7 @@ public sealed class CostTests
     {
         var (telemetry, _) = await RunAsync(name, TestReferences.Framework.AddRange(TestReferences.Influx));
         // HIQ008 looks at type declarations (a symbol action); every other rule at operations.
-        Assert.True(name == nameof(Rules.InfluxDBClientMeasurementNotPartialAnalyzer) ? telemetry.SymbolActionsCount > 0 : telemetry.OperationActionsCount > 0);
+        Assert.True(name == nameof(InfluxDBClientMeasurementNotPartialAnalyzer) ? telemetry.SymbolActionsCount > 0 : telemetry.OperationActionsCount > 0);
     }
 
     private static async Task<(AnalyzerTelemetryInfo Telemetry, ImmutableArray<Diagnostic> Diagnostics)> RunAsync(string name, ImmutableArray<MetadataReference> references)
