@@ -51,20 +51,21 @@ public sealed class MakeMeasurementPartialCodeFix : CodeFixProvider
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null) return document;
+        return document.WithSyntaxRoot(root.ReplaceNode(declaration, WithPartial(declaration)));
+    }
+
+    /// <summary><paramref name="declaration"/> with <c>partial</c> right before its keyword (also used by HIQ008's fix).</summary>
+    internal static TypeDeclarationSyntax WithPartial(TypeDeclarationSyntax declaration)
+    {
         // 'partial' must come right before class/struct/record, after every other modifier.
         var partial = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-        TypeDeclarationSyntax updated;
         if (declaration.Modifiers.Count == 0)
         {
             // Keep the leading trivia (comments, indentation) in front of the new first token.
             var keyword = declaration.Keyword;
             partial = partial.WithLeadingTrivia(keyword.LeadingTrivia);
-            updated = declaration.WithKeyword(keyword.WithLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(partial));
+            return declaration.WithKeyword(keyword.WithLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(partial));
         }
-        else
-        {
-            updated = declaration.WithModifiers(declaration.Modifiers.Add(partial));
-        }
-        return document.WithSyntaxRoot(root.ReplaceNode(declaration, updated));
+        return declaration.WithModifiers(declaration.Modifiers.Add(partial));
     }
 }
