@@ -19,6 +19,7 @@ internal sealed record Layer(string Name, int Level, string InternalNamespace, s
             // this layer's internal types stay in HomeIQ.Influx and are listed too.
             "HomeIQ.Influx.ILineProtocolPoint`1", "HomeIQ.Influx.LineProtocol", "HomeIQ.Influx.LineProtocolWriter",
             "HomeIQ.Influx.LineProtocolException", "HomeIQ.Influx.WritePrecision", "HomeIQ.Influx.WritePrecisionUnits",
+            "HomeIQ.Influx.RoundTripFormat", "HomeIQ.Influx.Schubfach",
             "HomeIQ.Influx.MeasurementAttribute", "HomeIQ.Influx.TagAttribute", "HomeIQ.Influx.FieldAttribute",
             "HomeIQ.Influx.TimestampAttribute", "HomeIQ.Influx.MeasurementNameAttribute",
         ]),
