@@ -1,0 +1,26 @@
+using HomeIQ.Influx.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace HomeIQ.Influx.Writer.Tests;
+
+/// <summary>
+/// The testing kit's chaos scenario with the library's default settings: 30 % of the requests fail in every way
+/// (503 with Retry-After, 429, 500, 502, resets, applied-then-reset, stalls) and a 5 s outage, into the real server.
+/// Every point must arrive exactly once and none may be reported lost. The delivery time is printed, never asserted:
+/// <c>HOMEIQ_CHAOS_POINTS=100000</c> gives the full-size figure of docs/benchmarks.md.
+/// </summary>
+public sealed class ChaosTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task WithTheDefaultsEveryPointOfTheChaosRunArrivesExactlyOnce()
+    {
+        var scenario = ChaosScenario.FromEnvironment(points: 10_000);
+        var result = await scenario.RunAsync(await InfluxServer.SharedAsync());
+        output.WriteLine(result.ToString());
+        Assert.True(result.ExactlyOnce, result.ToString());
+        Assert.Equal(0, result.ReportedLost);
+        Assert.True(result.RefusedConnections > 0, "the outage never refused a connection: " + result);
+        Assert.True(result.InjectedFaults.Values.Sum() > 0, "no fault was injected: " + result);
+    }
+}
