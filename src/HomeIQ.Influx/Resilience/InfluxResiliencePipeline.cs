@@ -25,8 +25,8 @@ public static class InfluxResiliencePipeline
     /// <summary>The context property holding the writer's name, used as the <c>writer</c> tag of the retry metric.</summary>
     public static readonly ResiliencePropertyKey<string> WriterKey = new("HomeIQ.Influx.Writer");
 
-    // Stopwatch timestamp of the first attempt: the retry strategy stops once MaxTotalRetryTime has passed since then.
-    internal static readonly ResiliencePropertyKey<long> StartedKey = new("HomeIQ.Influx.Started");
+    // When the request started, how many attempts were sent, how many backoffs waited (see RetryBudget).
+    internal static readonly ResiliencePropertyKey<RetryBudget> BudgetKey = new("HomeIQ.Influx.RetryBudget");
 
     private static readonly TimeSpan HalfOpenMargin = TimeSpan.FromMilliseconds(25);
 
@@ -56,11 +56,14 @@ public static class InfluxResiliencePipeline
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = o.MaxRetryAttempts,
+                // The attempt budget is counted here, in sent attempts (RetryBudget.Attempts), not by Polly: an attempt the
+                // open circuit refuses without sending must not use it up.
+                MaxRetryAttempts = int.MaxValue,
                 ShouldHandle = args => ValueTask.FromResult(
                     IsTransient(args.Outcome, args.Context.CancellationToken) && Remaining(args.Context, o) > TimeSpan.Zero
+                    && AttemptsLeft(args.Context, o)
                     && (retryWhileCircuitOpen || args.Outcome.Exception is not BrokenCircuitException)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(args.Outcome, args.AttemptNumber, args.Context, o)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(args.Outcome, args.Context, o)),
                 OnRetry = args =>
                 {
                     var operation = Operation(args.Context);
@@ -153,7 +156,7 @@ public static class InfluxResiliencePipeline
         try
         {
             context.Properties.Set(OperationKey, operation);
-            context.Properties.Set(StartedKey, Stopwatch.GetTimestamp());
+            context.Properties.Set(BudgetKey, new RetryBudget { Started = Stopwatch.GetTimestamp() });
             if (writer is not null) context.Properties.Set(WriterKey, writer);
             outcome = await pipeline.ExecuteOutcomeAsync(
                 static (ctx, state) => AttemptAsync(ctx, state.httpClient, state.requestFactory, state.factoryState, state.operation, state.writer, state.completion),
@@ -185,6 +188,7 @@ public static class InfluxResiliencePipeline
             return Outcome.FromException<HttpResponseMessage>(ex);
         }
         using var disposeRequest = request;
+        if (context.Properties.TryGetValue(BudgetKey, out var budget)) budget.Attempts++;
         // The name is only built when someone listens: otherwise it would be a string per attempt.
         using var activity = InfluxTelemetry.ActivitySource.HasListeners()
             ? InfluxTelemetry.ActivitySource.StartActivity("influxdb " + operation, ActivityKind.Client)
@@ -251,11 +255,17 @@ public static class InfluxResiliencePipeline
 
     private static TimeSpan Remaining(ResilienceContext context, InfluxResilienceOptions o)
     {
-        if (!context.Properties.TryGetValue(StartedKey, out var started)) return o.MaxTotalRetryTime;
-        return o.MaxTotalRetryTime - Stopwatch.GetElapsedTime(started);
+        if (!context.Properties.TryGetValue(BudgetKey, out var budget)) return o.MaxTotalRetryTime;
+        return o.MaxTotalRetryTime - Stopwatch.GetElapsedTime(budget.Started);
     }
 
-    private static TimeSpan ComputeDelay(Outcome<HttpResponseMessage> outcome, int attempt, ResilienceContext context, InfluxResilienceOptions o)
+    // The first attempt and MaxRetryAttempts retries, counting only attempts that were sent.
+    private static bool AttemptsLeft(ResilienceContext context, InfluxResilienceOptions o) =>
+        !context.Properties.TryGetValue(BudgetKey, out var budget) || budget.Attempts <= o.MaxRetryAttempts;
+
+    // Three kinds of wait, and only the last grows: the server's own Retry-After (measured: counting it in the exponent
+    // made a 500 after five 503s wait 31.9 s), the circuit's break, and exponential backoff (RetryDelays.Backoff).
+    private static TimeSpan ComputeDelay(Outcome<HttpResponseMessage> outcome, ResilienceContext context, InfluxResilienceOptions o)
     {
         TimeSpan delay;
         if (outcome.Result is { } response && GetRetryAfter(response, DateTimeOffset.UtcNow) is { } retryAfter)
@@ -265,16 +275,17 @@ public static class InfluxResiliencePipeline
         else if (outcome.Exception is BrokenCircuitException { RetryAfter: { } untilHalfOpen })
         {
             // Waiting for the break to end makes the next attempt the half-open probe instead of another rejection. The
-            // margin matters: the breaker compares wall-clock time, timers can fire a little early, and every early
-            // attempt would be one more rejection eating the attempt budget.
+            // margin matters: the breaker compares wall-clock time, and timers can fire a little early.
             delay = (untilHalfOpen < TimeSpan.Zero ? TimeSpan.Zero : untilHalfOpen) + HalfOpenMargin;
+        }
+        else if (outcome.Exception is BrokenCircuitException)
+        {
+            delay = o.RetryDelay; // a refusal that does not say for how long (an isolated circuit): the base delay, not growing
         }
         else
         {
-            double factor = Math.Pow(2, Math.Min(attempt, 30));
-            double ms = Math.Min(o.RetryDelay.TotalMilliseconds * factor, o.MaxRetryDelay.TotalMilliseconds);
-            if (o.UseJitter) ms *= 0.75 + (Random.Shared.NextDouble() * 0.5);
-            delay = TimeSpan.FromMilliseconds(ms);
+            int backoffs = context.Properties.TryGetValue(BudgetKey, out var budget) ? budget.Backoffs++ : 0;
+            delay = RetryDelays.Backoff(backoffs, o, Random.Shared.NextDouble());
         }
         var remaining = Remaining(context, o);
         if (delay > remaining) delay = remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
