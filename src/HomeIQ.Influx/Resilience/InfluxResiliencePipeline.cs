@@ -28,6 +28,9 @@ public static class InfluxResiliencePipeline
     // When the request started, how many attempts were sent, how many backoffs waited (see RetryBudget).
     internal static readonly ResiliencePropertyKey<RetryBudget> BudgetKey = new("HomeIQ.Influx.RetryBudget");
 
+    // Where a writer wants the last failed attempt noted (RetryNote), for its messages.
+    internal static readonly ResiliencePropertyKey<RetryNote> NoteKey = new("HomeIQ.Influx.RetryNote");
+
     private static readonly TimeSpan HalfOpenMargin = TimeSpan.FromMilliseconds(25);
 
     /// <summary>
@@ -50,6 +53,7 @@ public static class InfluxResiliencePipeline
         OptionsProblems.ThrowIfAny(options.Validate(), nameof(InfluxResilienceOptions), nameof(options));
         var o = options.Clone();
         var log = logger ?? NullLogger.Instance;
+        var recovery = new CircuitRecovery();
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
 
         if (o.MaxRetryAttempts > 0)
@@ -64,14 +68,24 @@ public static class InfluxResiliencePipeline
                     && AttemptsLeft(args.Context, o)
                     && (retryWhileCircuitOpen || args.Outcome.Exception is not BrokenCircuitException)),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(args.Outcome, args.Context, o)),
+                // Backoff and circuit waits are done here rather than by Polly (ComputeDelay hands Polly zero), so that
+                // the circuit closing can end them (CircuitRecovery); a Retry-After wait is Polly's, as asked.
                 OnRetry = args =>
                 {
                     var operation = Operation(args.Context);
                     InfluxTelemetry.BatchesRetried.Add(1,
                         new KeyValuePair<string, object?>("operation", operation),
                         new KeyValuePair<string, object?>("writer", args.Context.Properties.GetValue(WriterKey, "")));
-                    ResilienceLog.Retrying(log, operation, Describe(args.Outcome), args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
-                    return default;
+                    var wait = TimeSpan.Zero;
+                    if (args.Context.Properties.TryGetValue(BudgetKey, out var budget))
+                    {
+                        wait = budget.PendingWait;
+                        budget.PendingWait = TimeSpan.Zero;
+                    }
+                    var reason = Describe(args.Outcome);
+                    if (args.Context.Properties.TryGetValue(NoteKey, out var note)) note.Last = reason;
+                    ResilienceLog.Retrying(log, operation, reason, args.AttemptNumber + 1, (wait > TimeSpan.Zero ? wait : args.RetryDelay).TotalMilliseconds);
+                    return wait > TimeSpan.Zero ? recovery.WaitAsync(wait, args.Context.CancellationToken) : default;
                 },
             });
         }
@@ -100,6 +114,7 @@ public static class InfluxResiliencePipeline
                 OnClosed = args =>
                 {
                     ResilienceLog.CircuitClosed(log, Operation(args.Context));
+                    recovery.Closed();
                     return default;
                 },
             });
@@ -146,7 +161,8 @@ public static class InfluxResiliencePipeline
         string operation,
         string? writer,
         HttpCompletionOption completion,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        RetryNote? note = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -158,6 +174,7 @@ public static class InfluxResiliencePipeline
             context.Properties.Set(OperationKey, operation);
             context.Properties.Set(BudgetKey, new RetryBudget { Started = Stopwatch.GetTimestamp() });
             if (writer is not null) context.Properties.Set(WriterKey, writer);
+            if (note is not null) context.Properties.Set(NoteKey, note);
             outcome = await pipeline.ExecuteOutcomeAsync(
                 static (ctx, state) => AttemptAsync(ctx, state.httpClient, state.requestFactory, state.factoryState, state.operation, state.writer, state.completion),
                 context,
@@ -268,9 +285,11 @@ public static class InfluxResiliencePipeline
     private static TimeSpan ComputeDelay(Outcome<HttpResponseMessage> outcome, ResilienceContext context, InfluxResilienceOptions o)
     {
         TimeSpan delay;
+        bool waitedByPolly = false;
         if (outcome.Result is { } response && GetRetryAfter(response, DateTimeOffset.UtcNow) is { } retryAfter)
         {
             delay = retryAfter > o.MaxRetryAfter ? o.MaxRetryAfter : retryAfter;
+            waitedByPolly = true;
         }
         else if (outcome.Exception is BrokenCircuitException { RetryAfter: { } untilHalfOpen })
         {
@@ -289,6 +308,11 @@ public static class InfluxResiliencePipeline
         }
         var remaining = Remaining(context, o);
         if (delay > remaining) delay = remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
+        if (!waitedByPolly && context.Properties.TryGetValue(BudgetKey, out var own))
+        {
+            own.PendingWait = delay; // OnRetry waits it, and the circuit closing can end it early
+            return TimeSpan.Zero;
+        }
         return delay;
     }
 

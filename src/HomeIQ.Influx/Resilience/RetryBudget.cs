@@ -17,4 +17,7 @@ internal sealed class RetryBudget
     /// <summary>Exponential backoff delays waited so far: the exponent of the next one. Waits that follow the server's
     /// <c>Retry-After</c> or the circuit's break do not count, so a server that asks for a second gets a second.</summary>
     public int Backoffs;
+
+    /// <summary>The wait the next retry does itself (backoff or circuit), so that a closing circuit can cut it short.</summary>
+    public TimeSpan PendingWait;
 }
