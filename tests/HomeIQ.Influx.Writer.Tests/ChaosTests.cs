@@ -16,8 +16,13 @@ public sealed class ChaosTests(ITestOutputHelper output)
     public async Task WithTheDefaultsEveryPointOfTheChaosRunArrivesExactlyOnce()
     {
         var scenario = ChaosScenario.FromEnvironment(points: 10_000);
+        var logs = new CapturingLoggerFactory();
+        scenario.LoggerFactory = logs;
         var result = await scenario.RunAsync(await InfluxServer.SharedAsync());
         output.WriteLine(result.ToString());
+        // What the resilience pipeline did: retries, and the circuit's openings, probes and closings.
+        output.WriteLine(string.Join(", ", new[] { (1102, "retries"), (1201, "circuit opened"), (1202, "half-open"), (1203, "closed") }
+            .Select(e => $"{e.Item2} {logs.Entries.Count(x => x.Id.Id == e.Item1)}")));
         Assert.True(result.ExactlyOnce, result.ToString());
         Assert.Equal(0, result.ReportedLost);
         Assert.True(result.RefusedConnections > 0, "the outage never refused a connection: " + result);

@@ -8,4 +8,7 @@ namespace HomeIQ.Influx.Hosting;
 internal static class HostingLogEvents
 {
     public const int FlushFailed = 2001;
+    public const int WriterStopped = 2002;
+    public const int PointsNotDelivered = 2003;
+    public const int PointsKeptOnDisk = 2004;
 }

@@ -53,11 +53,15 @@ public sealed class ChaosScenario
     /// <summary>Changes the writer's options after the scenario set <see cref="BatchSize"/> (for example to compare settings).</summary>
     public Action<WriteOptions>? ConfigureWriter { get; set; }
 
+    /// <summary>The logger factory of the client (and so of the writer and its retries), to see what the run did; none by default.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>
     /// A scenario sized from the environment: <c>HOMEIQ_CHAOS_POINTS</c> (else <paramref name="points"/>),
-    /// <c>HOMEIQ_CHAOS_PRODUCERS</c>, <c>HOMEIQ_CHAOS_FAILURE_PERCENT</c>, <c>HOMEIQ_CHAOS_OUTAGE_SECONDS</c> and
-    /// <c>HOMEIQ_CHAOS_SEED</c>; what is not set keeps the defaults. The outage starts a tenth of the way through the
-    /// batches.
+    /// <c>HOMEIQ_CHAOS_PRODUCERS</c>, <c>HOMEIQ_CHAOS_FAILURE_PERCENT</c>, <c>HOMEIQ_CHAOS_OUTAGE_SECONDS</c>,
+    /// <c>HOMEIQ_CHAOS_SEED</c> and <c>HOMEIQ_CHAOS_MAX_CONCURRENT_BATCHES</c> (the writer's
+    /// <see cref="WriteOptions.MaxConcurrentBatches"/>, to compare settings); what is not set keeps the defaults. The
+    /// outage starts a tenth of the way through the batches.
     /// </summary>
     /// <param name="points">The number of points when <c>HOMEIQ_CHAOS_POINTS</c> is not set.</param>
     /// <returns>The scenario.</returns>
@@ -70,6 +74,7 @@ public sealed class ChaosScenario
         if (Knob("HOMEIQ_CHAOS_FAILURE_PERCENT") is { } percent) scenario.FailureShare = percent / 100.0;
         if (Knob("HOMEIQ_CHAOS_OUTAGE_SECONDS") is { } outage) scenario.Outage = TimeSpan.FromSeconds(outage);
         if (Knob("HOMEIQ_CHAOS_SEED") is { } seed) scenario.Seed = seed;
+        if (Knob("HOMEIQ_CHAOS_MAX_CONCURRENT_BATCHES") is { } concurrent) scenario.ConfigureWriter = o => o.MaxConcurrentBatches = concurrent;
         return scenario;
     }
 
@@ -125,7 +130,7 @@ public sealed class ChaosScenario
             userCallback?.Invoke(e);
         };
         using var progress = new WrittenProgress(options.Name!, Points);
-        using var client = new InfluxClient(new InfluxClientOptions { Url = proxy.Url, Database = database, Api = InfluxApiVersion.V1, Timeout = RequestTimeout });
+        using var client = new InfluxClient(new InfluxClientOptions { Url = proxy.Url, Database = database, Api = InfluxApiVersion.V1, Timeout = RequestTimeout }, LoggerFactory);
         var clock = Stopwatch.StartNew();
         TimeSpan delivered;
         await using (var writer = new MeasurementWriter<ChaosPoint>(client, options))

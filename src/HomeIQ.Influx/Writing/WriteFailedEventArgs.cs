@@ -9,7 +9,7 @@ public enum WriteFailureReason
     Rejected = 1,
     /// <summary>The server wrote part of the batch (a partial write) but did not say which lines it dropped; <see cref="WriteFailedEventArgs.Lines"/> holds the whole batch.</summary>
     PartialWriteUnidentified = 2,
-    /// <summary>The server answered a status that is not retried (401, 403, 404 and other 4xx).</summary>
+    /// <summary>The server answered a 4xx status that is not retried and says nothing about the writer's settings (405, 411, ...).</summary>
     NotRetryable = 3,
     /// <summary>Retries were used up (attempt count or total retry time) on 429, 5xx, timeouts or connection failures.</summary>
     RetriesExhausted = 4,
@@ -19,6 +19,13 @@ public enum WriteFailureReason
     Disposed = 6,
     /// <summary>The buffer was full and the backpressure mode dropped these points.</summary>
     Dropped = 7,
+    /// <summary>
+    /// The server refused the writer's configuration: 401 (the token, or user name and password), 403 (their permission
+    /// to write) or 404 (the database, bucket or organization). Every later batch would fail the same way, so the writer
+    /// holds its points, refuses new ones (<see cref="InfluxWriteException"/>) and sends the held batch again every
+    /// <see cref="InfluxResilienceOptions.MaxRetryDelay"/>; these points were still held when it was closed.
+    /// </summary>
+    Configuration = 8,
 }
 
 /// <summary>Describes points that a <see cref="MeasurementWriter{T}"/> could not write: the exact lines, why, and what the server said.</summary>
@@ -26,6 +33,13 @@ public sealed class WriteFailedEventArgs : EventArgs
 {
     /// <summary>Creates the description.</summary>
     public WriteFailedEventArgs(WriteFailureReason reason, IReadOnlyList<string> lines, HttpStatusCode? statusCode, string? serverMessage, Exception? exception, int? serverDroppedCount = null)
+        : this(reason, lines, statusCode, serverMessage, exception, serverDroppedCount, keptInDurableBuffer: false)
+    {
+    }
+
+    /// <summary>Creates the description of points that may be kept in the durable buffer.</summary>
+    public WriteFailedEventArgs(WriteFailureReason reason, IReadOnlyList<string> lines, HttpStatusCode? statusCode, string? serverMessage, Exception? exception,
+        int? serverDroppedCount, bool keptInDurableBuffer)
     {
         Reason = reason;
         Lines = lines ?? throw new ArgumentNullException(nameof(lines));
@@ -33,6 +47,7 @@ public sealed class WriteFailedEventArgs : EventArgs
         ServerMessage = serverMessage;
         Exception = exception;
         ServerDroppedCount = serverDroppedCount;
+        KeptInDurableBuffer = keptInDurableBuffer;
     }
 
     /// <summary>Why the lines were not written.</summary>
@@ -53,7 +68,13 @@ public sealed class WriteFailedEventArgs : EventArgs
     /// <summary>How many points the server said it dropped (<c>dropped=N</c> of a partial write), when it said so.</summary>
     public int? ServerDroppedCount { get; }
 
+    /// <summary>
+    /// Whether these points stay in the durable buffer (<see cref="WriteOptions.DurableBufferPath"/>) and are sent by the
+    /// next writer on the folder: not written yet, but not lost.
+    /// </summary>
+    public bool KeptInDurableBuffer { get; }
+
     /// <summary>A one-line summary (no credentials: requests never carry them outside headers).</summary>
     public override string ToString() =>
-        $"{Reason}: {Lines.Count} lines, status {(StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, {ServerMessage ?? Exception?.Message}";
+        $"{Reason}{(KeptInDurableBuffer ? " (kept in the durable buffer)" : "")}: {Lines.Count} lines, status {(StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, {ServerMessage ?? Exception?.Message}";
 }
