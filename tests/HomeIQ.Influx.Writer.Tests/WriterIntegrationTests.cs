@@ -79,6 +79,9 @@ public sealed class WriterIntegrationTests(InfluxDatabaseFixture fixture, ITestO
         // No FlushAsync: only the 100 ms flush interval can send these. Wait (bounded) until they are there.
         for (int i = 0; i < 200 && await WriterKit.ScalarAsync(server, database, "SELECT COUNT(\"seq\") FROM \"reading\"") < 3; i++) await Task.Delay(50);
         await WriterKit.AssertReadingsExactlyAsync(server, database, 3);
+        // The writer settles the batch a moment after the server answered (it was flaky under load to assert at once):
+        // wait, bounded, for the settled state rather than race it.
+        for (int i = 0; i < 500 && writer.BufferedPoints != 0; i++) await Task.Delay(10);
         Assert.Equal(0, writer.BufferedPoints);
     }
 
