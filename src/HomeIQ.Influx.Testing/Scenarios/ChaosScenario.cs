@@ -15,8 +15,8 @@ namespace HomeIQ.Influx.Testing;
 /// </summary>
 /// <remarks>
 /// The writer runs with the library's defaults unless <see cref="ConfigureWriter"/> changes them; only
-/// <see cref="BatchSize"/> (500, so 100,000 points make 200 batches) and the request timeout (2 s, shorter than the
-/// stalls) are the scenario's. Sizes can come from the environment (<see cref="FromEnvironment"/>): the run is a
+/// <see cref="BatchSize"/> (500, so 100,000 points make 200 batches), the request timeout (2 s, shorter than the
+/// stalls) and the final flush's timeout (none: the run measures how long delivery takes) are the scenario's. Sizes can come from the environment (<see cref="FromEnvironment"/>): the run is a
 /// measurement as much as a test, and the full size takes minutes on a slow machine.
 /// </remarks>
 public sealed class ChaosScenario
@@ -71,8 +71,8 @@ public sealed class ChaosScenario
         // The outage starts a tenth of the way through the batches (request 20 of 200 at the full size).
         scenario.OutageAtRequest = Math.Max(2, scenario.Points / scenario.BatchSize / 10);
         if (Knob("HOMEIQ_CHAOS_PRODUCERS") is { } producers) scenario.Producers = producers;
-        if (Knob("HOMEIQ_CHAOS_FAILURE_PERCENT") is { } percent) scenario.FailureShare = percent / 100.0;
-        if (Knob("HOMEIQ_CHAOS_OUTAGE_SECONDS") is { } outage) scenario.Outage = TimeSpan.FromSeconds(outage);
+        if (Knob("HOMEIQ_CHAOS_FAILURE_PERCENT", allowZero: true) is { } percent) scenario.FailureShare = percent / 100.0;
+        if (Knob("HOMEIQ_CHAOS_OUTAGE_SECONDS", allowZero: true) is { } outage) scenario.Outage = TimeSpan.FromSeconds(outage);
         if (Knob("HOMEIQ_CHAOS_SEED") is { } seed) scenario.Seed = seed;
         if (Knob("HOMEIQ_CHAOS_MAX_CONCURRENT_BATCHES") is { } concurrent) scenario.ConfigureWriter = o => o.MaxConcurrentBatches = concurrent;
         return scenario;
@@ -121,6 +121,8 @@ public sealed class ChaosScenario
         {
             Name = "chaos-" + run + "-" + Guid.NewGuid().ToString("N")[..8],
             BatchSize = BatchSize,
+            // The run measures how long delivery takes, so its final flush waits for it (FlushTimeout would cut it at 30 s).
+            FlushTimeout = Timeout.InfiniteTimeSpan,
         };
         ConfigureWriter?.Invoke(options);
         var userCallback = options.OnWriteFailed;
@@ -155,8 +157,8 @@ public sealed class ChaosScenario
             new SortedDictionary<string, int>(injected, StringComparer.Ordinal));
     }
 
-    private static int? Knob(string name) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+    private static int? Knob(string name, bool allowZero = false) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && (n > 0 || allowZero) ? n : null;
 
     private static async Task<long> ScalarAsync(InfluxServer server, string database, string influxql, CancellationToken cancellationToken)
     {

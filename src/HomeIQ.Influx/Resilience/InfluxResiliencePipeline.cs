@@ -54,6 +54,7 @@ public static class InfluxResiliencePipeline
         var o = options.Clone();
         var log = logger ?? NullLogger.Instance;
         var recovery = new CircuitRecovery();
+        var streak = new FailureStreak();
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
 
         if (o.MaxRetryAttempts > 0)
@@ -63,11 +64,14 @@ public static class InfluxResiliencePipeline
                 // The attempt budget is counted here, in sent attempts (RetryBudget.Attempts), not by Polly: an attempt the
                 // open circuit refuses without sending must not use it up.
                 MaxRetryAttempts = int.MaxValue,
-                ShouldHandle = args => ValueTask.FromResult(
-                    IsTransient(args.Outcome, args.Context.CancellationToken) && Remaining(args.Context, o) > TimeSpan.Zero
-                    && AttemptsLeft(args.Context, o)
-                    && (retryWhileCircuitOpen || args.Outcome.Exception is not BrokenCircuitException)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(args.Outcome, args.Context, o)),
+                ShouldHandle = args =>
+                {
+                    bool transient = IsTransient(args.Outcome, args.Context.CancellationToken);
+                    streak.Record(args.Outcome, transient);
+                    return ValueTask.FromResult(transient && Remaining(args.Context, o) > TimeSpan.Zero && AttemptsLeft(args.Context, o)
+                        && (retryWhileCircuitOpen || args.Outcome.Exception is not BrokenCircuitException));
+                },
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(args.Outcome, args.Context, o, streak)),
                 // Backoff and circuit waits are done here rather than by Polly (ComputeDelay hands Polly zero), so that
                 // the circuit closing can end them (CircuitRecovery); a Retry-After wait is Polly's, as asked.
                 OnRetry = args =>
@@ -281,8 +285,9 @@ public static class InfluxResiliencePipeline
         !context.Properties.TryGetValue(BudgetKey, out var budget) || budget.Attempts <= o.MaxRetryAttempts;
 
     // Three kinds of wait, and only the last grows: the server's own Retry-After (measured: counting it in the exponent
-    // made a 500 after five 503s wait 31.9 s), the circuit's break, and exponential backoff (RetryDelays.Backoff).
-    private static TimeSpan ComputeDelay(Outcome<HttpResponseMessage> outcome, ResilienceContext context, InfluxResilienceOptions o)
+    // made a 500 after five 503s wait 31.9 s), the circuit's break, and exponential backoff (RetryDelays.Backoff), whose
+    // exponent is the request's backoffs so far, capped by the pipeline's failures in a row (FailureStreak).
+    private static TimeSpan ComputeDelay(Outcome<HttpResponseMessage> outcome, ResilienceContext context, InfluxResilienceOptions o, FailureStreak streak)
     {
         TimeSpan delay;
         bool waitedByPolly = false;
@@ -303,8 +308,9 @@ public static class InfluxResiliencePipeline
         }
         else
         {
+            // The request's own count of backoffs, capped by the failures in a row across the pipeline (FailureStreak).
             int backoffs = context.Properties.TryGetValue(BudgetKey, out var budget) ? budget.Backoffs++ : 0;
-            delay = RetryDelays.Backoff(backoffs, o, Random.Shared.NextDouble());
+            delay = RetryDelays.Backoff(Math.Min(backoffs, Math.Max(0, streak.Count - 1)), o, Random.Shared.NextDouble());
         }
         var remaining = Remaining(context, o);
         if (delay > remaining) delay = remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;

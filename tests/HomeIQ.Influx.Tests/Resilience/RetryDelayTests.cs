@@ -7,9 +7,10 @@ using Xunit;
 namespace HomeIQ.Influx.Tests.Resilience;
 
 /// <summary>
-/// The waits between retries: exponential backoff under a cap that holds after jitter, and retries that follow the
-/// server's Retry-After or the circuit's break without growing the backoff (issue 14: a 500 after five Retry-After
-/// answers waited 31.9 s, and delays reached 37.5 s against a maximum of 30 s).
+/// The waits between retries: exponential backoff under a cap that holds after jitter, growing only while the
+/// pipeline's requests fail in a row, and retries that follow the server's Retry-After or the circuit's break without
+/// growing it (issue 14: a 500 after five Retry-After answers waited 31.9 s, and delays reached 37.5 s against a maximum
+/// of 30 s).
 /// </summary>
 public sealed partial class RetryDelayTests
 {
@@ -63,6 +64,45 @@ public sealed partial class RetryDelayTests
     }
 
     [Fact]
+    public async Task WhileEverythingFailsTheBackoffDoubles()
+    {
+        var answers = new Queue<HttpResponseMessage>();
+        for (int i = 0; i < 3; i++) answers.Enqueue(new HttpResponseMessage(HttpStatusCode.InternalServerError));
+        answers.Enqueue(new HttpResponseMessage(HttpStatusCode.NoContent));
+        var delays = await SendAsync(answers, new InfluxResilienceOptions { RetryDelay = TimeSpan.FromMilliseconds(20), UseJitter = false, EnableCircuitBreaker = false });
+        Assert.Equal([20, 40, 80], delays);
+    }
+
+    [Fact]
+    public async Task AFailureAfterAnotherRequestSucceededStartsAgainFromTheFirstDelay()
+    {
+        // Request A fails three times; before its third answer, request B on the same pipeline succeeds: the server works,
+        // so A's third failure is bad luck and its wait starts from RetryDelay again instead of doubling.
+        var bDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int aAttempts = 0;
+        var handler = new FuncHandler(async request =>
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/b", StringComparison.Ordinal)) return new HttpResponseMessage(HttpStatusCode.NoContent);
+            int attempt = Interlocked.Increment(ref aAttempts);
+            if (attempt == 3) await bDone.Task;
+            return new HttpResponseMessage(attempt <= 3 ? HttpStatusCode.InternalServerError : HttpStatusCode.NoContent);
+        });
+        var logs = new CapturingLoggerFactory();
+        var pipeline = InfluxResiliencePipeline.Create(
+            new InfluxResilienceOptions { RetryDelay = TimeSpan.FromMilliseconds(20), UseJitter = false, EnableCircuitBreaker = false },
+            TimeSpan.FromSeconds(5), logs.CreateLogger("test"));
+        using var http = new HttpClient(handler);
+        var a = InfluxResiliencePipeline.SendAsync(pipeline, http, () => new HttpRequestMessage(HttpMethod.Post, "http://influx.invalid/a"), "write");
+        while (Volatile.Read(ref aAttempts) < 3) await Task.Delay(5); // A waits for its third answer
+        using (var b = await InfluxResiliencePipeline.SendAsync(pipeline, http, () => new HttpRequestMessage(HttpMethod.Post, "http://influx.invalid/b"), "write"))
+            Assert.Equal(HttpStatusCode.NoContent, b.StatusCode);
+        bDone.SetResult();
+        using var response = await a;
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal([20, 40, 20], Delays(logs));
+    }
+
+    [Fact]
     public async Task AttemptsTheOpenCircuitRefusesDoNotUseUpTheRetries()
     {
         // Two failures open the circuit (minimum throughput 2); the refused attempts wait for the half-open probe and
@@ -96,9 +136,18 @@ public sealed partial class RetryDelayTests
         using var http = new HttpClient(new QueueHandler(answers));
         using var response = await InfluxResiliencePipeline.SendAsync(pipeline, http, () => new HttpRequestMessage(HttpMethod.Post, "http://influx.invalid/write"), "write");
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        return logs.Entries.Where(e => e.Id.Id == 1102)
+        return Delays(logs);
+    }
+
+    // The delays the retries announced (ms), in order.
+    private static int[] Delays(CapturingLoggerFactory logs) =>
+        logs.Entries.Where(e => e.Id.Id == 1102)
             .Select(e => (int)Math.Round(double.Parse(DelayMs().Match(e.Text).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)))
             .ToArray();
+
+    private sealed class FuncHandler(Func<HttpRequestMessage, Task<HttpResponseMessage>> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => answer(request);
     }
 
     [GeneratedRegex(@"DelayMs=([0-9.]+)")]
