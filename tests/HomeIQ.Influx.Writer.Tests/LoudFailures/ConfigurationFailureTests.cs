@@ -116,6 +116,56 @@ public sealed class ConfigurationFailureTests(AuthServer auth) : IClassFixture<A
     }
 
     [Fact]
+    public async Task WithTheDurableBufferAWrongPasswordStillFaultsTheWriterOnceAndThePointsStayOnDiskForTheNextStart()
+    {
+        // Issue 14: with the durable buffer, 401 batches stayed on disk and were retried forever, in silence.
+        const string run = "durablepw";
+        var folder = Path.Combine(Path.GetTempPath(), "homeiq-durablepw-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            var logs = new Testing.CapturingLoggerFactory();
+            await using (var client = new InfluxClient(new InfluxClientOptions
+            {
+                Url = auth.Server.Url, Database = auth.Database, Api = InfluxApiVersion.V1, Username = AuthServer.Writer, Password = "not-the-password",
+            }, logs))
+            {
+                var writer = client.CreateWriter<SensorReading>(new WriteOptions
+                {
+                    DurableBufferPath = folder,
+                    Resilience = new InfluxResilienceOptions { RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(100) }, // sent again 10 times a second
+                });
+                await writer.WriteAsync(Readings(run, Points).ToArray().AsMemory());
+                var flush = await Assert.ThrowsAsync<InfluxWriteException>(() => writer.FlushAsync());
+                Assert.Equal(HttpStatusCode.Unauthorized, flush.StatusCode);
+                Assert.Contains("Password / INFLUXDB_PASSWORD", flush.Message, StringComparison.Ordinal);
+                await Assert.ThrowsAsync<InfluxWriteException>(() => writer.WriteAsync(Readings(run, 1, Points).First()).AsTask());
+                await Task.Delay(500); // the kept batch is sent again meanwhile, and refused again
+                // Closing keeps the points on disk: not lost, so disposing does not throw, and the account says where they are.
+                var closed = await writer.CloseAsync();
+                Assert.Equal((Points, 0L), (closed.Kept, closed.Lost));
+                await writer.DisposeAsync();
+            }
+            var faulted = logs.Entries.Where(e => e.Id.Id == 1108).ToList();
+            Assert.Single(faulted); // once, however often the batch was refused again
+            Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, faulted[0].Level);
+            Assert.True(logs.Entries.Count(e => e.Id.Id == 1304) >= 2, "the kept batch was not sent again"); // retried, and said so each time
+
+            // The next start, with the right password, delivers what the disk kept: stored = written.
+            await using (var client = auth.Client(AuthServer.Writer, AuthServer.WriterPassword))
+            await using (var writer = client.CreateWriter<SensorReading>(new WriteOptions { DurableBufferPath = folder }))
+            {
+                Assert.Equal(Points, writer.RecoveredPoints);
+                Assert.Equal(Points, (await writer.FlushAsync()).Written);
+            }
+            Assert.Equal(Points, await auth.StoredAsync(run));
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task WithTheRightPasswordEveryPointIsStoredAndTheFlushSaysSo()
     {
         const string run = "rightpw";
