@@ -87,7 +87,7 @@ public static class InfluxResiliencePipeline
                         budget.PendingWait = TimeSpan.Zero;
                     }
                     var reason = Describe(args.Outcome);
-                    if (args.Context.Properties.TryGetValue(NoteKey, out var note)) note.Last = reason;
+                    if (args.Context.Properties.TryGetValue(NoteKey, out var note)) note.Retry(reason);
                     ResilienceLog.Retrying(log, operation, reason, args.AttemptNumber + 1, (wait > TimeSpan.Zero ? wait : args.RetryDelay).TotalMilliseconds);
                     return wait > TimeSpan.Zero ? recovery.WaitAsync(wait, args.Context.CancellationToken) : default;
                 },

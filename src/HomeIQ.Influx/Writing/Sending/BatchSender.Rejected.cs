@@ -1,5 +1,6 @@
 using System.Net;
 using HomeIQ.Influx.Client;
+using HomeIQ.Influx.Resilience;
 using HomeIQ.Influx.Writing.Batching;
 
 namespace HomeIQ.Influx.Writing.Sending;
@@ -9,7 +10,7 @@ internal sealed partial class BatchSender
     // 400/422: report the lines the server names. After a partial write the others are written and are not resent;
     // after a full rejection that names only some lines (v2 names the first bad one), the others are sent again alone.
     private async ValueTask<bool> HandleRejectedAsync(WriteBatch batch, int from, int to, HttpStatusCode status, ServerErrorBody answer, Settlement settlement,
-        CancellationToken cancel)
+        RetryNote note, CancellationToken cancel)
     {
         int lines = to - from;
         var message = answer.Message;
@@ -34,7 +35,7 @@ internal sealed partial class BatchSender
             }
             // The server refused the whole batch without naming a line (InfluxDB 1.6 answers a bare "field type
             // conflict"). Nothing was written, so halving is safe and isolates exactly the lines it refuses.
-            if (lines > 1) return await SplitAsync(batch, from, to, status, settlement, cancel).ConfigureAwait(false);
+            if (lines > 1) return await SplitAsync(batch, from, to, status, settlement, note, cancel).ConfigureAwait(false);
             return Fail(settlement, WriteFailureReason.Rejected, batch, from, to, status, message, null);
         }
 
@@ -55,6 +56,6 @@ internal sealed partial class BatchSender
             if (next < named.Count && named[next] == i) { next++; continue; }
             remainder.Append(batch.Line(i));
         }
-        return await SendRangeAsync(remainder, 0, remainder.Count, settlement, cancel).ConfigureAwait(false) | keptRejected;
+        return await SendRangeAsync(remainder, 0, remainder.Count, settlement, note, cancel).ConfigureAwait(false) | keptRejected;
     }
 }
