@@ -20,12 +20,18 @@ public enum WriteFailureReason
     /// <summary>The buffer was full and the backpressure mode dropped these points.</summary>
     Dropped = 7,
     /// <summary>
+    /// Not lost: the writer was closed while these points were in its durable buffer (<see cref="WriteOptions.DurableBufferPath"/>),
+    /// and they stay there; the next writer on the folder sends them. <see cref="WriteFailedEventArgs.ServerMessage"/> says
+    /// why they were not written. Do not resend them yourself, or they arrive twice.
+    /// </summary>
+    KeptOnDisk = 8,
+    /// <summary>
     /// The server refused the writer's configuration: 401 (the token, or user name and password), 403 (their permission
     /// to write) or 404 (the database, bucket or organization). Every later batch would fail the same way, so the writer
     /// holds its points, refuses new ones (<see cref="InfluxWriteException"/>) and sends the held batch again every
     /// <see cref="InfluxResilienceOptions.MaxRetryDelay"/>; these points were still held when it was closed.
     /// </summary>
-    Configuration = 8,
+    Configuration = 10,
 }
 
 /// <summary>Describes points that a <see cref="MeasurementWriter{T}"/> could not write: the exact lines, why, and what the server said.</summary>
@@ -33,13 +39,6 @@ public sealed class WriteFailedEventArgs : EventArgs
 {
     /// <summary>Creates the description.</summary>
     public WriteFailedEventArgs(WriteFailureReason reason, IReadOnlyList<string> lines, HttpStatusCode? statusCode, string? serverMessage, Exception? exception, int? serverDroppedCount = null)
-        : this(reason, lines, statusCode, serverMessage, exception, serverDroppedCount, keptInDurableBuffer: false)
-    {
-    }
-
-    /// <summary>Creates the description of points that may be kept in the durable buffer.</summary>
-    public WriteFailedEventArgs(WriteFailureReason reason, IReadOnlyList<string> lines, HttpStatusCode? statusCode, string? serverMessage, Exception? exception,
-        int? serverDroppedCount, bool keptInDurableBuffer)
     {
         Reason = reason;
         Lines = lines ?? throw new ArgumentNullException(nameof(lines));
@@ -47,7 +46,6 @@ public sealed class WriteFailedEventArgs : EventArgs
         ServerMessage = serverMessage;
         Exception = exception;
         ServerDroppedCount = serverDroppedCount;
-        KeptInDurableBuffer = keptInDurableBuffer;
     }
 
     /// <summary>Why the lines were not written.</summary>
@@ -68,13 +66,7 @@ public sealed class WriteFailedEventArgs : EventArgs
     /// <summary>How many points the server said it dropped (<c>dropped=N</c> of a partial write), when it said so.</summary>
     public int? ServerDroppedCount { get; }
 
-    /// <summary>
-    /// Whether these points stay in the durable buffer (<see cref="WriteOptions.DurableBufferPath"/>) and are sent by the
-    /// next writer on the folder: not written yet, but not lost.
-    /// </summary>
-    public bool KeptInDurableBuffer { get; }
-
     /// <summary>A one-line summary (no credentials: requests never carry them outside headers).</summary>
     public override string ToString() =>
-        $"{Reason}{(KeptInDurableBuffer ? " (kept in the durable buffer)" : "")}: {Lines.Count} lines, status {(StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, {ServerMessage ?? Exception?.Message}";
+        $"{Reason}: {Lines.Count} lines, status {(StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, {ServerMessage ?? Exception?.Message}";
 }

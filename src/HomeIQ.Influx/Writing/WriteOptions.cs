@@ -94,7 +94,7 @@ public sealed class WriteOptions
     /// still counts them in its <see cref="FlushResult"/> but does not throw for them; if it throws, the failure is logged
     /// and the next flush throws for those points as it would with no handler. Also raised as
     /// <see cref="MeasurementWriter{T}.WriteFailed"/>. With a durable buffer, points kept on disk when the writer closes
-    /// are passed here too, marked <see cref="WriteFailedEventArgs.KeptInDurableBuffer"/> (not lost).
+    /// are passed here too, as <see cref="WriteFailureReason.KeptOnDisk"/> (not lost).
     /// </summary>
     public Action<WriteFailedEventArgs>? OnWriteFailed { get; set; }
 
@@ -112,9 +112,9 @@ public sealed class WriteOptions
     /// <remarks>
     /// <para>Batches the server does not take (connection refused, 5xx, open circuit, 401/404) are not reported as
     /// failed: they stay on disk and the sender tries them again after <see cref="InfluxResilienceOptions.MaxRetryDelay"/>,
-    /// in order, until they are written or the writer is disposed (so <see cref="MeasurementWriter{T}.FlushAsync"/> waits for
-    /// the server to come back; give it a cancellation token). Points still unsent at dispose are reported
-    /// (<see cref="WriteFailureReason.Disposed"/>) and stay on disk for the next writer on the folder.</para>
+    /// in order, until they are written or the writer is disposed (so <see cref="MeasurementWriter{T}.FlushAsync"/> waits, up to <see cref="FlushTimeout"/> or its token, for
+    /// the server to come back). Points still unsent at dispose are reported
+    /// (<see cref="WriteFailureReason.KeptOnDisk"/>) and stay on disk for the next writer on the folder.</para>
     /// <para>Delivery is at least once: a batch sent again after a lost answer or a crash reaches the server twice.
     /// Give points timestamps; the same series and time then simply overwrite each other with equal values.</para>
     /// <para>One writer per folder at a time: a second writer on a folder in use throws <see cref="IOException"/>. Memory still holds the unsent points too

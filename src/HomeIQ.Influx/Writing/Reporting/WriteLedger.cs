@@ -26,7 +26,7 @@ internal sealed class WriteLedger
     {
         lock (_gate)
         {
-            if (failure.KeptInDurableBuffer) _kept += points;
+            if (failure.Reason == WriteFailureReason.KeptOnDisk) _kept += points;
             else
             {
                 switch (failure.Reason)
@@ -36,7 +36,7 @@ internal sealed class WriteLedger
                     default: _givenUp += points; break;
                 }
             }
-            if (handled || failure.KeptInDurableBuffer || _retainedLines >= FlushResult.MaxRetainedLines) return;
+            if (handled || failure.Reason == WriteFailureReason.KeptOnDisk || _retainedLines >= FlushResult.MaxRetainedLines) return;
             (_failures ??= []).Add(failure);
             _retainedLines += failure.Lines.Count;
         }

@@ -84,16 +84,23 @@ internal sealed class WriteReporter
 
     /// <summary>
     /// Lines that were not written: counted by reason, logged, handed to the handlers, and kept for the next flush when no
-    /// handler took them. <paramref name="keptInDurableBuffer"/>: they stay on disk for the next start (not lost).
+    /// handler took them. <paramref name="keptInDurableBuffer"/>: they stay on disk for the next start (not lost), and are
+    /// reported as <see cref="WriteFailureReason.KeptOnDisk"/> with <paramref name="reason"/> in the message.
     /// </summary>
     public void Failed(WriteFailureReason reason, string[] lines, HttpStatusCode? status, string? message, Exception? exception, int? serverDropped = null,
         bool keptInDurableBuffer = false)
     {
         long points = reason == WriteFailureReason.PartialWriteUnidentified ? serverDropped ?? lines.Length : lines.Length;
+        if (keptInDurableBuffer)
+        {
+            // Not a failure (not counted as one): the points wait on disk for the next writer on the folder.
+            WritingLog.KeptOnDisk(Logger, Name, lines.Length, reason, status is { } k ? (int)k : 0, message);
+            Report(new WriteFailedEventArgs(WriteFailureReason.KeptOnDisk, lines, status, $"{message} (not written: {reason})", exception), points);
+            return;
+        }
         Count(reason, points);
-        if (keptInDurableBuffer) WritingLog.KeptOnDisk(Logger, Name, lines.Length, reason, status is { } k ? (int)k : 0, message);
-        else WritingLog.WriteFailed(Logger, Name, lines.Length, reason, status is { } s ? (int)s : 0, message, exception);
-        Report(new WriteFailedEventArgs(reason, lines, status, message, exception, serverDropped, keptInDurableBuffer), points);
+        WritingLog.WriteFailed(Logger, Name, lines.Length, reason, status is { } s ? (int)s : 0, message, exception);
+        Report(new WriteFailedEventArgs(reason, lines, status, message, exception, serverDropped), points);
     }
 
     /// <summary>Points of a confirmed write that were not stored: counted only (their caller has the exception).</summary>
