@@ -3,6 +3,7 @@
 # builds everything with warnings as errors, runs every test project, publishes the sample with NativeAOT (one more
 # counted check: no IL2xxx/IL3xxx warning), and ends with one line "tests: N passed, N failed[, N skipped]".
 # Extra arguments go to every `dotnet test` (e.g. ./test.sh --filter "FullyQualifiedName~LineProtocol").
+# HIQ_FIX_STRESS_SITES=600 ./test.sh runs the analyzers' fix-stress test at full size (default 96 call sites).
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -14,5 +14,16 @@ namespace HomeIQ.Influx.Analyzers
 
         /// <summary>Query text is built from values by interpolation, concatenation or string.Format.</summary>
         public const string QueryTextBuiltFromValues = "HIQ004";
+
+        /// <summary>Local time (DateTime.Now, DateTime.Today, a DateTimeKind.Local value) becomes a point's timestamp.</summary>
+        public const string LocalTimeAsTimestamp = "HIQ005";
+
+        /// <summary>A blocking call (.Result, .Wait(), GetAwaiter().GetResult(), QueryApiSync, a synchronous Dispose of a writer) in async code.</summary>
+        public const string BlockingCallInAsyncCode = "HIQ006";
+
+        /// <summary>A batching writer (WriteApi, MeasurementWriter) is neither flushed nor disposed before its creator ends.</summary>
+        public const string BatchingWriterNotFlushed = "HIQ007";
+
+        // HIQ008 is reserved for a later rule (InfluxDB.Client [Measurement] on a non-partial class).
     }
 }

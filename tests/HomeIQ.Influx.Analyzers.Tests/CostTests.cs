@@ -9,7 +9,7 @@ using Xunit;
 
 namespace HomeIQ.Influx.Analyzers.Tests;
 
-/// <summary>A compilation that references no InfluxDB client gets no per-operation work from the rules at all.</summary>
+/// <summary>A compilation that references no InfluxDB client gets no per-operation, per-symbol or compilation-end work from the rules at all.</summary>
 public sealed class CostTests
 {
     private const string Source = """
@@ -25,7 +25,10 @@ public sealed class CostTests
         }
         """;
 
-    public static TheoryData<string> Analyzers => new() { nameof(ClientNotDisposedAnalyzer), nameof(ClientCreatedPerCallAnalyzer), nameof(WriteApiCreatedPerCallAnalyzer), nameof(QueryTextBuiltFromValuesAnalyzer) };
+    public static TheoryData<string> Analyzers => new(Quality.Corpus.AllAnalyzers().Select(a => a.GetType().Name));
+
+    [Fact]
+    public void Every_rule_is_covered() => Assert.Equal(7, Quality.Corpus.AllAnalyzers().Length);
 
     [Theory]
     [MemberData(nameof(Analyzers))]
@@ -33,6 +36,11 @@ public sealed class CostTests
     {
         var (telemetry, diagnostics) = await RunAsync(name, TestReferences.Framework);
         Assert.Equal(0, telemetry.OperationActionsCount);
+        Assert.Equal(0, telemetry.OperationBlockStartActionsCount);
+        Assert.Equal(0, telemetry.SymbolStartActionsCount);
+        Assert.Equal(0, telemetry.SymbolActionsCount);
+        Assert.Equal(0, telemetry.SyntaxNodeActionsCount);
+        Assert.Equal(0, telemetry.CompilationEndActionsCount);
         Assert.Empty(diagnostics);
     }
 

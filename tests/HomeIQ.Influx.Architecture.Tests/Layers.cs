@@ -27,7 +27,7 @@ internal sealed record Layer(string Name, int Level, string InternalNamespace, s
         [
             // Query text escaping and the answer formats (InfluxQL JSON, Flux CSV) with row mapping: below the client,
             // whose raw query methods return readers, as line protocol (the format of writes) is.
-            "HomeIQ.Influx.Querying.FluxText", "HomeIQ.Influx.Querying.InfluxQLText", "HomeIQ.Influx.Querying.InfluxRegex",
+            "HomeIQ.Influx.Querying.FluxText", "HomeIQ.Influx.Querying.InfluxQLText", "HomeIQ.Influx.Querying.InfluxRegex", "HomeIQ.Influx.Querying.InfluxQLParameters",
             "HomeIQ.Influx.Querying.QueryResultReader", "HomeIQ.Influx.Querying.QueryRow",
             "HomeIQ.Influx.Querying.IQueryableMeasurement`1", "HomeIQ.Influx.Querying.MeasurementSchema",
             "HomeIQ.Influx.Querying.MeasurementField", "HomeIQ.Influx.Querying.FieldKind",

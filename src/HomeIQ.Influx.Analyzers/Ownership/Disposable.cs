@@ -7,40 +7,71 @@ namespace HomeIQ.Influx.Analyzers.Ownership
 {
     /// <summary>
     /// The ownership questions the rules ask, each as a named helper (after IDisposableAnalyzers' <c>Disposable.*</c>):
-    /// is this a creation, is it disposed, returned, stored, passed on. Like CA2000, a value that escapes (returned,
-    /// stored, passed out) is someone else's to dispose and is never reported. Where the code does something these
-    /// helpers do not understand, they answer "escapes", so the rules stay quiet rather than wrong.
+    /// is this a creation, is it disposed, returned, stored, handed on (<see cref="Handover"/>), flushed. Like CA2000,
+    /// a value that escapes (returned, stored, handed to an owner) is someone else's to dispose and is never reported.
+    /// Where the code does something these helpers do not understand, they answer "escapes", so the rules stay quiet
+    /// rather than wrong.
     /// </summary>
     internal static class Disposable
     {
-        /// <summary>True when <paramref name="operation"/> makes a new client the caller owns: <c>new</c> of a client type, <c>InfluxDBClientFactory.Create*</c>, or <c>GetWriteApi</c>.</summary>
-        public static bool IsCreation(IOperation operation, InfluxTypes types)
+        /// <summary>
+        /// What <paramref name="operation"/> creates that the caller owns: a client (<c>new</c> of a client class,
+        /// <c>InfluxDBClientFactory.Create*</c>), a batching writer (<c>GetWriteApi</c>, <c>new</c> of a
+        /// <c>MeasurementWriter&lt;T&gt;</c> or generated writer, <c>CreateWriter&lt;T&gt;()</c>), or a query reader
+        /// (<c>await client.QueryInfluxQLAsync(...)</c> / <c>QueryFluxAsync(...)</c>).
+        /// </summary>
+        public static Creation Creates(IOperation operation, InfluxTypes types)
         {
             switch (operation)
             {
                 case IObjectCreationOperation creation:
-                    return types.IsClientType(creation.Type);
+                    if (types.IsMeasurementWriter(creation.Type)) return Creation.Writer;
+                    return InfluxTypes.IsType(creation.Type, types.V2Client) || InfluxTypes.IsType(creation.Type, types.V3Client)
+                           || InfluxTypes.IsType(creation.Type, types.InfluxClient)
+                        ? Creation.Client
+                        : Creation.None;
                 case IInvocationOperation invocation:
-                    return types.IsClientFactory(invocation.TargetMethod) || types.IsGetWriteApi(invocation.TargetMethod);
+                    var method = invocation.TargetMethod;
+                    if (types.IsClientFactory(method)) return Creation.Client;
+                    if (types.IsGetWriteApi(method) || types.IsCreateWriter(method)) return Creation.Writer;
+                    return types.IsReaderQuery(method) ? Creation.Reader : Creation.None;
                 default:
-                    return false;
+                    return Creation.None;
             }
         }
 
         /// <summary>Follows a created value to where it ends up within its operation block.</summary>
-        public static Fate Classify(IOperation creation, CancellationToken cancellationToken)
+        public static Fate Classify(IOperation creation, InfluxTypes types, CancellationToken cancellationToken)
+            => Classify(creation, types, cancellationToken, out _);
+
+        /// <summary>Follows a created value to where it ends up; <paramref name="flushed"/> says whether it is flushed (batching writers).</summary>
+        public static Fate Classify(IOperation creation, InfluxTypes types, CancellationToken cancellationToken, out bool flushed)
         {
+            var fate = ClassifyValue(creation, types, cancellationToken, out flushed);
+            if (fate is Fate.Dropped or Fate.DisposedOnSomePaths && IsWriteApiOfDisposedClient(creation, types, cancellationToken))
+                fate = Fate.Disposed;
+            return fate;
+        }
+
+        private static Fate ClassifyValue(IOperation creation, InfluxTypes types, CancellationToken cancellationToken, out bool flushed)
+        {
+            flushed = false;
             var value = SkipWrappers(creation);
+
+            // A reader query's task that is not awaited right there (returned, stored, awaited later) is not followed.
+            if (creation is IInvocationOperation && types.IsReaderQuery(((IInvocationOperation)creation).TargetMethod) && value is not IAwaitOperation)
+                return Fate.Escapes;
+
             var consumer = value.Parent;
             switch (consumer)
             {
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     if (IsUsingDeclaration(declarator)) return Fate.Disposed;
-                    return ClassifyLocal(declarator.Symbol, Root(creation), creation, cancellationToken);
+                    return ClassifyLocal(declarator.Symbol, Root(creation), creation, types, cancellationToken, out flushed);
 
                 case ISimpleAssignmentOperation assignment when assignment.Value == value:
                     if (assignment.Target is ILocalReferenceOperation local)
-                        return ClassifyLocal(local.Local, Root(creation), creation, cancellationToken);
+                        return ClassifyLocal(local.Local, Root(creation), creation, types, cancellationToken, out flushed);
                     return assignment.Target is IDiscardOperation ? Fate.Dropped : Fate.Escapes;
 
                 case IExpressionStatementOperation:
@@ -50,7 +81,9 @@ namespace HomeIQ.Influx.Analyzers.Ownership
                     return Fate.Disposed;
 
                 case IInvocationOperation invocation when invocation.Instance == value:
-                    return IsDisposeMethod(invocation.TargetMethod) ? Fate.Disposed : Fate.Dropped;
+                    if (IsDisposeMethod(invocation.TargetMethod)) return Fate.Disposed;
+                    flushed = IsFlushMethod(invocation.TargetMethod);
+                    return Fate.Dropped;
 
                 case IPropertyReferenceOperation property when property.Instance == value:
                     return Fate.Dropped;
@@ -58,10 +91,42 @@ namespace HomeIQ.Influx.Analyzers.Ownership
                 case IConditionalAccessOperation access when access.Operation == value:
                     return Fate.Dropped;
 
+                case IArgumentOperation argument when !Handover.TakesOwnership(argument, types):
+                    return Fate.Dropped; // used by a callee that does not own it (a generated writer, an extension method)
+
+                case IForEachLoopOperation loop when loop.Collection == value:
+                    return Fate.Dropped;
+
                 default:
-                    // Returned, stored, passed as an argument, put in a collection or tuple, or something unknown.
+                    // Returned, stored, handed to an owner, put in a collection or tuple, or something unknown.
                     return Fate.Escapes;
             }
+        }
+
+        /// <summary>
+        /// True when <paramref name="creation"/> is <c>client.GetWriteApi()</c> on a local client that is disposed on every
+        /// path or handed on: InfluxDB.Client's <c>InfluxDBClient.Dispose</c> disposes (and so flushes) every
+        /// <c>WriteApi</c> it created, so the client's owner owns them too.
+        /// </summary>
+        private static bool IsWriteApiOfDisposedClient(IOperation creation, InfluxTypes types, CancellationToken cancellationToken)
+        {
+            if (creation is not IInvocationOperation { Instance: { } instance } invocation || !types.IsGetWriteApi(invocation.TargetMethod)) return false;
+            while (instance is IConversionOperation conversion) instance = conversion.Operand;
+            if (instance is not ILocalReferenceOperation client) return false;
+            var root = Root(creation);
+            foreach (var operation in root.Descendants())
+            {
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, client.Local))
+                {
+                    if (IsUsingDeclaration(declarator)) return true;
+                    var fate = declarator.Initializer is null
+                        ? ClassifyLocal(client.Local, root, declarator, types, cancellationToken, out _)
+                        : Classify(declarator.Initializer.Value, types, cancellationToken);
+                    return fate is Fate.Disposed or Fate.Escapes;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when <paramref name="declarator"/> belongs to <c>using var</c>, <c>await using var</c> or <c>using (var ...)</c>.</summary>
@@ -73,6 +138,9 @@ namespace HomeIQ.Influx.Analyzers.Ownership
         /// <summary>True when the method is <c>Dispose()</c> or <c>DisposeAsync()</c>.</summary>
         public static bool IsDisposeMethod(IMethodSymbol method)
             => method.Parameters.Length == 0 && (method.Name == "Dispose" || method.Name == "DisposeAsync");
+
+        /// <summary>True when the method is a batching writer's <c>Flush()</c> or <c>FlushAsync(...)</c>.</summary>
+        public static bool IsFlushMethod(IMethodSymbol method) => method.Name is "Flush" or "FlushAsync";
 
         /// <summary>True when the value is returned (<c>return</c>, <c>yield return</c>, or an expression-bodied lambda's result).</summary>
         public static bool Returns(IOperation consumer) => consumer is IReturnOperation;
@@ -90,8 +158,9 @@ namespace HomeIQ.Influx.Analyzers.Ownership
                 _ => false,
             };
 
-        /// <summary>True when the value is passed as an argument: to a constructor that will own it, a DI registration, a helper. Ownership transfers.</summary>
-        public static bool PassesOn(IOperation consumer) => consumer is IArgumentOperation;
+        /// <summary>True when the value is passed as an argument to a callee that takes ownership of it (see <see cref="Handover"/>).</summary>
+        public static bool PassesOn(IOperation consumer, InfluxTypes types)
+            => consumer is IArgumentOperation argument && Handover.TakesOwnership(argument, types);
 
         /// <summary>
         /// True when <paramref name="reference"/> (a use of the local) disposes it: the resource of <c>using (x)</c>, <c>using var y = x</c>,
@@ -123,13 +192,26 @@ namespace HomeIQ.Influx.Analyzers.Ownership
             }
         }
 
+        /// <summary>True when <paramref name="reference"/> is the receiver of <c>Flush()</c> / <c>FlushAsync()</c> (also through <c>?.</c>).</summary>
+        public static bool Flushes(IOperation reference)
+        {
+            var value = SkipWrappers(reference);
+            return value.Parent switch
+            {
+                IInvocationOperation invocation when invocation.Instance == value => IsFlushMethod(invocation.TargetMethod),
+                IConditionalAccessOperation access when access.Operation == value => access.WhenNotNull is IInvocationOperation call && IsFlushMethod(call.TargetMethod),
+                _ => false,
+            };
+        }
+
         /// <summary>True when the value is assigned into another local (an alias), which the rules do not follow.</summary>
         private static bool IsAliased(IOperation consumer, IOperation value)
             => consumer is IVariableInitializerOperation
                || consumer is ISimpleAssignmentOperation assignment && assignment.Value == value;
 
-        private static Fate ClassifyLocal(ILocalSymbol local, IOperation root, IOperation creation, CancellationToken cancellationToken)
+        private static Fate ClassifyLocal(ILocalSymbol local, IOperation root, IOperation creation, InfluxTypes types, CancellationToken cancellationToken, out bool flushed)
         {
+            flushed = false;
             var creatingFunction = EnclosingFunction(creation);
             var disposedAlways = false;
             var disposedSometimes = false;
@@ -152,7 +234,8 @@ namespace HomeIQ.Influx.Analyzers.Ownership
                     continue;
                 }
 
-                if (Returns(consumer) || Stores(consumer, value) || PassesOn(consumer) || IsAliased(consumer, value)) return Fate.Escapes;
+                if (Flushes(reference)) flushed = true;
+                if (Returns(consumer) || Stores(consumer, value) || PassesOn(consumer, types) || IsAliased(consumer, value)) return Fate.Escapes;
             }
 
             return disposedAlways ? Fate.Disposed : disposedSometimes ? Fate.DisposedOnSomePaths : Fate.Dropped;

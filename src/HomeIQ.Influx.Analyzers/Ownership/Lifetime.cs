@@ -4,114 +4,99 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace HomeIQ.Influx.Analyzers.Ownership
 {
+    /// <summary>How often a piece of code runs, as far as the code around it tells.</summary>
+    internal enum RunKind
+    {
+        /// <summary>Once per process or per object: startup code, constructors, initializers, DI factories, one-shot helpers.</summary>
+        Once,
+
+        /// <summary>Per request, per message, per tick or per loop iteration.</summary>
+        PerOperation,
+
+        /// <summary>As often as its callers call it: decided from the call sites (<see cref="CallGraph"/>).</summary>
+        DependsOnCallers,
+    }
+
+    /// <summary>The answer of <see cref="Lifetime.Classify"/>: how often, where (for the message), and whose callers decide.</summary>
+    internal readonly struct RunContext
+    {
+        private RunContext(RunKind kind, string where, IMethodSymbol? function)
+        {
+            Kind = kind;
+            Where = where;
+            Function = function;
+        }
+
+        public RunKind Kind { get; }
+
+        /// <summary>Where a per-operation creation sits, as the message says it ("inside a loop").</summary>
+        public string Where { get; }
+
+        /// <summary>The method or local function whose callers decide, for <see cref="RunKind.DependsOnCallers"/>.</summary>
+        public IMethodSymbol? Function { get; }
+
+        public static RunContext Once { get; } = new(RunKind.Once, string.Empty, null);
+
+        public static RunContext PerOperation(string where) => new(RunKind.PerOperation, where, null);
+
+        public static RunContext Callers(IMethodSymbol function) => new(RunKind.DependsOnCallers, string.Empty, function);
+    }
+
     /// <summary>
-    /// Decides whether code runs once (startup) or per operation. Runs once: constructors, static constructors, field and
-    /// property initializers, <c>Main</c> and top-level statements, DI registration factories, and test methods and
-    /// fixture setup (xunit, NUnit, MSTest attributes, matched by name). Runs per operation: anything
-    /// in a loop, any other lambda (Minimal API handlers, callbacks), any other method (request handlers, instance methods).
-    /// Local functions run as often as the member that holds them.
+    /// Decides whether code runs once or per operation from what surrounds it. Per operation: a loop's body, a lambda or
+    /// method group handed to something that calls it per request, event, tick or item (<see cref="Roles.DelegateRole"/>),
+    /// and methods whose role is per operation (controller actions, hub methods, middleware, message handlers; see
+    /// <see cref="Roles.PerOperationRole"/>). Once: constructors, initializers, <c>Main</c> and top-level statements, DI
+    /// factories, hosted-service start-up, tests. Other lambdas run as often as the code around them. Any other method
+    /// or local function runs as often as its callers: <see cref="CallGraph"/> follows the call sites.
     /// </summary>
     internal static class Lifetime
     {
         /// <summary>Where a per-call creation sits, for the diagnostic message.</summary>
         public const string InLoop = "inside a loop";
-        public const string InLambda = "inside a lambda that runs per call";
-        public const string InMethod = "in a method that runs per call";
 
-        /// <summary>True when <paramref name="operation"/> runs per operation; <paramref name="where"/> says why.</summary>
-        public static bool IsPerCall(IOperation operation, ISymbol containingSymbol, InfluxTypes types, out string where)
+        /// <summary>Classifies the code that holds <paramref name="operation"/>; <paramref name="containingSymbol"/> is the member whose body it is in.</summary>
+        public static RunContext Classify(IOperation operation, ISymbol containingSymbol, InfluxTypes types)
         {
+            // A method group handed out as a delegate (app.MapGet("/", Handler)) is a call site classified like a lambda.
+            if (operation is IMethodReferenceOperation reference && Roles.DelegateRole(reference, reference.Method, types) is { } referenceRole)
+                return referenceRole;
+
             var current = operation;
             while (current.Parent is { } parent)
             {
                 switch (parent)
                 {
                     case ILoopOperation loop when IsRepeatedPart(loop, current):
-                        where = InLoop;
-                        return true;
-                    case IAnonymousFunctionOperation lambda:
-                        if (IsInjected(lambda, types))
-                        {
-                            where = string.Empty;
-                            return false;
-                        }
-
-                        where = InLambda;
-                        return true;
+                        return RunContext.PerOperation(InLoop);
+                    case IAnonymousFunctionOperation lambda when Roles.DelegateRole(lambda, lambda.Symbol, types) is { } role:
+                        return role;
+                    case ILocalFunctionOperation local:
+                        return RunContext.Callers(local.Symbol);
                 }
 
                 current = parent;
             }
 
-            if (RunsOnce(containingSymbol))
+            switch (containingSymbol)
             {
-                where = string.Empty;
-                return false;
+                case IMethodSymbol method:
+                    if (Roles.RunsOnce(method)) return RunContext.Once;
+                    if (Roles.PerOperationRole(method) is { } where) return RunContext.PerOperation(where);
+                    return RunContext.Callers(method);
+                default:
+                    return RunContext.Once; // a field or property initializer
             }
-
-            where = InMethod;
-            return true;
         }
 
         /// <summary>
         /// True when the lambda is a DI registration factory (<c>services.AddSingleton(sp =&gt; new ...)</c>): a delegate whose first
         /// parameter is <see cref="System.IServiceProvider"/>. What it creates is injected, so its lifetime is the container's.
         /// </summary>
-        public static bool IsInjected(IAnonymousFunctionOperation lambda, InfluxTypes types)
-        {
-            var parameters = lambda.Symbol.Parameters;
-            return types.ServiceProvider is not null
-                   && parameters.Length > 0
-                   && SymbolEqualityComparer.Default.Equals(parameters[0].Type, types.ServiceProvider);
-        }
-
-        /// <summary>True for members that run once per type or process: constructors, initializers, Main, top-level statements.</summary>
-        public static bool RunsOnce(ISymbol containingSymbol)
-        {
-            switch (containingSymbol)
-            {
-                case IFieldSymbol:
-                case IPropertySymbol:
-                    return true; // an initializer
-                case IMethodSymbol method:
-                    return method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
-                           || IsEntryPoint(method)
-                           || IsTestCode(method);
-                default:
-                    return false;
-            }
-        }
-
-        // A test (or a test fixture's setup) runs once per test, not per operation of the system under test; a client per test keeps tests isolated.
-        private static readonly string[] TestAttributeNames =
-        {
-            "FactAttribute", "TheoryAttribute", // xunit
-            "TestAttribute", "TestCaseAttribute", "TestCaseSourceAttribute", "OneTimeSetUpAttribute", "SetUpAttribute", // NUnit
-            "TestMethodAttribute", "DataTestMethodAttribute", "TestInitializeAttribute", "ClassInitializeAttribute", // MSTest
-        };
-
-        private static bool IsTestCode(IMethodSymbol method)
-        {
-            foreach (var attribute in method.GetAttributes())
-            {
-                for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
-                {
-                    if (System.Array.IndexOf(TestAttributeNames, type.Name) >= 0) return true;
-                }
-            }
-
-            if (method.Name != "InitializeAsync") return false;
-            foreach (var implemented in method.ContainingType.AllInterfaces)
-            {
-                if (implemented.Name == "IAsyncLifetime") return true; // xunit's per-class/per-test fixture setup
-            }
-
-            return false;
-        }
-
-        private static bool IsEntryPoint(IMethodSymbol method)
-            => method.IsStatic
-               && (method.Name == "Main" || method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName);
+        public static bool IsInjected(IMethodSymbol function, InfluxTypes types)
+            => types.ServiceProvider is not null
+               && function.Parameters.Length > 0
+               && SymbolEqualityComparer.Default.Equals(function.Parameters[0].Type, types.ServiceProvider);
 
         // The loop's body and its repeated checks run many times; a foreach collection or a for initializer runs once.
         private static bool IsRepeatedPart(ILoopOperation loop, IOperation child)

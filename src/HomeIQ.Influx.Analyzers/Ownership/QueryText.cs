@@ -37,14 +37,15 @@ namespace HomeIQ.Influx.Analyzers.Ownership
         }
 
         /// <summary>
-        /// True when every piece of an interpolation or concatenation is a constant or the result of this project's
-        /// escaping helpers (<c>HomeIQ.Influx.Querying.InfluxQLText</c> / <c>FluxText</c>, e.g. <c>QuoteString</c>): the
-        /// runtime docs tell users to build raw query text that way, and escaped values cannot change the query.
+        /// True when every piece of an interpolation or concatenation is a constant, a number or boolean (whose text
+        /// cannot hold a quote or a newline), or the result of this project's escaping helpers
+        /// (<c>HomeIQ.Influx.Querying.InfluxQLText</c> / <c>FluxText</c>, e.g. <c>QuoteString</c>): the runtime docs tell
+        /// users to build raw query text that way, and escaped values cannot change the query.
         /// </summary>
         private static bool IsConstantOrEscaped(IOperation value)
         {
             while (value is IConversionOperation conversion) value = conversion.Operand;
-            if (value.ConstantValue.HasValue) return true;
+            if (IsSafeValue(value)) return true;
             switch (value)
             {
                 case IInterpolatedStringOperation interpolated:
@@ -61,6 +62,17 @@ namespace HomeIQ.Influx.Analyzers.Ownership
                 default:
                     return false;
             }
+        }
+
+        /// <summary>A value that can stand in query text as it is: a constant, a number, a boolean, or an escaping helper's result.</summary>
+        public static bool IsSafeValue(IOperation value)
+        {
+            while (value is IConversionOperation conversion) value = conversion.Operand;
+            if (value.ConstantValue.HasValue) return true;
+            if (value is IInvocationOperation invocation && IsEscapingHelper(invocation.TargetMethod)) return true;
+            return value.Type?.SpecialType is SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte
+                or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+                or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
         }
 
         private static bool IsEscapingHelper(IMethodSymbol method)
@@ -90,7 +102,7 @@ namespace HomeIQ.Influx.Analyzers.Ownership
                         return true;
                     case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound
                         when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local)
-                             && !compound.Value.ConstantValue.HasValue:
+                             && !IsConstantOrEscaped(compound.Value):
                         return true;
                 }
             }

@@ -3,13 +3,15 @@ using HomeIQ.Influx.Analyzers.Ownership;
 using HomeIQ.Influx.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace HomeIQ.Influx.Analyzers.Rules
 {
     /// <summary>
-    /// HIQ001: a client created in a method is neither disposed on every path nor handed on. An undisposed client keeps
-    /// its connections, and a batching writer (InfluxDB.Client's WriteApi, a generated writer) loses the points it buffered.
+    /// HIQ001: a client, batching writer or query reader created in a method is neither disposed on every path nor
+    /// really handed on (see <see cref="Handover"/>: a generated writer does not take the client it is given, nor does
+    /// an extension method take its receiver). An undisposed client keeps its connections, an undisposed reader its HTTP
+    /// response, an undisposed writer its background sender. A batching writer that is neither flushed nor disposed
+    /// loses points, which HIQ007 reports instead.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ClientNotDisposedAnalyzer : InfluxAnalyzer
@@ -17,11 +19,11 @@ namespace HomeIQ.Influx.Analyzers.Rules
         internal static readonly DiagnosticDescriptor Rule = new DiagnosticDescriptor(
             RuleIdentifiers.ClientNotDisposed,
             title: "InfluxDB client is not disposed",
-            messageFormat: "'{0}' is created here but {1}; dispose it with 'using' or hand it to an owner",
+            messageFormat: "'{0}' is created here but {1}; {2} or hand it to an owner",
             category: RuleCategories.Reliability,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "A client created in a method must be disposed on every path (using, await using, or Dispose in finally) or handed on (returned, stored, registered). Otherwise its connections stay open and buffered points are lost.",
+            description: "A client, writer or query reader created in a method must be disposed on every path (using, await using, or Dispose in finally) or handed to an owner (returned, stored, registered). Otherwise its connections, HTTP response or background sender stay alive.",
             helpLinkUri: RuleDescriptors.HelpLink(RuleIdentifiers.ClientNotDisposed));
 
         /// <inheritdoc />
@@ -33,15 +35,28 @@ namespace HomeIQ.Influx.Analyzers.Rules
         private static void Analyze(OperationAnalysisContext context, InfluxTypes types)
         {
             var operation = context.Operation;
-            if (!Disposable.IsCreation(operation, types)) return;
+            var kind = Disposable.Creates(operation, types);
+            if (kind == Creation.None) return;
 
-            var fate = Disposable.Classify(operation, context.CancellationToken);
+            var fate = Disposable.Classify(operation, types, context.CancellationToken, out var flushed);
             if (fate is Fate.Disposed or Fate.Escapes) return;
+            if (kind == Creation.Writer && fate == Fate.Dropped && !flushed) return; // points are lost: HIQ007 says so
 
+            var type = CreatedType(operation);
             var why = fate == Fate.DisposedOnSomePaths
                 ? "its Dispose call is skipped when an exception is thrown"
-                : "it is never disposed";
-            context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), operation.Type?.Name, why));
+                : kind switch
+                {
+                    Creation.Reader => "it is never disposed, so it keeps its HTTP response and connection",
+                    Creation.Writer => "it is never disposed, so its background sender keeps running",
+                    _ => "it is never disposed, so it keeps its connections open",
+                };
+            var advice = InfluxTypes.IsAsyncDisposable(type) ? "dispose it with 'await using'" : "dispose it with 'using'";
+            context.ReportDiagnostic(Diagnostic.Create(Rule, operation.Syntax.GetLocation(), type?.Name, why, advice));
         }
+
+        // The type the caller owns: a reader query's task is unwrapped to its reader.
+        internal static ITypeSymbol? CreatedType(IOperation operation)
+            => operation.Type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task ? task.TypeArguments[0] : operation.Type;
     }
 }

@@ -25,6 +25,8 @@ namespace HomeIQ.Influx.CodeFixes.Editing
         public static LocalDeclarationStatementSyntax? FindDeclaration(ExpressionSyntax creation)
         {
             var value = creation.WalkUpParentheses();
+            // `var reader = await client.QueryInfluxQLAsync(...)`: the awaited call is the creation.
+            if (value.Parent is AwaitExpressionSyntax awaited) value = awaited.WalkUpParentheses();
             if (value.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } }
                 && declaration.Variables.Count == 1
                 && declaration.Parent is LocalDeclarationStatementSyntax statement
@@ -86,6 +88,49 @@ namespace HomeIQ.Influx.CodeFixes.Editing
             while (expression.Parent is ParenthesizedExpressionSyntax parenthesized) expression = parenthesized;
             return expression;
         }
+
+        /// <summary>True when the reference writes the local: assigned, incremented, or passed by <c>ref</c>/<c>out</c>.</summary>
+        public static bool IsWritten(IdentifierNameSyntax reference)
+        {
+            var node = (ExpressionSyntax)reference;
+            while (node.Parent is ParenthesizedExpressionSyntax parenthesized) node = parenthesized;
+            return node.Parent switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left == node,
+                PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => node.Parent.IsKind(SyntaxKind.PreIncrementExpression) || node.Parent.IsKind(SyntaxKind.PreDecrementExpression)
+                    || node.Parent.IsKind(SyntaxKind.PostIncrementExpression) || node.Parent.IsKind(SyntaxKind.PostDecrementExpression),
+                ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0,
+                RefExpressionSyntax => true,
+                _ => false,
+            };
+        }
+
+        /// <summary>True when a reference to <paramref name="local"/> in its scope writes it (a field in its place would have to be writable).</summary>
+        public static bool IsEverWritten(SyntaxNode statement, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+            => References(Scope(statement), local, model, cancellationToken).Any(IsWritten);
+
+        /// <summary>The expression inside any <c>( ... )</c> around it.</summary>
+        public static ExpressionSyntax WalkDownParentheses(this ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized) expression = parenthesized.Expression;
+            return expression;
+        }
+
+        /// <summary>True when an <c>await</c> can stand at <paramref name="node"/>: in an async function, with no <c>lock</c> in between.</summary>
+        public static bool CanAwaitAt(SyntaxNode node, SemanticModel model)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                if (ancestor is LockStatementSyntax) return false;
+                if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax or CompilationUnitSyntax) break;
+            }
+
+            return IsInAsyncFunction(model, node.SpanStart);
+        }
+
+        /// <summary>The function (lambda, local function, method, accessor, or top-level statements) whose body holds <paramref name="node"/>.</summary>
+        public static SyntaxNode? EnclosingFunction(SyntaxNode node)
+            => node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
 
         /// <summary>True when the method holding <paramref name="position"/> (method, lambda, local function, top-level statements) is async.</summary>
         public static bool IsInAsyncFunction(SemanticModel model, int position)

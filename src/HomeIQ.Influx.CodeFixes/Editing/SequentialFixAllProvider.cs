@@ -22,6 +22,10 @@ namespace HomeIQ.Influx.CodeFixes.Editing
         /// (found again in the current document) and returns the changed document, or <see langword="null"/> when it cannot.
         /// </summary>
         public static FixAllProvider Create(Func<Document, SyntaxNode, string?, CancellationToken, Task<Document?>> fix)
+            => Create(fix, static (root, diagnostic) => LocalSyntax.FindCreation(root, diagnostic.Location.SourceSpan));
+
+        /// <summary>As <see cref="Create(Func{Document, SyntaxNode, string?, CancellationToken, Task{Document?}})"/>, with <paramref name="findTarget"/> finding the node each diagnostic's fix starts from.</summary>
+        public static FixAllProvider Create(Func<Document, SyntaxNode, string?, CancellationToken, Task<Document?>> fix, Func<SyntaxNode, Diagnostic, SyntaxNode?> findTarget)
             => FixAllProvider.Create(async (context, document, diagnostics) =>
             {
                 var cancellationToken = context.CancellationToken;
@@ -29,12 +33,12 @@ namespace HomeIQ.Influx.CodeFixes.Editing
                 if (root is null || diagnostics.IsEmpty) return null;
 
                 var targets = diagnostics
-                    .Select(d => LocalSyntax.FindCreation(root, d.Location.SourceSpan))
+                    .Select(d => findTarget(root, d))
                     .Where(n => n is not null)
                     .Select(n => n!)
                     .Distinct()
                     .ToImmutableArray();
-                var annotations = targets.ToDictionary(t => (SyntaxNode)t, t => new SyntaxAnnotation(AnnotationKind, t.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var annotations = targets.ToDictionary(t => t, t => new SyntaxAnnotation(AnnotationKind, t.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 root = root.ReplaceNodes(annotations.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(annotations[original]));
                 var current = document.WithSyntaxRoot(root);
 

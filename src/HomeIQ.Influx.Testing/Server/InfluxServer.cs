@@ -140,10 +140,10 @@ public sealed class InfluxServer : IAsyncDisposable
             UseShellExecute = false,
         };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
+        var log = new ServerProcess.LogFile(_logPath);
+        process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.Exited += (_, _) => log.Close();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -33,10 +33,10 @@ internal static class ServerProcess
         foreach (var argument in new[] { "-c", WatchdogScript, "server-watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), rootDirectory, executable }.Concat(arguments))
             start.ArgumentList.Add(argument);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
+        var log = new LogFile(logPath);
+        process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
+        process.Exited += (_, _) => log.Close();
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -105,5 +105,34 @@ internal static class ServerProcess
             }
         };
         return set;
+    }
+
+    /// <summary>
+    /// The server's log. Output lines can still arrive after <see cref="Process.Exited"/> (the reader threads drain
+    /// the pipes on their own), so a late line is dropped rather than written to a closed file: a write to a disposed
+    /// writer on a thread-pool thread would crash the whole test host.
+    /// </summary>
+    internal sealed class LogFile(string path)
+    {
+        private readonly StreamWriter _writer = new(path, append: true) { AutoFlush = true };
+        private bool _closed;
+
+        public void WriteLine(string? line)
+        {
+            if (line is null) return;
+            lock (_writer)
+            {
+                if (!_closed) _writer.WriteLine(line);
+            }
+        }
+
+        public void Close()
+        {
+            lock (_writer)
+            {
+                _closed = true;
+                _writer.Dispose();
+            }
+        }
     }
 }

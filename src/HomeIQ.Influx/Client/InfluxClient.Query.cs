@@ -33,7 +33,11 @@ public sealed partial class InfluxClient
     /// failures); reading the rows is not. While the client's query circuit breaker is open the call throws
     /// <see cref="InfluxQueryException"/> at once, with the <c>BrokenCircuitException</c> as its inner exception.
     /// </remarks>
-    public async Task<QueryResultReader> QueryInfluxQLAsync(string query, InfluxQLQueryOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<QueryResultReader> QueryInfluxQLAsync(string query, InfluxQLQueryOptions? options = null, CancellationToken cancellationToken = default)
+        => QueryInfluxQLCoreAsync(query, parametersJson: null, options, cancellationToken);
+
+    // Both InfluxQL overloads: the form, and `params` (bound parameters, a JSON object) when there are any.
+    private async Task<QueryResultReader> QueryInfluxQLCoreAsync(string query, string? parametersJson, InfluxQLQueryOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         var form = new List<KeyValuePair<string, string>>
@@ -41,6 +45,7 @@ public sealed partial class InfluxClient
             new("q", query),
             new("epoch", "ns"),
         };
+        if (parametersJson is not null) form.Add(new("params", parametersJson));
         var database = options?.Database ?? Options.Target;
         if (!string.IsNullOrEmpty(database)) form.Add(new("db", database));
         var rp = options?.RetentionPolicy ?? Options.RetentionPolicy;

@@ -1,6 +1,8 @@
 using HomeIQ.Influx.Analyzers.Rules;
 using HomeIQ.Influx.Analyzers.Tests.Infrastructure;
 using HomeIQ.Influx.CodeFixes.Fixers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace HomeIQ.Influx.Analyzers.Tests.CodeFixes;
@@ -8,11 +10,18 @@ namespace HomeIQ.Influx.Analyzers.Tests.CodeFixes;
 /// <summary>HIQ002's fixes: inject through the constructor, or keep in a static readonly field; each with Fix All.</summary>
 public sealed class ClientCreatedPerCallCodeFixTests
 {
-    private static Task InjectAsync(string before, string after, string? batchAfter = null)
-        => Verify.CodeFixAsync<ClientCreatedPerCallAnalyzer, ClientCreatedPerCallCodeFix>(before, after, ClientCreatedPerCallCodeFix.InjectKey, batchAfter);
+    // Creations in public methods of a library are judged by their callers at the compilation end; such diagnostics are
+    // non-local, which the IDE fixes when it shows them (on build, or with full solution analysis).
+    private const CodeFixTestBehaviors NonLocal = CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+
+    private static Task InjectAsync(string before, string after, string? batchAfter = null, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        => Verify.CodeFixAsync<ClientCreatedPerCallAnalyzer, ClientCreatedPerCallCodeFix>(before, after, ClientCreatedPerCallCodeFix.InjectKey, batchAfter, outputKind, NonLocal);
 
     private static Task StaticAsync(string before, string after, string? batchAfter = null)
-        => Verify.CodeFixAsync<ClientCreatedPerCallAnalyzer, ClientCreatedPerCallCodeFix>(before, after, ClientCreatedPerCallCodeFix.StaticFieldKey, batchAfter);
+        => Verify.CodeFixAsync<ClientCreatedPerCallAnalyzer, ClientCreatedPerCallCodeFix>(before, after, ClientCreatedPerCallCodeFix.StaticFieldKey, batchAfter, behaviors: NonLocal);
+
+    private static Task KeyedAsync(string before, string after, string? batchAfter = null)
+        => Verify.CodeFixAsync<ClientCreatedPerCallAnalyzer, ClientCreatedPerCallCodeFix>(before, after, ClientCreatedPerCallCodeFix.KeyedKey, batchAfter, behaviors: NonLocal);
 
     [Fact]
     public Task Inject_adds_field_and_constructor() => InjectAsync(Sources.Class("""
@@ -56,8 +65,8 @@ public sealed class ClientCreatedPerCallCodeFixTests
 
             public Handler(string bucket, InfluxDBClient client)
             {
-                _bucket = bucket;
                 _client = client;
+                _bucket = bucket;
             }
 
             public QueryApi Handle()
@@ -207,8 +216,8 @@ public sealed class ClientCreatedPerCallCodeFixTests
 
             public Handler(string bucket, InfluxClient influx)
             {
-                _bucket = bucket;
                 _influx = influx;
+                _bucket = bucket;
             }
 
             public async Task<string> HandleAsync()
@@ -224,5 +233,118 @@ public sealed class ClientCreatedPerCallCodeFixTests
             private static readonly InfluxDBClient s_influxDBClient = new InfluxDBClient(Url, Token);
 
             public QueryApi Handle() => s_influxDBClient.GetQueryApi();
+        """));
+
+    [Fact]
+    public Task Inject_into_a_constructor_whose_timer_lambda_creates_the_client() => InjectAsync(Sources.Class("""
+            private readonly Timer _timer;
+
+            public Handler()
+            {
+                _timer = new Timer(_ =>
+                {
+                    using var client = {|HIQ002:new InfluxDBClient(Url, Token)|};
+                    client.GetQueryApi();
+                }, null, 0, 1000);
+            }
+        """), Sources.Class("""
+            private readonly Timer _timer;
+            private readonly InfluxDBClient _client;
+
+            public Handler(InfluxDBClient client)
+            {
+                _client = client;
+                _timer = new Timer(_ =>
+                {
+                    _client.GetQueryApi();
+                }, null, 0, 1000);
+            }
+        """));
+
+    [Fact]
+    public Task Inject_is_not_offered_when_the_client_depends_on_a_parameter() => InjectAsync(Sources.Class("""
+            public QueryApi Handle(string url)
+            {
+                using var client = {|HIQ002:new InfluxDBClient(url, Token)|};
+                return client.GetQueryApi();
+            }
+        """), Sources.Class("""
+            public QueryApi Handle(string url)
+            {
+                using var client = {|HIQ002:new InfluxDBClient(url, Token)|};
+                return client.GetQueryApi();
+            }
+        """));
+
+    [Fact]
+    public Task Inject_is_not_offered_when_source_code_constructs_the_class() => InjectAsync(Sources.Class("""
+            public static Handler Create() => new Handler();
+
+            public QueryApi Handle()
+            {
+                using var client = {|HIQ002:new InfluxDBClient(Url, Token)|};
+                return client.GetQueryApi();
+            }
+        """), Sources.Class("""
+            public static Handler Create() => new Handler();
+
+            public QueryApi Handle()
+            {
+                using var client = {|HIQ002:new InfluxDBClient(Url, Token)|};
+                return client.GetQueryApi();
+            }
+        """));
+
+    [Fact]
+    public Task Keyed_cache_for_a_client_per_url() => KeyedAsync(Sources.Class("""
+            public QueryApi Handle(string url)
+            {
+                using var client = {|HIQ002:new InfluxDBClient(url, Token)|};
+                return client.GetQueryApi();
+            }
+        """), Sources.Class("""
+            private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, InfluxDBClient> s_influxDBClients = new();
+
+            public QueryApi Handle(string url)
+            {
+                var client = s_influxDBClients.GetOrAdd(url, key => new InfluxDBClient(key, Token));
+                return client.GetQueryApi();
+            }
+        """));
+
+    [Fact]
+    public Task Fix_all_keyed_caches_with_two_keys_in_a_loop() => KeyedAsync(Sources.Class("""
+            public void Handle(string[] urls, string token)
+            {
+                foreach (var url in urls)
+                {
+                    using var client = {|HIQ002:new InfluxDBClient(url, token)|};
+                    client.GetQueryApi();
+                }
+            }
+
+            public QueryApi Other(string url)
+            {
+                using var influx = {|HIQ002:new InfluxDBClient(url, Token)|};
+                return influx.GetQueryApi();
+            }
+        """), Sources.Class("""
+            private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string url, string token), InfluxDBClient> s_influxDBClients = new();
+            private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, InfluxDBClient> s_influxDBClients2 = new();
+
+            public void Handle(string[] urls, string token)
+            {
+                foreach (var url in urls)
+                {
+                    var client = s_influxDBClients.GetOrAdd((url, token), key => new InfluxDBClient(key.url, key.token));
+                    client.GetQueryApi();
+                }
+            }
+
+            public QueryApi Other(string url)
+            {
+                var influx = s_influxDBClients2.GetOrAdd(url, key => new InfluxDBClient(key, Token));
+                return influx.GetQueryApi();
+            }
         """));
 }

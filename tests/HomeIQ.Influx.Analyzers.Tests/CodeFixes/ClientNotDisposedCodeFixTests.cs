@@ -127,4 +127,38 @@ public sealed class ClientNotDisposedCodeFixTests
                 client.GetQueryApi();
             }
         """));
+
+    [Fact]
+    public Task A_query_reader_gets_await_using() => VerifyAsync(Sources.Class("""
+            public async Task<bool> RunAsync(InfluxClient client)
+            {
+                var reader = await {|HIQ001:client.QueryInfluxQLAsync("SHOW DATABASES")|};
+                return await reader.ReadAsync();
+            }
+        """), Sources.Class("""
+            public async Task<bool> RunAsync(InfluxClient client)
+            {
+                await using var reader = await client.QueryInfluxQLAsync("SHOW DATABASES");
+                return await reader.ReadAsync();
+            }
+        """));
+
+    [Fact]
+    public Task No_fix_when_the_local_is_assigned_again_or_captured() => VerifyAsync(Sources.Class("""
+            public void Run(bool other)
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                if (other) client = null;
+                var captured = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                Task.Run(() => captured.GetQueryApi());
+            }
+        """), Sources.Class("""
+            public void Run(bool other)
+            {
+                var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                if (other) client = null;
+                var captured = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                Task.Run(() => captured.GetQueryApi());
+            }
+        """));
 }

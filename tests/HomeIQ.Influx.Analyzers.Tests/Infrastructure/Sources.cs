@@ -18,8 +18,8 @@ internal static class Sources
         """;
 
     /// <summary>
-    /// Types the cases use: a point and a writer implementing the real <c>IMeasurementWriter&lt;T&gt;</c> the way generated
-    /// writers do, an owner that takes a client, and a stand-in for ASP.NET Core's <c>MapGet</c> (the test compilations do
+    /// Types the cases use: a point and a writer derived from the real <c>MeasurementWriter&lt;T&gt;</c> the way generated
+    /// writers are, an owner that takes a client, and a stand-in for ASP.NET Core's <c>MapGet</c> (the test compilations do
     /// not reference ASP.NET Core; the rule only cares that a lambda is handed to something that calls it per request).
     /// </summary>
     public const string Support = """
@@ -30,15 +30,9 @@ internal static class Sources
             public static void WriteLineProtocol(ref LineProtocolWriter writer, in Reading point) { }
         }
 
-        public sealed class ReadingWriter : IMeasurementWriter<Reading>
+        // Shaped like a generated {Type}Writer: derived from MeasurementWriter<T>, the client passed to the base.
+        public sealed class ReadingWriter(InfluxClient client, HomeIQ.Influx.WriteOptions? options = null) : MeasurementWriter<Reading>(client, options)
         {
-            public ReadingWriter(InfluxClient client) { }
-            public ValueTask WriteAsync(Reading point, CancellationToken cancellationToken = default) => default;
-            public ValueTask WriteAsync(IEnumerable<Reading> points, CancellationToken cancellationToken = default) => default;
-            public ValueTask WriteAsync(ReadOnlyMemory<Reading> points, CancellationToken cancellationToken = default) => default;
-            public Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
-            public ValueTask DisposeAsync() => default;
-            public void Dispose() { }
         }
 
         public sealed class Owner : IDisposable

@@ -18,6 +18,14 @@ internal static class TestReferences
         typeof(HomeIQ.Influx.InfluxClient).Assembly,
         typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly);
 
+    /// <summary>
+    /// What the corpus projects compile against: the framework, ASP.NET Core (web and worker projects), the clients, and
+    /// HomeIQ.Influx.Hosting. Assemblies the packages bring are preferred over the shared framework's copies.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> Corpus => s_corpus.Value;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_corpus = new(BuildCorpus);
+
     public static ImmutableArray<MetadataReference> Framework { get; } = [.. Basic.Reference.Assemblies.Net100.References.All];
 
     /// <summary>
@@ -26,6 +34,18 @@ internal static class TestReferences
     /// Empty when ASP.NET Core is not installed.
     /// </summary>
     public static ImmutableArray<MetadataReference> AspNetCore { get; } = FindAspNetCore();
+
+    private static ImmutableArray<MetadataReference> BuildCorpus()
+    {
+        var packages = Collect(
+            typeof(InfluxDB.Client.InfluxDBClient).Assembly,
+            typeof(InfluxDB3.Client.InfluxDBClient).Assembly,
+            typeof(HomeIQ.Influx.InfluxClient).Assembly,
+            typeof(Microsoft.Extensions.DependencyInjection.InfluxServiceCollectionExtensions).Assembly);
+        var taken = new HashSet<string>(packages.OfType<PortableExecutableReference>().Select(r => Path.GetFileName(r.FilePath!)), StringComparer.OrdinalIgnoreCase);
+        var aspNet = AspNetCore.OfType<PortableExecutableReference>().Where(r => !taken.Contains(Path.GetFileName(r.FilePath!)));
+        return [.. Framework, .. packages, .. aspNet];
+    }
 
     private static ImmutableArray<MetadataReference> FindAspNetCore()
     {

@@ -12,12 +12,15 @@ internal static class Verify
     /// <summary>.NET 10 without downloading a pack: the references come from Basic.Reference.Assemblies.</summary>
     private static readonly ReferenceAssemblies Net100 = new("net10.0");
 
-    public static async Task AnalyzerAsync<TAnalyzer>(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, IEnumerable<MetadataReference>? extraReferences = null)
+    public static async Task AnalyzerAsync<TAnalyzer>(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, IEnumerable<MetadataReference>? extraReferences = null, string? assemblyName = null)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = Net100 };
+        // HIQ002/HIQ003 have two descriptors with one id (one reported at once, one at the compilation end); markup uses the first.
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = Net100, MarkupOptions = MarkupOptions.UseFirstDescriptor };
         Configure(test.TestState, outputKind);
         if (extraReferences is not null) test.TestState.AdditionalReferences.AddRange(extraReferences);
+        if (assemblyName is not null)
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, assemblyName));
         await test.RunAsync();
     }
 
@@ -26,7 +29,8 @@ internal static class Verify
         string fixedSource,
         string? equivalenceKey = null,
         string? batchFixedSource = null,
-        OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary)
+        OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary,
+        CodeFixTestBehaviors behaviors = CodeFixTestBehaviors.None)
         where TAnalyzer : DiagnosticAnalyzer, new()
         where TCodeFix : CodeFixProvider, new()
     {
@@ -36,6 +40,8 @@ internal static class Verify
             FixedCode = fixedSource,
             ReferenceAssemblies = Net100,
             CodeActionEquivalenceKey = equivalenceKey,
+            MarkupOptions = MarkupOptions.UseFirstDescriptor,
+            CodeFixTestBehaviors = behaviors,
         };
         if (batchFixedSource is not null) test.BatchFixedCode = batchFixedSource;
         Configure(test.TestState, outputKind);

@@ -117,6 +117,41 @@ public sealed class ClientCreatedPerCallTests
                 }
             }
         """ },
+        { "timer callback lambda created in a constructor", """
+            private readonly Timer _timer;
+            public Handler()
+            {
+                _timer = new Timer(_ =>
+                {
+                    using var client = {|HIQ002:new InfluxDBClient(Url, Token)|};
+                    client.GetQueryApi();
+                }, null, 0, 1000);
+            }
+        """ },
+        { "lambda that runs per item (LINQ)", """
+            public List<string> Versions(string[] urls)
+                => System.Linq.Enumerable.ToList(System.Linq.Enumerable.Select(urls, url =>
+                {
+                    using var client = {|HIQ002:new InfluxDBClient(url, Token)|};
+                    return client.VersionAsync().GetAwaiter().GetResult();
+                }));
+        """ },
+        { "writer from CreateWriter<T>() per request", """
+            private readonly InfluxClient _client = new InfluxClient(Options);
+            public async Task HandleAsync(Reading reading)
+            {
+                await using var writer = {|HIQ002:_client.CreateWriter<Reading>()|};
+                await writer.WriteAsync(reading);
+            }
+        """ },
+        { "private helper reached from a public request method", """
+            public Task<string> HandleAsync() => PingAsync();
+            private static async Task<string> PingAsync()
+            {
+                await using var client = {|HIQ002:new InfluxClient(Options)|};
+                return await client.PingAsync();
+            }
+        """ },
         { "background loop", """
             public async Task ExecuteAsync(CancellationToken stopping)
             {
@@ -203,6 +238,49 @@ public sealed class ClientCreatedPerCallTests
         { "lambda that returns it (Lazy)", """
             private static readonly Lazy<InfluxDBClient> Shared = new(() => new InfluxDBClient(Url, Token));
         """ },
+        { "Lazy<T> factory (runs once)", """
+            private static readonly Lazy<string> Version = new(() =>
+            {
+                using var client = new InfluxDBClient(Url, Token);
+                return client.VersionAsync().GetAwaiter().GetResult();
+            });
+        """ },
+        { "Task.Run in Main (runs as often as Main)", """
+            public static void Main()
+            {
+                Task.Run(() =>
+                {
+                    using var client = new InfluxDBClient(Url, Token);
+                    client.GetQueryApi();
+                }).Wait();
+            }
+        """ },
+        { "hosted service ExecuteAsync without a loop (runs once)", """
+            public sealed class Probe : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    await using var client = new InfluxClient(Options);
+                    await client.PingAsync(stoppingToken);
+                }
+            }
+
+            public abstract class BackgroundService
+            {
+                protected abstract Task ExecuteAsync(CancellationToken stoppingToken);
+            }
+        """ },
+        { "private helper nobody in the library calls (callers unknown)", """
+            private static async Task<string> PingAsync()
+            {
+                await using var client = new InfluxClient(Options);
+                return await client.PingAsync();
+            }
+        """ },
+        { "stored into a field per call (someone else owns it)", """
+            private InfluxClient _client;
+            public void Reconnect() { _client = new InfluxClient(Options); }
+        """ },
         { "injected client used per call", """
             private readonly InfluxDBClient _client;
             public Handler(InfluxDBClient client) => _client = client;
@@ -261,6 +339,76 @@ public sealed class ClientCreatedPerCallTests
             }
         }
         """ + Sources.Support);
+
+    [Fact]
+    public Task Does_not_report_helpers_of_a_one_shot_console_tool() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Usings + """
+        public static class Program
+        {
+            public static async Task<int> Main(string[] args)
+            {
+                await PingAsync();
+                await VersionAsync();
+                Check();
+                return 0;
+            }
+
+            private static async Task PingAsync()
+            {
+                await using var client = new InfluxClient(new InfluxClientOptions { Url = new Uri("http://localhost:8086") });
+                await client.PingAsync();
+            }
+
+            public static async Task VersionAsync()
+            {
+                using var client = new InfluxDBClient("http://localhost:8086", "token");
+                await client.VersionAsync();
+            }
+
+            private static void Check()
+            {
+                using var client = new V3.InfluxDBClient("http://localhost:8181", "token");
+                client.GetServerVersion().GetAwaiter().GetResult();
+            }
+        }
+        """ + Sources.Support, OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task Reports_a_console_helper_called_from_a_loop() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
+        foreach (var url in args) await Exporter.ExportAsync(url);
+        await Exporter.SummaryAsync();
+
+        static class Exporter
+        {
+            public static async Task ExportAsync(string url)
+            {
+                await using var client = {|HIQ002:new InfluxClient(new InfluxClientOptions { Url = new Uri(url) })|};
+                await client.PingAsync();
+            }
+
+            public static async Task SummaryAsync()
+            {
+                await using var client = new InfluxClient(new InfluxClientOptions { Url = new Uri("http://localhost:8086") });
+                await client.PingAsync();
+            }
+        }
+        """), OutputKind.ConsoleApplication);
+
+    [Fact]
+    public Task Reports_a_handler_reached_through_an_interface_from_a_message_loop() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
+        IHandler handler = new WriteHandler();
+        while (Console.ReadLine() is { } message) await handler.HandleAsync(message);
+
+        interface IHandler { Task HandleAsync(string message); }
+
+        sealed class WriteHandler : IHandler
+        {
+            public async Task HandleAsync(string message)
+            {
+                using var client = {|HIQ002:new V3.InfluxDBClient("http://localhost:8181", "token", database: "events")|};
+                await client.WriteRecordAsync(message);
+            }
+        }
+        """), OutputKind.ConsoleApplication);
 
     [Fact]
     public Task Reports_minimal_api_lambda_in_top_level_statements() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""

@@ -70,11 +70,68 @@ public sealed class ClientNotDisposedTests
                 await client.PingAsync();
             }
         """ },
-        { "generated writer", """
+        { "generated writer, flushed but never disposed (its sender keeps running)", """
             public async Task RunAsync(InfluxClient client)
             {
                 var writer = {|HIQ001:new ReadingWriter(client)|};
                 await writer.WriteAsync(new Reading(1));
+                await writer.FlushAsync();
+            }
+        """ },
+        { "writer from CreateWriter<T>(), flushed but never disposed", """
+            public async Task RunAsync(InfluxClient client)
+            {
+                var writer = {|HIQ001:client.CreateWriter<Reading>()|};
+                await writer.WriteAsync(new Reading(1));
+                await writer.FlushAsync();
+            }
+        """ },
+        { "ownership: a generated writer does not take the client", """
+            public async Task RunAsync()
+            {
+                var client = {|HIQ001:new InfluxClient(Options)|};
+                await using var writer = new ReadingWriter(client);
+                await writer.WriteAsync(new Reading(1));
+            }
+        """ },
+        { "ownership: a generated writer that is returned does not own the client either", """
+            public ReadingWriter Create() => new ReadingWriter({|HIQ001:new InfluxClient(Options)|});
+        """ },
+        { "ownership: the receiver of an extension call is used, not handed on", """
+            public async Task<bool> RunAsync()
+            {
+                var client = {|HIQ001:new InfluxClient(Options)|};
+                return await client.IsUpAsync();
+            }
+        """ },
+        { "ownership: CreateWriter<T>() does not take the client", """
+            public async Task RunAsync()
+            {
+                var client = {|HIQ001:new InfluxClient(Options)|};
+                await using var writer = client.CreateWriter<Reading>();
+                await writer.WriteAsync(new Reading(1));
+            }
+        """ },
+        { "a query reader never disposed (it holds the HTTP response)", """
+            public async Task<bool> RunAsync(InfluxClient client)
+            {
+                var reader = await {|HIQ001:client.QueryInfluxQLAsync("SELECT * FROM temperature")|};
+                return await reader.ReadAsync();
+            }
+        """ },
+        { "interface-typed local", """
+            public void Run()
+            {
+                IInfluxDBClient client = {|HIQ001:new InfluxDBClient(Url, Token)|};
+                client.GetQueryApi();
+            }
+        """ },
+        { "IWriteApi from IInfluxDBClient, flushed but never disposed", """
+            public void Run(IInfluxDBClient client)
+            {
+                var writeApi = {|HIQ001:client.GetWriteApi()|};
+                writeApi.WriteRecord("m v=1", WritePrecision.Ns, "bucket", "org");
+                writeApi.Flush();
             }
         """ },
         { "in a lambda", """
@@ -199,8 +256,49 @@ public sealed class ClientNotDisposedTests
                 return new Owner(client);
             }
         """ },
-        { "passed to a generated writer that is returned", """
-            public ReadingWriter Create() => new ReadingWriter(new InfluxClient(Options));
+        { "WriteApi of a client that is disposed (the client disposes the WriteApis it made)", """
+            public void Run()
+            {
+                using var client = new InfluxDBClient(Url, Token);
+                var writeApi = client.GetWriteApi();
+                writeApi.WriteRecord("m v=1", WritePrecision.Ns, "bucket", "org");
+            }
+        """ },
+        { "IWriteApi of an IInfluxDBClient disposed in finally", """
+            public void Run()
+            {
+                IInfluxDBClient client = new InfluxDBClient(Url, Token);
+                try
+                {
+                    IWriteApi writeApi = client.GetWriteApi();
+                    writeApi.WriteRecord("m v=1", WritePrecision.Ns, "bucket", "org");
+                }
+                finally { client.Dispose(); }
+            }
+        """ },
+        { "query reader with await using", """
+            public async Task<bool> RunAsync(InfluxClient client)
+            {
+                await using var reader = await client.QueryInfluxQLAsync("SELECT * FROM temperature");
+                return await reader.ReadAsync();
+            }
+        """ },
+        { "query reader task returned to the caller", """
+            public Task<HomeIQ.Influx.Querying.QueryResultReader> RunAsync(InfluxClient client) => client.QueryInfluxQLAsync("SELECT * FROM temperature");
+        """ },
+        { "generated writer on an injected client, disposed", """
+            public async Task RunAsync(InfluxClient client)
+            {
+                await using var writer = new ReadingWriter(client);
+                await writer.WriteAsync(new Reading(1));
+            }
+        """ },
+        { "a writer neither flushed nor disposed is HIQ007's, not HIQ001's", """
+            public async Task RunAsync(InfluxClient client)
+            {
+                var writer = client.CreateWriter<Reading>();
+                await writer.WriteAsync(new Reading(1));
+            }
         """ },
         { "disposed by a shutdown callback", """
             public void Run(CancellationToken stopping)
@@ -241,12 +339,21 @@ public sealed class ClientNotDisposedTests
         """ },
     };
 
+    // A user's extension method on the client: its receiver is used, not handed on.
+    private const string Extensions = """
+
+        public static class ClientExtensions
+        {
+            public static async Task<bool> IsUpAsync(this InfluxClient client) => await client.PingAsync() is not null;
+        }
+        """;
+
     [Theory]
     [MemberData(nameof(Flagged))]
     public Task Reports(string name, string members)
     {
         Assert.NotEmpty(name);
-        return Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Class(members));
+        return Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Class(members) + Extensions);
     }
 
     [Theory]
@@ -254,7 +361,7 @@ public sealed class ClientNotDisposedTests
     public Task DoesNotReport(string name, string members)
     {
         Assert.NotEmpty(name);
-        return Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Class(members));
+        return Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Class(members) + Extensions);
     }
 
     [Fact]

@@ -33,8 +33,8 @@ public sealed class QueryTextBuiltFromValuesTests
                 => _queries.QueryAsync({|HIQ004:string.Format("from(bucket: \"{0}\")", room)|}, "org");
         """ },
         { "QueryAsync<T>", Apis + """
-            public Task<List<Reading>> Run(int hours)
-                => _queries.QueryAsync<Reading>({|HIQ004:$"from(bucket: \"home\") |> range(start: -{hours}h)"|}, "org");
+            public Task<List<Reading>> Run(string bucket)
+                => _queries.QueryAsync<Reading>({|HIQ004:$"from(bucket: \"{bucket}\") |> range(start: -1h)"|}, "org");
         """ },
         { "QueryRawAsync", Apis + """
             public Task<string> Run(string bucket)
@@ -82,6 +82,22 @@ public sealed class QueryTextBuiltFromValuesTests
         { "InfluxDB3 QueryBatches with string.Concat", Apis + """
             public IAsyncEnumerable<Apache.Arrow.RecordBatch> Run(string room)
                 => _v3.QueryBatches({|HIQ004:string.Concat("SELECT * FROM temperature WHERE room = '", room, "'")|});
+        """ },
+        { "through IQueryApi (what DI users hold)", """
+            public Task<List<InfluxDB.Client.Core.Flux.Domain.FluxTable>> Run(IQueryApi queries, string room)
+                => queries.QueryAsync({|HIQ004:$"from(bucket: \"home\") |> filter(fn: (r) => r.room == \"{room}\")"|}, "org");
+        """ },
+        { "through IQueryApiSync", """
+            public List<InfluxDB.Client.Core.Flux.Domain.FluxTable> Run(IQueryApiSync queries, string bucket)
+                => queries.QuerySync({|HIQ004:"from(bucket: \"" + bucket + "\")"|}, "org");
+        """ },
+        { "through IInfluxDBClient.GetQueryApi()", """
+            public Task<List<InfluxDB.Client.Core.Flux.Domain.FluxTable>> Run(IInfluxDBClient client, string bucket)
+                => client.GetQueryApi().QueryAsync({|HIQ004:$"from(bucket: \"{bucket}\")"|}, "org");
+        """ },
+        { "the text of a Query object", """
+            public Query Run(string room)
+                => new Query(query: {|HIQ004:$"from(bucket: \"home\") |> filter(fn: (r) => r.room == \"{room}\")"|});
         """ },
         { "InfluxDB3 through IInfluxDBClient", """
             public IAsyncEnumerable<object[]> Run(V3.IInfluxDBClient client, string room)
@@ -136,6 +152,19 @@ public sealed class QueryTextBuiltFromValuesTests
         { "a Query method of another type", """
             private sealed class Other { public void Query(string query) { } }
             public void Run(string room) => new Other().Query($"SELECT * FROM t WHERE room = '{room}'");
+        """ },
+        { "a Query object with params (InfluxDB Cloud binds them)", """
+            public Task<List<InfluxDB.Client.Core.Flux.Domain.FluxTable>> Run(IQueryApi queries, string room)
+                => queries.QueryAsync(new Query(query: "from(bucket: \"home\") |> filter(fn: (r) => r.room == params.room)",
+                    _params: new Dictionary<string, object> { ["room"] = room }), "org");
+        """ },
+        { "through IQueryApi, values quoted with FluxText", """
+            public Task<List<InfluxDB.Client.Core.Flux.Domain.FluxTable>> Run(IQueryApi queries, string room)
+                => queries.QueryAsync("from(bucket: \"home\") |> filter(fn: (r) => r.room == " + HomeIQ.Influx.Querying.FluxText.QuoteString(room) + ")", "org");
+        """ },
+        { "a number in the text (it cannot carry a quote)", Apis + """
+            public Task<List<Reading>> Run(int hours)
+                => _queries.QueryAsync<Reading>($"from(bucket: \"home\") |> range(start: -{hours}h)", "org");
         """ },
         { "a const field", Apis + """
             private const string LastHour = "from(bucket: \"home\") |> range(start: -1h)";

@@ -47,8 +47,8 @@ public sealed class RawQueryMethodsTests
                 => _client.QueryInfluxQLAsync<Row>({|HIQ004:$"SELECT * FROM temperature WHERE room = '{room}'"|});
         """ },
         { "QueryInfluxQLAsync<T>, named argument after the options", Members + """
-            public IAsyncEnumerable<Row> Run(int limit)
-                => _client.QueryInfluxQLAsync<Row>(options: null, query: {|HIQ004:"SELECT * FROM temperature LIMIT " + limit|});
+            public IAsyncEnumerable<Row> Run(string room)
+                => _client.QueryInfluxQLAsync<Row>(options: null, query: {|HIQ004:"SELECT * FROM temperature WHERE room = '" + room + "'"|});
         """ },
         { "QueryInfluxQLAsync<T> in await foreach, string.Concat", Members + """
             public async Task<int> Run(string room)
@@ -106,6 +106,10 @@ public sealed class RawQueryMethodsTests
 
     public static TheoryData<string, string> NotFlagged => new()
     {
+        { "numbers and booleans cannot carry a quote: a limit from an int", Members + """
+            public IAsyncEnumerable<Row> Run(int limit, double min, bool ok)
+                => _client.QueryInfluxQLAsync<Row>($"SELECT * FROM temperature WHERE value > {min} AND ok = {ok} LIMIT {limit}");
+        """ },
         { "QueryInfluxQLAsync, literal", Members + """
             public Task<HomeIQ.Influx.Querying.QueryResultReader> Run() => _client.QueryInfluxQLAsync("SELECT * FROM temperature");
         """ },

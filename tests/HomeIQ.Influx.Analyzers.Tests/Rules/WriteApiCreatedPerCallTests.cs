@@ -101,10 +101,41 @@ public sealed class WriteApiCreatedPerCallTests
                 }
             }
         """ },
+        { "helper reached from a request method", Client + """
+            public void Handle(string line) => Write(line);
+            private void Write(string line)
+            {
+                using var writeApi = {|HIQ003:_client.GetWriteApi()|};
+                writeApi.WriteRecord(line, WritePrecision.Ns, "bucket", "org");
+            }
+        """ },
+        { "event handler", Client + """
+            public event EventHandler<string> Received;
+            public Handler()
+            {
+                Received += (_, line) =>
+                {
+                    using var writeApi = {|HIQ003:_client.GetWriteApi()|};
+                    writeApi.WriteRecord(line, WritePrecision.Ns, "bucket", "org");
+                };
+            }
+        """ },
     };
 
     public static TheoryData<string, string> NotFlagged => new()
     {
+        { "one-shot helper called once from Main", """
+            public static void Main(string[] lines)
+            {
+                using var client = new InfluxDBClient(Url, Token);
+                Import(client, lines);
+            }
+            private static void Import(IInfluxDBClient client, string[] lines)
+            {
+                using var writeApi = client.GetWriteApi();
+                foreach (var line in lines) writeApi.WriteRecord(line, WritePrecision.Ns, "bucket", "org");
+            }
+        """ },
         { "constructor stores it", """
             private readonly WriteApi _writeApi;
             public Handler(InfluxDBClient client) { _writeApi = client.GetWriteApi(); }

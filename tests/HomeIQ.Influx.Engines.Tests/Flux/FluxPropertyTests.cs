@@ -30,19 +30,20 @@ public sealed class FluxPropertyTests(ITestOutputHelper output)
         for (int i = 0; i < count; i++)
         {
             var description = new StringBuilder();
-            var query = RandomQuery(client.QueryThermostat(), random, description);
-            cases.Add((description.ToString(), query.ToFlux()));
+            var flux = RandomQuery(client.QueryThermostat(), random, description);
+            cases.Add((description.ToString(), flux));
         }
 
         var results = LibFlux.Shared.CheckAll(cases.Select(c => c.Text).ToArray());
         var rejected = Enumerable.Range(0, count).Where(i => !results[i].Accepted).ToList();
         Assert.True(rejected.Count == 0,
             $"libflux rejected {rejected.Count} of {count} random queries (seed {seed}; replay with HOMEIQ_FLUX_SEED={seed} HOMEIQ_FLUX_CASES={count}); the first:\n\n" +
-            string.Join("\n\n", rejected.Take(5).Select(i => $"case {i}: {cases[i].Description}\n{results[i]}")));
+            string.Join("\n\n", rejected.Take(5).Select(i => $"case {i}: {cases[i].Description}\n{cases[i].Text}\n{results[i]}")));
         output.WriteLine($"{count} random query specs (seed {seed}) built into Flux and accepted by libflux {LibFlux.Shared.Version}.");
     }
 
-    private static ThermostatQuery RandomQuery(ThermostatQuery query, Random random, StringBuilder description)
+    // Returns the Flux text of a random query: raw, a Window into the model's own members, or Aggregate rows.
+    private static string RandomQuery(ThermostatQuery query, Random random, StringBuilder description)
     {
         switch (random.Next(4))
         {
@@ -136,10 +137,19 @@ public sealed class FluxPropertyTests(ITestOutputHelper output)
             var every = RandomDuration(random);
             var function = (AggregateFunction)random.Next(6);
             var groupBy = s_tags.Where(_ => random.Next(2) == 0).ToArray();
-            description.Append(CultureInfo.InvariantCulture, $"Window({every.Ticks} ticks, {function}, {string.Join(", ", groupBy)})");
-            query = query.Window(every, function, groupBy);
+            bool rows = random.Next(2) == 0;
+            description.Append(CultureInfo.InvariantCulture, $"{(rows ? "Aggregate" : "Window")}({every.Ticks} ticks, {function}, {string.Join(", ", groupBy)})");
+            try
+            {
+                return rows ? query.Aggregate(every, function, groupBy).ToFlux() : query.Window(every, function, groupBy).ToFlux();
+            }
+            catch (ArgumentException e) when (e.ParamName == "function")
+            {
+                // The builder refuses an aggregate the selected fields cannot hold (issue 15); the query without it is checked.
+                description.Append(" refused by the builder");
+            }
         }
-        return query;
+        return query.ToFlux();
     }
 
     private static readonly ThermostatQuery.Fields[] s_fields = Enum.GetValues<ThermostatQuery.Fields>();

@@ -69,10 +69,20 @@ public static class FluxText
         sb.Append('"');
     }
 
-    // The same literal as InfluxQL's, except the empty pattern: "//" would start a comment that swallows the rest of the line.
+    // The same literal as InfluxQL's, with two Flux differences found by libflux (0.8.40): the empty pattern, because
+    // "//" would start a comment that swallows the rest of the line; and an escaped backslash, because libflux's lexer
+    // reads "\\/" as a backslash and an escaped "/", so a pattern ending in "\\" ran on to the next regex in the text.
+    // libflux decodes a hex escape in a regex literal before RE2 sees the pattern, so "\x5c\x5c" reaches RE2 as "\\",
+    // the same escaped backslash, inside and outside a character class.
     internal static void AppendRegex(StringBuilder sb, string pattern)
     {
-        if (pattern.Length == 0) sb.Append("/(?:)/");
-        else InfluxQLText.AppendRegex(sb, pattern);
+        if (pattern.Length == 0)
+        {
+            sb.Append("/(?:)/");
+            return;
+        }
+        sb.Append('/');
+        InfluxQLText.AppendRegexBody(sb, pattern, escapedBackslash: "\\x5c\\x5c");
+        sb.Append('/');
     }
 }

@@ -85,8 +85,8 @@ public static class InfluxQLText
     }
 
     // Shared with Flux: both read a regex literal up to the first unescaped '/', keep other escapes for the regex engine,
-    // and reject a raw newline.
-    internal static void AppendRegexBody(StringBuilder sb, string pattern)
+    // and reject a raw newline. Flux writes an escaped backslash differently (see FluxText.AppendRegex).
+    internal static void AppendRegexBody(StringBuilder sb, string pattern, string escapedBackslash = "\\\\")
     {
         for (int i = 0; i < pattern.Length; i++)
         {
@@ -96,7 +96,8 @@ public static class InfluxQLText
                 if (i + 1 >= pattern.Length)
                     throw new ArgumentException($"The regular expression '{pattern}' ends with a lone backslash.", nameof(pattern));
                 char next = pattern[++i];
-                if (next == '\n') sb.Append("\\n");
+                if (next == '\\') sb.Append(escapedBackslash);
+                else if (next == '\n') sb.Append("\\n");
                 else if (next == '\r') sb.Append("\\r");
                 else sb.Append('\\').Append(next);
             }

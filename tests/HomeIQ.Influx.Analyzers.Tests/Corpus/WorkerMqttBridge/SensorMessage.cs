@@ -1,0 +1,3 @@
+namespace MqttBridge;
+
+public sealed record SensorMessage(string Topic, string Payload, DateTime? SentAt);
