@@ -129,7 +129,7 @@ public sealed class ConfigurationFailureTests(AuthServer auth) : IClassFixture<A
                 Url = auth.Server.Url, Database = auth.Database, Api = InfluxApiVersion.V1, Username = AuthServer.Writer, Password = "not-the-password",
             }, logs))
             {
-                var writer = client.CreateWriter<SensorReading>(new WriteOptions
+                await using var writer = client.CreateWriter<SensorReading>(new WriteOptions
                 {
                     DurableBufferPath = folder,
                     Resilience = new InfluxResilienceOptions { RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(100) }, // sent again 10 times a second
