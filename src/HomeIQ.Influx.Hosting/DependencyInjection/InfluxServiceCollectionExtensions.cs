@@ -77,8 +77,14 @@ public static class InfluxServiceCollectionExtensions
     /// <summary>
     /// Registers the standard writer for <typeparamref name="T"/> (a <see cref="MeasurementWriter{T}"/> on the registered
     /// <see cref="InfluxClient"/>, serializing through the generated <see cref="ILineProtocolPoint{T}"/> code) as an
-    /// <see cref="IMeasurementWriter{T}"/> singleton, flushed when the host stops. Call <c>AddInflux</c> as well.
+    /// <see cref="IMeasurementWriter{T}"/> singleton, closed when the host stops, within the host's shutdown timeout, with
+    /// a log line per writer that did not deliver every point. Call <c>AddInflux</c> as well.
     /// </summary>
+    /// <remarks>
+    /// <see cref="WriteOptions.FlushOnProcessExit"/> is off for these writers before <paramref name="configure"/> runs: the
+    /// host's own shutdown (on Ctrl-C and SIGTERM too) flushes them, and a second flush in the signal handler would run
+    /// before the host's and stretch the shutdown past its timeout.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adjusts the writer's <see cref="WriteOptions"/> (batch size, flush interval, buffer,
     /// retries); <see cref="WriteOptions.Name"/> (the <c>writer</c> tag of the metrics) defaults to the measurement
@@ -89,7 +95,7 @@ public static class InfluxServiceCollectionExtensions
         where T : ILineProtocolPoint<T>
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = new WriteOptions();
+        var options = new WriteOptions { FlushOnProcessExit = false };
         configure?.Invoke(options);
         // Checked here so a bad setting fails at startup code, not on the first resolve deep inside a request.
         var problems = options.Validate();
@@ -105,9 +111,13 @@ public static class InfluxServiceCollectionExtensions
     /// <summary>
     /// Registers a writer for <typeparamref name="T"/> as an <see cref="IMeasurementWriter{T}"/> singleton, created by
     /// <paramref name="factory"/> on first use and disposed by the container. When the host stops, after every other
-    /// hosted service has stopped, every writer that was created is flushed, so points written during shutdown are sent.
-    /// Registering the same <typeparamref name="T"/> again replaces the factory.
+    /// hosted service has stopped, every writer that was created is brought to rest within the host's shutdown timeout,
+    /// so points written during shutdown are sent: a <see cref="MeasurementWriter{T}"/> is closed
+    /// (<see cref="MeasurementWriter{T}.CloseAsync"/>), another writer flushed; what was not delivered is logged per writer
+    /// with its count, and nothing is thrown out of the host's stop. Registering the same <typeparamref name="T"/> again
+    /// replaces the factory.
     /// </summary>
+    /// <remarks>A <see cref="MeasurementWriter{T}"/> the factory creates should have <see cref="WriteOptions.FlushOnProcessExit"/> off, as <see cref="AddMeasurementWriter{T}(IServiceCollection, Action{WriteOptions}?)"/> does: the host flushes it.</remarks>
     /// <returns>The same service collection, for chaining.</returns>
     public static IServiceCollection AddMeasurementWriter<T>(this IServiceCollection services, Func<IServiceProvider, IMeasurementWriter<T>> factory)
         where T : ILineProtocolPoint<T>

@@ -12,4 +12,7 @@ internal static class HostingLogEvents
     public const int DatabaseEnsured = 2101;
     public const int DatabaseRetentionDiffers = 2102;
     public const int DatabaseEnsureFailed = 2103;
+    public const int WriterStopped = 2002;
+    public const int PointsNotDelivered = 2003;
+    public const int PointsKeptOnDisk = 2004;
 }

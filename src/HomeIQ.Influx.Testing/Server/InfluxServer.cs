@@ -23,11 +23,14 @@ public sealed class InfluxServer : IAsyncDisposable
     private readonly string _configPath;
     private readonly string _logPath;
     private readonly HttpClient _http;
+    private readonly InfluxServerOptions _options;
     private Process? _process;
     private int _databaseCounter;
 
-    private InfluxServer(string influxd, string root, int httpPort, int rpcPort)
+    private InfluxServer(string influxd, string root, int httpPort, int rpcPort, InfluxServerOptions? options = null)
     {
+        _options = options ?? new InfluxServerOptions();
+        if (_options.AuthEnabled) AdminPassword = _options.AdminPassword ?? "pw-" + Guid.NewGuid().ToString("N");
         _influxd = influxd;
         RootDirectory = root;
         HttpPort = httpPort;
@@ -52,6 +55,15 @@ public sealed class InfluxServer : IAsyncDisposable
 
     /// <summary>The version the server reported in <c>X-Influxdb-Version</c> when it answered its first ping.</summary>
     public string? Version { get; private set; }
+
+    /// <summary>Whether the server requires credentials (<see cref="InfluxServerOptions.AuthEnabled"/>).</summary>
+    public bool AuthEnabled => _options.AuthEnabled;
+
+    /// <summary>The admin user when <see cref="AuthEnabled"/> (else <see langword="null"/>).</summary>
+    public string? AdminUser => _options.AuthEnabled ? _options.AdminUser : null;
+
+    /// <summary>The admin user's password when <see cref="AuthEnabled"/> (else <see langword="null"/>); a test credential, never a real one.</summary>
+    public string? AdminPassword { get; }
 
     /// <summary>Whether the server process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
@@ -91,23 +103,27 @@ public sealed class InfluxServer : IAsyncDisposable
     /// <exception cref="InvalidOperationException"><c>influxd</c> is not installed (the message says how to install it or point at it), or the server did not come up (the message holds its log).</exception>
     public static Task<InfluxServer> StartNewAsync(CancellationToken cancellationToken = default) => StartNewAsync(new InfluxServerOptions(), cancellationToken);
 
-    /// <summary>Starts a new private server as <paramref name="options"/> say and waits until it answers <c>/ping</c>.</summary>
+    /// <summary>
+    /// Starts a new private server as <paramref name="options"/> say (for example with authentication on) and waits until
+    /// it answers <c>/ping</c>; with authentication, its admin user exists when this completes.
+    /// </summary>
     /// <exception cref="InvalidOperationException"><c>influxd</c> is not found (the message says how to install it or point at it), or the server did not come up (the message holds its log).</exception>
     public static Task<InfluxServer> StartNewAsync(InfluxServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return StartFromAsync(FindInfluxd(options, Environment.GetEnvironmentVariable, Environment.GetEnvironmentVariable("PATH"), s_defaultFolders), cancellationToken);
+        return StartFromAsync(FindInfluxd(options, Environment.GetEnvironmentVariable, Environment.GetEnvironmentVariable("PATH"), s_defaultFolders), cancellationToken, options);
     }
 
-    internal static Task<InfluxServer> StartFromAsync(string? influxd, CancellationToken cancellationToken)
+    internal static Task<InfluxServer> StartFromAsync(string? influxd, CancellationToken cancellationToken, InfluxServerOptions? options = null)
     {
         if (influxd is null) throw new InvalidOperationException(MissingInfluxdMessage);
         return ServerProcess.StartInTemporaryFolderAsync("homeiq-influxd-",
-            root => new InfluxServer(influxd, root, ServerProcess.FreeLoopbackPort(), ServerProcess.FreeLoopbackPort()),
+            root => new InfluxServer(influxd, root, ServerProcess.FreeLoopbackPort(), ServerProcess.FreeLoopbackPort(), options),
             static async (server, token) =>
             {
                 await server.WriteConfigAsync(token).ConfigureAwait(false);
                 await server.StartAsync(token).ConfigureAwait(false);
+                if (server.AuthEnabled) await server.CreateAdminAsync(token).ConfigureAwait(false);
             },
             cancellationToken);
     }
@@ -236,6 +252,7 @@ public sealed class InfluxServer : IAsyncDisposable
                 ("[data]", "query-log-enabled") => "  query-log-enabled = false",
                 ("[monitor]", "store-enabled") => "  store-enabled = false",
                 ("[http]", "bind-address") => $"  bind-address = \"127.0.0.1:{HttpPort}\"",
+                ("[http]", "auth-enabled") => $"  auth-enabled = {(_options.AuthEnabled ? "true" : "false")}",
                 ("[http]", "log-enabled") => "  log-enabled = false",
                 ("[http]", "pprof-enabled") => "  pprof-enabled = false",
                 ("[http]", "unix-socket-enabled") => "  unix-socket-enabled = false",
@@ -246,6 +263,18 @@ public sealed class InfluxServer : IAsyncDisposable
         }
         await File.WriteAllTextAsync(_configPath, output.ToString(), cancellationToken).ConfigureAwait(false);
     }
+
+    // With no user yet, an auth-enabled influxd accepts exactly one statement without credentials: creating the admin.
+    // From then on the kit's own requests sign in as that admin.
+    private async Task CreateAdminAsync(CancellationToken cancellationToken)
+    {
+        var user = InfluxQLIdentifier(_options.AdminUser);
+        await ExecuteAsync($"CREATE USER {user} WITH PASSWORD '{AdminPassword!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}' WITH ALL PRIVILEGES", null, cancellationToken).ConfigureAwait(false);
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.AdminUser}:{AdminPassword}")));
+    }
+
+    private static string InfluxQLIdentifier(string name) => "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private async Task<string> RunInfluxdConfigAsync(CancellationToken cancellationToken)
     {

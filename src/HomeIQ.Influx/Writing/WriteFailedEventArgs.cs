@@ -9,7 +9,7 @@ public enum WriteFailureReason
     Rejected = 1,
     /// <summary>The server wrote part of the batch (a partial write) but did not say which lines it dropped; <see cref="WriteFailedEventArgs.Lines"/> holds the whole batch.</summary>
     PartialWriteUnidentified = 2,
-    /// <summary>The server answered a status that is not retried (401, 403, 404 and other 4xx).</summary>
+    /// <summary>The server answered a 4xx status that is not retried and says nothing about the writer's settings (405, 411, ...).</summary>
     NotRetryable = 3,
     /// <summary>Retries were used up (attempt count or total retry time) on 429, 5xx, timeouts or connection failures.</summary>
     RetriesExhausted = 4,
@@ -19,6 +19,19 @@ public enum WriteFailureReason
     Disposed = 6,
     /// <summary>The buffer was full and the backpressure mode dropped these points.</summary>
     Dropped = 7,
+    /// <summary>
+    /// Not lost: the writer was closed while these points were in its durable buffer (<see cref="WriteOptions.DurableBufferPath"/>),
+    /// and they stay there; the next writer on the folder sends them. <see cref="WriteFailedEventArgs.ServerMessage"/> says
+    /// why they were not written. Do not resend them yourself, or they arrive twice.
+    /// </summary>
+    KeptOnDisk = 8,
+    /// <summary>
+    /// The server refused the writer's configuration: 401 (the token, or user name and password), 403 (their permission
+    /// to write) or 404 (the database, bucket or organization). Every later batch would fail the same way, so the writer
+    /// holds its points, refuses new ones (<see cref="InfluxWriteException"/>) and sends the held batch again every
+    /// <see cref="InfluxResilienceOptions.MaxRetryDelay"/>; these points were still held when it was closed.
+    /// </summary>
+    Configuration = 10,
 }
 
 /// <summary>Describes points that a <see cref="MeasurementWriter{T}"/> could not write: the exact lines, why, and what the server said.</summary>

@@ -44,14 +44,14 @@ public sealed class DurableBufferTests : IDisposable
         var server = await InfluxServer.SharedAsync();
         var database = await server.CreateDatabaseAsync("replay");
         var failures = new ConcurrentQueue<WriteFailedEventArgs>();
-        // 1. The server is down: 1,000 points are accepted onto disk; at dispose they are reported, and kept.
+        // 1. The server is down: 1,000 points are accepted onto disk; at dispose they are reported as kept on disk.
         using (var client = Client(ReliabilityKit.DeadUrl(), database))
         await using (var writer = new MeasurementWriter<CrashPoint>(client, Options(_folder, failures.Enqueue)))
         {
             for (int i = 0; i < 1_000; i += 100)
                 await writer.WriteAsync(Enumerable.Range(i, 100).Select(s => new CrashPoint("replay", s)));
         }
-        Assert.All(failures, f => Assert.Equal(WriteFailureReason.Disposed, f.Reason));
+        Assert.All(failures, f => Assert.Equal(WriteFailureReason.KeptOnDisk, f.Reason));
         Assert.Equal(1_000, failures.Sum(f => f.Lines.Count));
         Assert.NotEmpty(Directory.GetFiles(_folder, "*.hiqlog"));
 

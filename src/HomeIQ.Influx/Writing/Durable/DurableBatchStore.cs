@@ -49,8 +49,13 @@ internal sealed class DurableBatchStore : BatchStore
 
     public override long RecoveredPoints { get; }
 
+    // One batch at a time: the segment log is confirmed in order and a new writer replays it in order (issue 18 may lift this).
+    public override int MaxConcurrentBatches => 1;
+
     public override TimeSpan RetryDelay =>
         Options.Resilience is { } r && r.MaxRetryDelay > TimeSpan.Zero ? r.MaxRetryDelay : TimeSpan.FromSeconds(1);
+
+    public override bool KeepsOnDisk => true;
 
     // Points that were not refused by the server are not lost: they stay on disk.
     public override bool Keeps(WriteFailureReason reason) =>
@@ -167,6 +172,7 @@ internal sealed class DurableBatchStore : BatchStore
     // Applies the backpressure mode when memory or disk is full: waits (true), drops the points (false) or throws.
     private async Task<bool> WaitOrRefuseAsync(Func<Task> wait, byte[] bytes, int length, int capacity, CancellationToken cancellationToken)
     {
+        Queue.SealOpen(); // no room: what is buffered goes out now rather than at the flush interval
         switch (Options.BackpressureMode)
         {
             case BackpressureMode.DropNewest:
