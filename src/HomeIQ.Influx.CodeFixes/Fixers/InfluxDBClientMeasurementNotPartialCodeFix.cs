@@ -1,15 +1,10 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using HomeIQ.Influx.Analyzers;
-using HomeIQ.Influx.CodeFixes.Generator;
+using HomeIQ.Influx.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HomeIQ.Influx.CodeFixes.Fixers
 {
@@ -31,29 +26,7 @@ namespace HomeIQ.Influx.CodeFixes.Fixers
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
         /// <inheritdoc/>
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
-                if (declaration is null) continue;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Make '" + declaration.Identifier.ValueText + "' partial (generated serializer)",
-                        ct => MakePartialAsync(context.Document, declaration, ct),
-                        equivalenceKey: EquivalenceKey),
-                    diagnostic);
-            }
-        }
-
-        private static async Task<Document> MakePartialAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null) return document;
-            var targets = declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Where(t => !t.Modifiers.Any(SyntaxKind.PartialKeyword)).ToList();
-            return document.WithSyntaxRoot(root.ReplaceNodes(targets, (_, rewritten) => MakeMeasurementPartialCodeFix.WithPartial(rewritten)));
-        }
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+            PartialModifier.RegisterAsync(context, d => "Make '" + d.Identifier.ValueText + "' partial (generated serializer)", EquivalenceKey, includeContainingTypes: true);
     }
 }
