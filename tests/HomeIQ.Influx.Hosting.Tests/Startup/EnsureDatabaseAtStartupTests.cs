@@ -62,8 +62,10 @@ public sealed class EnsureDatabaseAtStartupTests : IAsyncLifetime
         var logs = new CapturingLoggerFactory();
         using var host = BuildHost(new()
         {
-            ["InfluxDB:Url"] = "http://127.0.0.1:9", ["InfluxDB:Api"] = "V1", ["InfluxDB:Database"] = "db", ["InfluxDB:EnsureDatabase"] = "true",
-            ["InfluxDB:Timeout"] = "00:00:01",
+            // A port this test just found free: refused at once by the kernel. A fixed port (9) was not refused on
+            // the CI machine; the connect waited out the timeout and the test saw a cancellation instead.
+            ["InfluxDB:Url"] = $"http://127.0.0.1:{StoppedServerHealthCheckTests.UnusedPort()}", ["InfluxDB:Api"] = "V1", ["InfluxDB:Database"] = "db",
+            ["InfluxDB:EnsureDatabase"] = "true", ["InfluxDB:Timeout"] = "00:00:10",
         }, logs, services => services.Configure<InfluxClientOptions>(o => o.QueryResilience = null));
 
         await Assert.ThrowsAsync<HttpRequestException>(() => host.StartAsync());
