@@ -64,6 +64,12 @@ while IFS= read -r project; do
 done < <(dotnet sln HomeIQ.Influx.Generators.sln list | tr '\\' '/' | grep -E '^tests/.*\.csproj$' | sort)
 if [ "${#projects[@]}" = 0 ]; then echo "no test projects found under tests/"; echo "tests: 0 passed, 1 failed (no test projects)"; exit 1; fi
 
+# The double formatter's differential test (RoundTripFormatTests) compares this many seeded random doubles (and a
+# quarter as many floats) with the runtime's "R", on top of its fixed set of hard cases. A full run checks ten million
+# or more: HOMEIQ_ROUNDTRIP_VALUES=10000000 ./test.sh (about 10 s more); HOMEIQ_ROUNDTRIP_SEED replays a seed.
+export HOMEIQ_ROUNDTRIP_VALUES="${HOMEIQ_ROUNDTRIP_VALUES:-300000}"
+echo "== double formatter differential test: $HOMEIQ_ROUNDTRIP_VALUES random values (HOMEIQ_ROUNDTRIP_VALUES)"
+
 results="$PWD/.test-results"
 rm -rf "$results"
 mkdir -p "$results"

@@ -24,6 +24,7 @@ namespace HomeIQ.Influx.Analyzers
         /// <summary>A batching writer (WriteApi, MeasurementWriter) is neither flushed nor disposed before its creator ends.</summary>
         public const string BatchingWriterNotFlushed = "HIQ007";
 
-        // HIQ008 is reserved for a later rule (InfluxDB.Client [Measurement] on a non-partial class).
+        /// <summary>A class with InfluxDB.Client's [Measurement] is not partial: it is mapped by reflection at run time.</summary>
+        public const string InfluxDBClientMeasurementNotPartial = "HIQ008";
     }
 }

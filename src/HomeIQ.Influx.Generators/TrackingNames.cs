@@ -26,4 +26,22 @@ internal static class TrackingNames
 
     /// <summary>Those of them that no measurement derives from (HIQ109).</summary>
     public const string OrphanDiagnostics = nameof(OrphanDiagnostics);
+
+    /// <summary>Partial classes with InfluxDB.Client's <c>[Measurement]</c> parsed into <see cref="Model.ParseResult"/>.</summary>
+    public const string ClientParse = nameof(ClientParse);
+
+    /// <summary>Their diagnostics.</summary>
+    public const string ClientDiagnostics = nameof(ClientDiagnostics);
+
+    /// <summary>Their models that can be emitted.</summary>
+    public const string ClientSpecs = nameof(ClientSpecs);
+
+    /// <summary>Those that get a typed writer.</summary>
+    public const string ClientWriterSpecs = nameof(ClientWriterSpecs);
+
+    /// <summary>Those that get a query mapper.</summary>
+    public const string ClientQuerySpecs = nameof(ClientQuerySpecs);
+
+    /// <summary>Those that get extension methods on InfluxDB.Client's write and query APIs.</summary>
+    public const string ClientExtensionSpecs = nameof(ClientExtensionSpecs);
 }

@@ -5,7 +5,8 @@ namespace HomeIQ.Influx.Testing;
 /// <summary>
 /// An xunit class fixture: a fresh database on the process-wide shared <see cref="InfluxServer"/>, dropped afterwards.
 /// Use it with <c>IClassFixture&lt;InfluxDatabaseFixture&gt;</c>. When <c>influxd</c> is not installed, every test
-/// that uses it fails with a message that says to run <c>./test.sh</c>; it never passes silently.
+/// that uses it fails with a message that says how to install InfluxDB 1.x or point <c>INFLUXD_PATH</c> at a binary;
+/// it never passes silently.
 /// </summary>
 public class InfluxDatabaseFixture : IAsyncLifetime
 {

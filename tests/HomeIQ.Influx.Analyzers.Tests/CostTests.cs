@@ -28,7 +28,7 @@ public sealed class CostTests
     public static TheoryData<string> Analyzers => new(Quality.Corpus.AllAnalyzers().Select(a => a.GetType().Name));
 
     [Fact]
-    public void Every_rule_is_covered() => Assert.Equal(7, Quality.Corpus.AllAnalyzers().Length);
+    public void Every_rule_is_covered() => Assert.Equal(8, Quality.Corpus.AllAnalyzers().Length);
 
     [Theory]
     [MemberData(nameof(Analyzers))]
@@ -49,7 +49,8 @@ public sealed class CostTests
     public async Task Registers_operation_actions_when_InfluxDB_is_referenced(string name)
     {
         var (telemetry, _) = await RunAsync(name, TestReferences.Framework.AddRange(TestReferences.Influx));
-        Assert.True(telemetry.OperationActionsCount > 0);
+        // HIQ008 looks at type declarations (a symbol action); every other rule at operations.
+        Assert.True(name == nameof(InfluxDBClientMeasurementNotPartialAnalyzer) ? telemetry.SymbolActionsCount > 0 : telemetry.OperationActionsCount > 0);
     }
 
     private static async Task<(AnalyzerTelemetryInfo Telemetry, ImmutableArray<Diagnostic> Diagnostics)> RunAsync(string name, ImmutableArray<MetadataReference> references)

@@ -26,7 +26,7 @@ public sealed class DocumentationTests
             .Select(f => (string)f.GetRawConstantValue()!)
             .Order()
             .ToArray();
-        Assert.Equal(["HIQ001", "HIQ002", "HIQ003", "HIQ004", "HIQ005", "HIQ006", "HIQ007"], ids);
+        Assert.Equal(["HIQ001", "HIQ002", "HIQ003", "HIQ004", "HIQ005", "HIQ006", "HIQ007", "HIQ008"], ids);
         Assert.Equal(ids, Descriptors().Select(d => d.Id).Distinct().Order().ToArray());
     }
 

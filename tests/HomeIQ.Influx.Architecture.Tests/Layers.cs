@@ -19,6 +19,7 @@ internal sealed record Layer(string Name, int Level, string InternalNamespace, s
             // this layer's internal types stay in HomeIQ.Influx and are listed too.
             "HomeIQ.Influx.ILineProtocolPoint`1", "HomeIQ.Influx.LineProtocol", "HomeIQ.Influx.LineProtocolWriter",
             "HomeIQ.Influx.LineProtocolException", "HomeIQ.Influx.WritePrecision", "HomeIQ.Influx.WritePrecisionUnits",
+            "HomeIQ.Influx.RoundTripFormat", "HomeIQ.Influx.Schubfach",
             "HomeIQ.Influx.MeasurementAttribute", "HomeIQ.Influx.TagAttribute", "HomeIQ.Influx.FieldAttribute",
             "HomeIQ.Influx.TimestampAttribute", "HomeIQ.Influx.MeasurementNameAttribute",
         ]),
@@ -38,12 +39,16 @@ internal sealed record Layer(string Name, int Level, string InternalNamespace, s
         [
             "HomeIQ.Influx.InfluxClient", "HomeIQ.Influx.InfluxClientOptions", "HomeIQ.Influx.InfluxApiVersion",
             "HomeIQ.Influx.InfluxServerCheck", "HomeIQ.Influx.WritePrecisionExtensions", "HomeIQ.Influx.Querying.InfluxQLQueryOptions",
+            // Schema management (Client/Schema): client.Schema, what it takes and what it returns.
+            "HomeIQ.Influx.InfluxSchema", "HomeIQ.Influx.InfluxRetention", "HomeIQ.Influx.InfluxSchemaResult", "HomeIQ.Influx.InfluxSchemaOutcome",
+            "HomeIQ.Influx.InfluxDeleteRequest", "HomeIQ.Influx.InfluxSchemaException",
         ]),
         new("Writing", 3, "HomeIQ.Influx.Writing",
         [
             "HomeIQ.Influx.MeasurementWriter`1", "HomeIQ.Influx.IMeasurementWriter`1", "HomeIQ.Influx.WriteOptions",
             "HomeIQ.Influx.BackpressureMode", "HomeIQ.Influx.WriteFailedEventArgs", "HomeIQ.Influx.WriteFailureReason",
             "HomeIQ.Influx.WriteBufferFullException", "HomeIQ.Influx.DurableFlushMode", "HomeIQ.Influx.DurableDamage", "HomeIQ.Influx.InfluxClientWriterExtensions",
+            "HomeIQ.Influx.FlushResult", "HomeIQ.Influx.InfluxWriteException",
         ]),
         new("Querying", 3, "HomeIQ.Influx.Querying.Builder",
         [

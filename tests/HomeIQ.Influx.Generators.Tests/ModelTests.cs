@@ -96,7 +96,7 @@ public class ModelTests
             }
             """);
         Assert.Null(spec.Namespace);
-        Assert.Equal(new TypeSpec(new TypeRef("Point", "Point", "global::Point<T>", SpecialType.None), "<T>", TypeKindSpec.Struct, AccessibilitySpec.Public), spec.Type);
+        Assert.Equal(new TypeSpec(new TypeRef("Point", "Point", "global::Point<T>", SpecialType.None), "<T>", TypeKindSpec.Struct, AccessibilitySpec.Public, IsSealed: true), spec.Type);
         Assert.Equal("global::", spec.ContainerPrefix);
         Assert.Equal("Point", spec.MeasurementName);
         Assert.Equal("Point{T}.LineProtocol.g.cs", spec.HintName("LineProtocol"));

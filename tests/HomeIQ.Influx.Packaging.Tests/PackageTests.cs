@@ -9,10 +9,10 @@ namespace HomeIQ.Influx.Packaging.Tests;
 public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<PackedConsumerFixture>
 {
     [Fact]
-    public void The_three_packages_are_packed_with_the_unique_version()
+    public void Every_package_is_packed_with_the_unique_version()
     {
         AssertPacked();
-        foreach (var id in new[] { "HomeIQ.Influx", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing" })
+        foreach (var id in new[] { "HomeIQ.Influx", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.Testing.Xunit", "HomeIQ.Influx.OpenTelemetry" })
             Assert.True(File.Exists(Path.Combine(fixture.Feed, $"{id}.{fixture.Version}.nupkg")), $"{id}.{fixture.Version}.nupkg is missing from {fixture.Feed}.");
     }
 
@@ -41,10 +41,10 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void Hosting_and_Testing_depend_on_HomeIQ_Influx_with_its_generator()
+    public void Hosting_Testing_and_OpenTelemetry_depend_on_HomeIQ_Influx_with_its_generator()
     {
         AssertPacked();
-        foreach (var id in new[] { "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing" })
+        foreach (var id in new[] { "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.OpenTelemetry" })
         {
             using var package = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"{id}.{fixture.Version}.nupkg"));
             var nuspec = ReadEntry(package, $"{id}.nuspec");
@@ -74,6 +74,29 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
         Assert.Contains("line: " + PackedConsumerFixture.ExpectedLine, lines);
         Assert.Contains("recorded: " + PackedConsumerFixture.ExpectedLine, lines);
         Assert.Contains("registered: True", lines);
+    }
+
+    [Fact]
+    public void The_OpenTelemetry_package_needs_the_API_only_not_the_SDK()
+    {
+        AssertPacked();
+        using var package = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"HomeIQ.Influx.OpenTelemetry.{fixture.Version}.nupkg"));
+        var nuspec = ReadEntry(package, "HomeIQ.Influx.OpenTelemetry.nuspec");
+        Assert.Contains("<dependency id=\"OpenTelemetry.Api\" version=\"1.21.0\"", nuspec, StringComparison.Ordinal);
+        Assert.DoesNotContain("<dependency id=\"OpenTelemetry\" ", nuspec, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_the_packages_the_consumer_ensures_its_database_writes_through_a_factory_client_and_exports_telemetry()
+    {
+        AssertBuiltAndRan();
+        var lines = fixture.Run!.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("ensured: Created", lines);
+        Assert.Contains("read back: " + PackedConsumerFixture.ExpectedLine, lines);
+        // SHOW DATABASES, CREATE DATABASE, the write, the query: every request through the app's own handler.
+        Assert.Contains("handler saw: 4", lines);
+        Assert.Contains("spans: CREATE DATABASE,SHOW DATABASES,query,write", lines);
+        Assert.Contains("written metric: True", lines);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HomeIQ.Influx.Packaging.Tests;
 
 /// <summary>
-/// Packs HomeIQ.Influx, HomeIQ.Influx.Hosting, HomeIQ.Influx.Testing and HomeIQ.Influx.Testing.Xunit from a copy of the sources (so the repository's
+/// Packs HomeIQ.Influx, HomeIQ.Influx.Hosting, HomeIQ.Influx.Testing, HomeIQ.Influx.Testing.Xunit and HomeIQ.Influx.OpenTelemetry from a copy of the sources (so the repository's
 /// bin/obj folders are not touched) with a unique version into a temporary feed, then restores, builds and runs a small
 /// consumer project from those packages, once for all the tests of <see cref="PackageTests"/>.
 /// </summary>
@@ -48,6 +48,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
               <Project Path="src/HomeIQ.Influx.Hosting/HomeIQ.Influx.Hosting.csproj" />
               <Project Path="src/HomeIQ.Influx.Testing/HomeIQ.Influx.Testing.csproj" />
               <Project Path="src/HomeIQ.Influx.Testing.Xunit/HomeIQ.Influx.Testing.Xunit.csproj" />
+              <Project Path="src/HomeIQ.Influx.OpenTelemetry/HomeIQ.Influx.OpenTelemetry.csproj" />
               <Project Path="src/HomeIQ.Influx.Generators/HomeIQ.Influx.Generators.csproj" />
               <Project Path="src/HomeIQ.Influx.Analyzers/HomeIQ.Influx.Analyzers.csproj" />
               <Project Path="src/HomeIQ.Influx.CodeFixes/HomeIQ.Influx.CodeFixes.csproj" />
@@ -91,7 +92,7 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
     {
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md", "src/Directory.Build.props", ".editorconfig" })
             File.Copy(Path.Combine(repository, file), Path.Combine(target, file).EnsureParent());
-        foreach (var project in new[] { "HomeIQ.Influx", "HomeIQ.Influx.Generators", "HomeIQ.Influx.Analyzers", "HomeIQ.Influx.CodeFixes", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.Testing.Xunit" })
+        foreach (var project in new[] { "HomeIQ.Influx", "HomeIQ.Influx.Generators", "HomeIQ.Influx.Analyzers", "HomeIQ.Influx.CodeFixes", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.Testing.Xunit", "HomeIQ.Influx.OpenTelemetry" })
         {
             var from = Path.Combine(repository, "src", project);
             foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
@@ -134,13 +135,20 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
                 <PackageReference Include="HomeIQ.Influx" Version="{Version}" />
                 <PackageReference Include="HomeIQ.Influx.Hosting" Version="{Version}" />
                 <PackageReference Include="HomeIQ.Influx.Testing" Version="{Version}" />
+                <PackageReference Include="HomeIQ.Influx.OpenTelemetry" Version="{Version}" />
+                <PackageReference Include="OpenTelemetry" Version="1.21.0" />
+                <PackageReference Include="OpenTelemetry.Exporter.InMemory" Version="1.21.0" />
               </ItemGroup>
             </Project>
             """);
         File.WriteAllText(Path.Combine(folder, "Program.cs"), """
+            using System.Diagnostics;
             using HomeIQ.Influx;
             using HomeIQ.Influx.Testing;
             using Microsoft.Extensions.DependencyInjection;
+            using OpenTelemetry;
+            using OpenTelemetry.Metrics;
+            using OpenTelemetry.Trace;
 
             var reading = new Climate
             {
@@ -161,9 +169,49 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
             var services = new ServiceCollection().AddMeasurementWriter<Climate>();
             Console.WriteLine("registered: " + services.Any(d => d.ServiceType == typeof(IMeasurementWriter<Climate>)));
 
+            // The whole path against a private real influxd from the testing package: OpenTelemetry wired in one call per
+            // signal, the client's HttpClient from IHttpClientFactory with a handler of the app's own, the database ensured.
+            var spans = new List<Activity>();
+            var metrics = new List<Metric>();
+            using var tracing = Sdk.CreateTracerProviderBuilder().AddInfluxInstrumentation().AddInMemoryExporter(spans).Build();
+            using var meters = Sdk.CreateMeterProviderBuilder().AddInfluxInstrumentation().AddInMemoryExporter(metrics).Build();
+            await using (var server = await InfluxServer.StartNewAsync())
+            {
+                var app = new ServiceCollection();
+                app.AddInflux(o => { o.Url = server.Url; o.Api = InfluxApiVersion.V1; o.Database = "consumer_db"; })
+                    .AddHttpMessageHandler(() => new CountingHandler());
+                app.AddMeasurementWriter<Climate>(w => w.Precision = WritePrecision.Seconds);
+                await using var provider = app.BuildServiceProvider();
+                var client = provider.GetRequiredService<InfluxClient>();
+                // Ten years: the reading is from 2025, and InfluxDB drops points older than the retention.
+                var ensured = await client.Schema.EnsureDatabaseAsync(retention: new InfluxRetention(TimeSpan.FromDays(3650)));
+                Console.WriteLine("ensured: " + ensured.Outcome);
+                var writer = provider.GetRequiredService<IMeasurementWriter<Climate>>();
+                await writer.WriteAsync(reading);
+                await writer.FlushAsync();
+                await foreach (var row in client.QueryInfluxQLAsync<Climate>("SELECT * FROM climate"))
+                    Console.WriteLine("read back: " + LineProtocol.ToLine(row, WritePrecision.Seconds));
+                Console.WriteLine("handler saw: " + CountingHandler.Count);
+            }
+            tracing.ForceFlush();
+            meters.ForceFlush();
+            Console.WriteLine("spans: " + string.Join(",", spans.Select(s => (string?)s.GetTagItem("db.operation.name")).Distinct().OrderBy(s => s, StringComparer.Ordinal)));
+            Console.WriteLine("written metric: " + metrics.Any(m => m.Name == "homeiq.influx.points.written"));
+
             // Deliberately never disposed: HIQ001 must report it at build time.
             var leaked = new InfluxClient(new InfluxClientOptions { Url = new Uri("http://127.0.0.1:8086"), Api = InfluxApiVersion.V1, Database = "db" });
             Console.WriteLine("client: " + leaked.Options.Database);
+
+            sealed class CountingHandler : DelegatingHandler
+            {
+                public static int Count;
+
+                protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    Interlocked.Increment(ref Count);
+                    return base.SendAsync(request, cancellationToken);
+                }
+            }
 
             [Measurement("climate")]
             public sealed partial class Climate

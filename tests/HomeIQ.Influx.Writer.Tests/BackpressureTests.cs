@@ -8,7 +8,8 @@ namespace HomeIQ.Influx.Writer.Tests;
 
 /// <summary>
 /// Each backpressure mode, with the proxy holding the first request until the test releases it so that the buffer's
-/// content is known exactly: the held batch (points 0-9) is in flight, the rest waits in the buffer.
+/// content is known exactly: the held batch (points 0-9) is in flight, the rest waits in the buffer (one batch at a
+/// time: MaxConcurrentBatches = 1).
 /// </summary>
 public sealed class BackpressureTests
 {
@@ -40,6 +41,7 @@ public sealed class BackpressureTests
             options.BackpressureMode = mode;
             options.MaxBufferedPoints = Capacity;
             options.BatchSize = 10;
+            options.MaxConcurrentBatches = 1; // exactly one batch in flight (held), the rest in the buffer
             options.FlushInterval = TimeSpan.FromHours(1);
             options.Resilience.RequestTimeout = TimeSpan.FromSeconds(30);
             configure?.Invoke(options);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using HomeIQ.Influx.Writer.Tests.Infrastructure;
 using HomeIQ.Influx.Writer.Tests.TestTypes;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace HomeIQ.Influx.Writer.Tests;
@@ -146,31 +147,79 @@ public sealed class StatusCodeTests
     }
 
     [Theory]
-    [InlineData(401, "{\"code\":\"unauthorized\",\"message\":\"unauthorized access\"}")]
-    [InlineData(403, "{\"code\":\"forbidden\",\"message\":\"insufficient permissions\"}")]
-    public async Task AuthFailuresAreReportedOnceAndNotRetried(int status, string body)
+    [InlineData(401, "{\"code\":\"unauthorized\",\"message\":\"unauthorized access\"}", "INFLUXDB_TOKEN")]
+    [InlineData(403, "{\"code\":\"forbidden\",\"message\":\"insufficient permissions\"}", "INFLUXDB_TOKEN")]
+    public async Task AuthFailuresFaultTheWriterNameTheSettingAndHoldThePointsUntilItCloses(int status, string body, string setting)
     {
         var (server, database) = await WriterKit.NewDatabaseAsync("s401");
-        var (failures, proxy) = await RunAsync(server.Url, database, _ => FaultAction.Respond(status, body), RawLines(3));
-        await using var _ = proxy;
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        await using var proxy = new FaultInjectingProxy(server.Url, _ => FaultAction.Respond(status, body));
+        await using var client = WriterKit.Client(proxy.Url, database);
+        var options = WriterKit.FastOptions("s401", failures.Enqueue);
+        options.Resilience.MaxRetryDelay = TimeSpan.FromMinutes(5); // the held batch is not sent again within the test
+        await using (var writer = new MeasurementWriter<RawLine>(client, options))
+        {
+            await writer.WriteAsync(RawLines(3));
+            var flush = await Assert.ThrowsAsync<InfluxWriteException>(() => writer.FlushAsync());
+            Assert.Equal((WriteFailureReason.Configuration, (HttpStatusCode)status), (flush.Reason!.Value, flush.StatusCode!.Value));
+            Assert.Contains(setting, flush.Message, StringComparison.Ordinal);
+            Assert.Equal(3, flush.Result!.StillBuffered); // held, not lost yet
+            var refused = await Assert.ThrowsAsync<InfluxWriteException>(() => writer.WriteAsync(RawLines(1)).AsTask());
+            Assert.Contains(setting, refused.Message, StringComparison.Ordinal);
+            Assert.Contains("not accepted", refused.Message, StringComparison.Ordinal);
+            Assert.Empty(failures); // nothing given up while the writer lives
+        }
+        // Closing gives the held points up, reported once with the server's answer; the pipeline never retried them.
         var failure = Assert.Single(failures);
-        Assert.Equal(WriteFailureReason.NotRetryable, failure.Reason);
+        Assert.Equal(WriteFailureReason.Configuration, failure.Reason);
         Assert.Equal((HttpStatusCode)status, failure.StatusCode);
         Assert.Equal(3, failure.Lines.Count);
         Assert.Single(proxy.Requests);
     }
 
     [Fact]
-    public async Task NotFound404FromTheRealServerIsReportedOnceAndNotRetried()
+    public async Task NotFound404FromTheRealServerFaultsTheWriterAndNamesTheDatabaseSetting()
     {
         var (server, _) = await WriterKit.NewDatabaseAsync("s404");
-        var (failures, proxy) = await RunAsync(server.Url, "no_such_database", _ => FaultAction.Forward, RawLines(3));
-        await using var _ = proxy;
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        await using var proxy = new FaultInjectingProxy(server.Url);
+        await using var client = WriterKit.Client(proxy.Url, "no_such_database");
+        var options = WriterKit.FastOptions("s404", failures.Enqueue);
+        options.Resilience.MaxRetryDelay = TimeSpan.FromMinutes(5);
+        await using (var writer = new MeasurementWriter<RawLine>(client, options))
+        {
+            await writer.WriteAsync(RawLines(3));
+            var flush = await Assert.ThrowsAsync<InfluxWriteException>(() => writer.FlushAsync());
+            Assert.Equal(HttpStatusCode.NotFound, flush.StatusCode);
+            Assert.Contains("database not found", flush.ServerMessage, StringComparison.Ordinal);
+            Assert.Contains("'no_such_database' (Database / INFLUXDB_DATABASE) does not exist", flush.Message, StringComparison.Ordinal);
+        }
         var failure = Assert.Single(failures);
-        Assert.Equal(WriteFailureReason.NotRetryable, failure.Reason);
-        Assert.Equal(HttpStatusCode.NotFound, failure.StatusCode);
-        Assert.Contains("database not found", failure.ServerMessage, StringComparison.Ordinal);
+        Assert.Equal((WriteFailureReason.Configuration, HttpStatusCode.NotFound, 3), (failure.Reason, failure.StatusCode!.Value, failure.Lines.Count));
         Assert.Single(proxy.Requests);
+    }
+
+    [Fact]
+    public async Task WhenTheMissingDatabaseIsCreatedTheHeldPointsAreWrittenAndTheWriterAcceptsPointsAgain()
+    {
+        var server = await InfluxServer.SharedAsync();
+        var database = "late_" + Guid.NewGuid().ToString("N")[..8];
+        var logs = new CapturingLoggerFactory();
+        await using var client = WriterKit.Client(server.Url, database, logs);
+        var options = WriterKit.FastOptions("late"); // the held batch is sent again every 250 ms (MaxRetryDelay)
+        await using var writer = new MeasurementWriter<SensorReading>(client, options);
+        await writer.WriteAsync(WriterKit.LongRange(0, 10).Select(s => SensorReading.For(s)));
+        await Assert.ThrowsAsync<InfluxWriteException>(() => writer.FlushAsync());
+        await Assert.ThrowsAsync<InfluxWriteException>(() => writer.WriteAsync(SensorReading.For(10)).AsTask());
+        Assert.Single(logs.Entries, e => e.Id.Id == 1108); // logged once, at error level
+        await server.ExecuteAsync($"CREATE DATABASE \"{database}\"");
+        await logs.WhenLogged(1109).WaitAsync(TimeSpan.FromSeconds(60)); // "writes again"
+        for (long s = 10; s < 20; s++) await writer.WriteAsync(SensorReading.For(s));
+        var result = await writer.FlushAsync();
+        Assert.Equal(0, result.Lost);
+        Assert.Single(logs.Entries, e => e.Id.Id == 1108);
+        Assert.Equal(LogLevel.Error, logs.Entries.Single(e => e.Id.Id == 1108).Level);
+        await WriterKit.AssertReadingsExactlyAsync(server, database, 20);
     }
 
     [Fact]

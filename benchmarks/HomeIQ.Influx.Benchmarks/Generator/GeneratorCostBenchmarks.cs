@@ -9,13 +9,16 @@ using Microsoft.CodeAnalysis.Text;
 namespace HomeIQ.Influx.Benchmarks.Generator;
 
 /// <summary>
-/// What the HomeIQ.Influx source generator costs the compiler and the IDE: a full run over a compilation with
-/// <see cref="MeasurementTypes"/> <c>[Measurement]</c> types (one file each), and the incremental re-run after an edit
-/// in an unrelated file (what happens on every keystroke in the IDE; it should be mostly cache hits).
+/// What the HomeIQ.Influx source generator costs the compiler and the IDE at scale, over a compilation with
+/// <see cref="MeasurementTypes"/> <c>[Measurement]</c> types (one file each): a full run (a build, or opening the
+/// solution), the incremental re-run after an edit inside one type's body (a keystroke in a measurement class: its
+/// field key changes), and after an edit in an unrelated file (a keystroke anywhere else).
 /// </summary>
 /// <remarks>
 /// The generators are every non-abstract <see cref="IIncrementalGenerator"/> with <see cref="GeneratorAttribute"/> in
-/// the HomeIQ.Influx.Generators assembly, found by reflection; setup refuses to run when there is none.
+/// the HomeIQ.Influx.Generators assembly, found by reflection; setup refuses to run when there is none. Setup also runs
+/// each edit once with step tracking and prints which outputs were redone, and refuses to run unless the edit in one
+/// type redid that type's outputs only (<c>EditOneTypeTests</c> asserts the same in the generator tests).
 /// The compilation object is reused across invocations, so Roslyn's own binding caches are warm, as in the IDE where
 /// the generator shares the compilation with the compiler: the numbers are the generator's cost, not the compiler's.
 /// </remarks>
@@ -23,7 +26,10 @@ namespace HomeIQ.Influx.Benchmarks.Generator;
 public class GeneratorCostBenchmarks
 {
     /// <summary>Measurement types in the compilation.</summary>
-    public const int MeasurementTypes = 200;
+    public const int MeasurementTypes = 1_000;
+
+    // The type whose body the one-type edit changes.
+    private const int EditedType = 500;
 
     private const string GeneratorAssemblyName = "HomeIQ.Influx.Generators";
 
@@ -31,6 +37,7 @@ public class GeneratorCostBenchmarks
     private CSharpParseOptions _parseOptions = null!;
     private CSharpCompilation _compilation = null!;
     private CSharpCompilation _edited = null!;
+    private CSharpCompilation _editedOneType = null!;
     private GeneratorDriver _warmDriver = null!;
 
     /// <summary>Finds the generators, builds the compilation and runs the generators once to warm the incremental driver.</summary>
@@ -64,26 +71,45 @@ public class GeneratorCostBenchmarks
                           $"{result.Diagnostics.Length} diagnostics{(result.Diagnostics.IsEmpty ? "" : ", first: " + result.Diagnostics[0])}");
 
         _edited = _compilation.ReplaceSyntaxTree(unrelated, unrelated.WithChangedText(SourceText.From(UnrelatedSource(2), Encoding.UTF8)));
+        var oneType = trees[EditedType];
+        _editedOneType = _compilation.ReplaceSyntaxTree(oneType,
+            oneType.WithChangedText(SourceText.From(MeasurementSource(EditedType, $"value_{EditedType}_renamed"), Encoding.UTF8)));
 
-        // Once, for the log: what the incremental re-run reuses (Cached/Unchanged) and what it redoes (New/Modified).
-        var tracked = CSharpGeneratorDriver.Create(_generators, parseOptions: _parseOptions,
-                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
-            .RunGenerators(_compilation).RunGenerators(_edited);
-        var reasons = tracked.GetRunResult().Results
-            .SelectMany(r => r.TrackedOutputSteps.SelectMany(step => step.Value))
-            .SelectMany(step => step.Outputs)
-            .GroupBy(output => output.Reason)
-            .Select(group => $"{group.Key}={group.Count()}");
-        Console.WriteLine("// Incremental re-run, output steps by reason: " + string.Join(", ", reasons));
+        // Once each, for the log: what the incremental re-runs reuse (Cached/Unchanged) and what they redo (New/Modified).
+        Console.WriteLine("// After an unrelated edit, " + DescribeRerun(_edited, out _));
+        Console.WriteLine("// After an edit inside one type, " + DescribeRerun(_editedOneType, out var redone));
+        var expected = $"Reading{EditedType:D3}";
+        if (redone.Count == 0 || redone.Any(input => !input.Contains(expected, StringComparison.Ordinal)))
+            throw new InvalidOperationException($"The edit inside {expected} redid other outputs too: {string.Join("; ", redone.Take(5))}");
     }
 
-    /// <summary>A cold driver: every step of every generator runs over all 200 types.</summary>
+    /// <summary>A cold driver: every step of every generator runs over all 1,000 types.</summary>
     [Benchmark(Baseline = true)]
-    public GeneratorDriver FullRun_200Types() => CreateDriver().RunGenerators(_compilation);
+    public GeneratorDriver FullRun_1000Types() => CreateDriver().RunGenerators(_compilation);
+
+    /// <summary>The warm driver after an edit inside one measurement type (its field key changed): that type's outputs are redone.</summary>
+    [Benchmark]
+    public GeneratorDriver IncrementalRun_AfterEditInOneType() => _warmDriver.RunGenerators(_editedOneType);
 
     /// <summary>The warm driver after a method body changed in a file with no measurement: should be cache hits only.</summary>
     [Benchmark]
     public GeneratorDriver IncrementalRun_AfterUnrelatedEdit() => _warmDriver.RunGenerators(_edited);
+
+    // Runs the generators on the original compilation and then on `edited` with step tracking; describes the reasons of
+    // the output steps and returns the inputs of those that produced something new.
+    private string DescribeRerun(CSharpCompilation edited, out List<string> redone)
+    {
+        var result = CSharpGeneratorDriver.Create(_generators, parseOptions: _parseOptions,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true))
+            .RunGenerators(_compilation).RunGenerators(edited).GetRunResult();
+        var steps = result.Results.SelectMany(r => r.TrackedOutputSteps.SelectMany(step => step.Value)).ToList();
+        redone = steps
+            .Where(step => step.Outputs.Any(output => output.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified))
+            .Select(step => string.Join(" ", step.Inputs.Select(input => input.Source.Outputs[input.OutputIndex].Value?.ToString())))
+            .ToList();
+        var reasons = steps.SelectMany(step => step.Outputs).GroupBy(output => output.Reason).Select(group => $"{group.Key}={group.Count()}");
+        return "output steps by reason: " + string.Join(", ", reasons);
+    }
 
     private GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(_generators, parseOptions: _parseOptions,
@@ -121,7 +147,7 @@ public class GeneratorCostBenchmarks
     }
 
     // A realistic measurement: 3 tags, 4 fields of different types, a timestamp; names vary so nothing is shared.
-    private static string MeasurementSource(int i) => string.Create(CultureInfo.InvariantCulture, $$"""
+    private static string MeasurementSource(int i, string? valueKey = null) => string.Create(CultureInfo.InvariantCulture, $$"""
         using System;
         using HomeIQ.Influx;
 
@@ -137,7 +163,7 @@ public class GeneratorCostBenchmarks
             [Field("battery")] public long Battery { get; set; }
             [Field("humidity")] public double Humidity { get; set; }
             [Field("status")] public string? Status { get; set; }
-            [Field("value_{{i}}")] public double Value { get; set; }
+            [Field("{{valueKey ?? $"value_{i}"}}")] public double Value { get; set; }
             [Timestamp] public DateTime Time { get; set; }
         }
         """);

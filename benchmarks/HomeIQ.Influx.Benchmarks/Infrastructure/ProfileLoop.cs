@@ -8,8 +8,8 @@ namespace HomeIQ.Influx.Benchmarks.Infrastructure;
 /// <summary>
 /// Two tools for looking inside a benchmark, next to BenchmarkDotNet (which makes the published numbers):
 /// <list type="bullet">
-/// <item><c>--profile Class.Method [--seconds N] [--set Name=value]</c> runs one benchmark method in a plain loop in
-/// this process for N seconds (default 10), so that a sampling profiler can look inside it, for example
+/// <item><c>--profile Class.Method [--seconds N | --invocations N] [--set Name=value]</c> runs one benchmark method in a
+/// plain loop in this process for N seconds (default 10) or exactly N times, so that a profiler can look inside it, for example
 /// <c>DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 perf record -g -- dotnet HomeIQ.Influx.Benchmarks.dll --profile ...</c>.
 /// It counts every byte allocated by every thread of the process during the loop
 /// (<see cref="GC.GetTotalAllocatedBytes(bool)"/> with <c>precise: true</c>) and prints it per operation with
@@ -29,6 +29,9 @@ public static class ProfileLoop
     {
         var target = Prepare(Argument(args, "--profile") ?? throw new ArgumentException("--profile needs Class.Method."), args);
         double seconds = Seconds(args, 10);
+        // A fixed number of invocations instead of a time: for instruction counts (valgrind --tool=callgrind), where two
+        // runs with different counts give the instructions per invocation as the difference of their totals.
+        long? fixedInvocations = Argument(args, "--invocations") is { } count ? long.Parse(count, CultureInfo.InvariantCulture) : null;
         using var allocations = args.Contains("--alloc-types") ? new AllocationSampler() : null;
         long invocations = 0;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -38,7 +41,12 @@ public static class ProfileLoop
         // doubles until it takes at least 10 ms.
         long round = 1;
         var roundStart = TimeSpan.Zero;
-        while (roundStart.TotalSeconds < seconds)
+        if (fixedInvocations is { } exactly)
+        {
+            for (long i = 0; i < exactly; i++) target.Once();
+            invocations = exactly;
+        }
+        while (fixedInvocations is null && roundStart.TotalSeconds < seconds)
         {
             for (long i = 0; i < round; i++) target.Once();
             invocations += round;
@@ -101,7 +109,10 @@ public static class ProfileLoop
             if (args[i] != "--set") continue;
             var parts = args[i + 1].Split('=', 2);
             var property = type.GetProperty(parts[0]) ?? throw new ArgumentException($"--set: '{type.Name}' has no property '{parts[0]}'.");
-            property.SetValue(instance, Convert.ChangeType(parts[1], property.PropertyType, CultureInfo.InvariantCulture));
+            object value = property.PropertyType.IsEnum
+                ? Enum.Parse(property.PropertyType, parts[1], ignoreCase: true)
+                : Convert.ChangeType(parts[1], property.PropertyType, CultureInfo.InvariantCulture);
+            property.SetValue(instance, value);
         }
         foreach (var setup in type.GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null)) setup.Invoke(instance, null);
 

@@ -7,17 +7,21 @@ namespace HomeIQ.Influx.Benchmarks.Infrastructure;
 /// <summary>
 /// <c>--check</c>: runs every benchmark class once in this process without measuring anything: for each combination
 /// of its <c>[Params]</c>, the <c>[GlobalSetup]</c> (which holds the correctness checks: same bytes, rows read back,
-/// generators found), each <c>[Benchmark]</c> method once, then <c>[GlobalCleanup]</c> (which checks what the sink
-/// received). Takes seconds; use it after adding a variant, before spending time on a real run.
+/// generators found), each <c>[Benchmark]</c> method once between its <c>[IterationSetup]</c> and
+/// <c>[IterationCleanup]</c> (the end-to-end benchmarks' checks of what the server holds), then <c>[GlobalCleanup]</c>
+/// (which checks what the sink received). Takes seconds for the in-memory suites, minutes with the real server; use
+/// it after adding a variant, before spending time on a real run. <c>--check Name</c> checks only the classes whose
+/// name contains Name.
 /// </summary>
 public static class SmokeCheck
 {
-    /// <summary>Runs the check on every benchmark class and returns the number of classes that failed.</summary>
-    public static int Run()
+    /// <summary>Runs the check on every benchmark class (or those whose name contains <paramref name="nameContains"/>) and returns the number that failed.</summary>
+    public static int Run(string? nameContains = null)
     {
         int failures = 0;
         var types = typeof(SmokeCheck).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
+            .Where(t => nameContains is null || t.Name.Contains(nameContains, StringComparison.OrdinalIgnoreCase))
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
         foreach (var type in types)
         {
@@ -48,9 +52,10 @@ public static class SmokeCheck
         foreach (var setup in Methods<GlobalSetupAttribute>(type)) Invoke(setup, instance);
         try
         {
+            // Like BenchmarkDotNet: each invocation between [IterationSetup] and [IterationCleanup], which hold the
+            // end-to-end benchmarks' checks of what the server received or returned.
             foreach (var benchmark in Methods<BenchmarkAttribute>(type))
             {
-                // As BenchmarkDotNet does: [IterationSetup] before each invocation, [IterationCleanup] after it.
                 foreach (var setup in Methods<IterationSetupAttribute>(type)) Invoke(setup, instance);
                 Invoke(benchmark, instance);
                 foreach (var cleanup in Methods<IterationCleanupAttribute>(type)) Invoke(cleanup, instance);

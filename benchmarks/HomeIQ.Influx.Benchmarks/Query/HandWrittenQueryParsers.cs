@@ -19,6 +19,17 @@ public static class HandWrittenQueryParsers
     public static List<SensorPoint> ParseInfluxQlJson(ReadOnlySpan<byte> json, List<SensorPoint>? rows = null)
     {
         rows ??= [];
+        ParseInfluxQlJson(json, rows.Add);
+        return rows;
+    }
+
+    /// <summary>
+    /// Parses one InfluxDB 1.x <c>/query</c> JSON document (one or more series of <c>sensor</c>; a chunked answer is a
+    /// sequence of them), handing each row to <paramref name="row"/>. Times are RFC 3339 text or, with <c>epoch=ns</c>,
+    /// Unix nanoseconds.
+    /// </summary>
+    public static void ParseInfluxQlJson(ReadOnlySpan<byte> json, Action<SensorPoint> row)
+    {
         var reader = new Utf8JsonReader(json);
         Column[] columns = [];
         while (reader.Read())
@@ -43,7 +54,11 @@ public static class HandWrittenQueryParsers
                         if (reader.TokenType == JsonTokenType.Null) continue;
                         switch (column)
                         {
-                            case Column.Time: point.Time = ParseRfc3339(reader.ValueSpan); break;
+                            case Column.Time:
+                                point.Time = reader.TokenType == JsonTokenType.Number
+                                    ? DateTime.UnixEpoch.AddTicks(reader.GetInt64() / 100)
+                                    : ParseRfc3339(reader.ValueSpan);
+                                break;
                             case Column.Battery: point.Battery = reader.GetInt64(); break;
                             case Column.Humidity: point.Humidity = reader.GetDouble(); break;
                             case Column.Temperature: point.Temperature = reader.GetDouble(); break;
@@ -54,11 +69,10 @@ public static class HandWrittenQueryParsers
                             default: reader.Skip(); break;
                         }
                     }
-                    rows.Add(point);
+                    row(point);
                 }
             }
         }
-        return rows;
     }
 
     /// <summary>Parses an InfluxDB 2.x Flux annotated-CSV answer of pivoted <c>sensor</c> rows (one or more tables).</summary>

@@ -5,23 +5,40 @@ using HomeIQ.Influx.Benchmarks.Models;
 namespace HomeIQ.Influx.Benchmarks.Serialize;
 
 /// <summary>
-/// One smart-home point (3 tags, 4 fields, timestamp) to line protocol, per variant. The baseline is the hand-written
-/// writer: the Ratio column reads "times the practical limit".
+/// One smart-home point (3 tags, 4 fields, timestamp) to line protocol, per variant, on each <see cref="DataSet"/>. The
+/// baseline is the hand-written writer: the Ratio column reads "times the practical limit". Each call writes the next of
+/// <see cref="Points"/> points, so a data set's mix of values (one double in ten with full precision in
+/// <see cref="DataSet.Mixed"/>) is what a call costs on average.
 /// </summary>
 [MemoryDiagnoser]
 public class SerializeSinglePointBenchmarks
 {
-    private readonly ByteBuffer _output = new(4096);
-    private SensorPoint _point = null!;
-    private SensorReadingPoco _poco = null!;
+    /// <summary>The points the calls go round.</summary>
+    public const int Points = 100;
 
-    /// <summary>Checks that all variants write the same bytes, then picks the point.</summary>
+    private readonly ByteBuffer _output = new(4096);
+    private SensorPoint[] _points = null!;
+    private SensorReadingPoco[] _pocos = null!;
+    private int _next;
+
+    /// <summary>The kind of readings.</summary>
+    [Params(DataSet.Today, DataSet.FullPrecision, DataSet.Mixed)]
+    public DataSet Data { get; set; }
+
+    /// <summary>Checks that all variants write the same bytes, then builds the points.</summary>
     [GlobalSetup]
     public void Setup()
     {
         SameBytesCheck.EnsureSameBytes();
-        _point = SampleData.Create(1)[0];
-        _poco = SensorReadingPoco.From(_point);
+        _points = SampleData.Create(Points, Data);
+        _pocos = Array.ConvertAll(_points, SensorReadingPoco.From);
+    }
+
+    private int Next()
+    {
+        int i = _next;
+        _next = i + 1 == Points ? 0 : i + 1;
+        return i;
     }
 
     /// <summary>Hand-written UTF-8 writer for this type (the practical limit).</summary>
@@ -29,7 +46,7 @@ public class SerializeSinglePointBenchmarks
     public int HandWritten()
     {
         _output.Reset();
-        HandWrittenSensorSerializer.Write(_point, _output);
+        HandWrittenSensorSerializer.Write(_points[Next()], _output);
         return _output.Length;
     }
 
@@ -38,7 +55,7 @@ public class SerializeSinglePointBenchmarks
     public int HomeIQ()
     {
         _output.Reset();
-        ClientSerializers.HomeIQ(_point, _output);
+        ClientSerializers.HomeIQ(_points[Next()], _output);
         return _output.Length;
     }
 
@@ -47,7 +64,7 @@ public class SerializeSinglePointBenchmarks
     public int InfluxDBClient_PointData()
     {
         _output.Reset();
-        ClientSerializers.ClientPointData(_point, _output);
+        ClientSerializers.ClientPointData(_points[Next()], _output);
         return _output.Length;
     }
 
@@ -56,7 +73,7 @@ public class SerializeSinglePointBenchmarks
     public int InfluxDBClient_PocoMapper()
     {
         _output.Reset();
-        ClientSerializers.ClientPocoMapper(_poco, _output);
+        ClientSerializers.ClientPocoMapper(_pocos[Next()], _output);
         return _output.Length;
     }
 
@@ -65,14 +82,14 @@ public class SerializeSinglePointBenchmarks
     public int InfluxDB3Client_PointData()
     {
         _output.Reset();
-        ClientSerializers.V3PointData(_point, _output);
+        ClientSerializers.V3PointData(_points[Next()], _output);
         return _output.Length;
     }
 }
 
 /// <summary>
 /// A batch of 5,000 points into one reused buffer, reported per point (<c>OperationsPerInvoke</c>), so the numbers
-/// compare with the single-point ones while amortising call overhead as a batching writer does.
+/// compare with the single-point ones while amortising call overhead as a batching writer does; on each <see cref="DataSet"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class SerializeBatchBenchmarks
@@ -82,12 +99,16 @@ public class SerializeBatchBenchmarks
     private SensorPoint[] _points = null!;
     private SensorReadingPoco[] _pocos = null!;
 
+    /// <summary>The kind of readings.</summary>
+    [Params(DataSet.Today, DataSet.FullPrecision, DataSet.Mixed)]
+    public DataSet Data { get; set; }
+
     /// <summary>Checks that all variants write the same bytes, then builds the batch.</summary>
     [GlobalSetup]
     public void Setup()
     {
         SameBytesCheck.EnsureSameBytes();
-        _points = SampleData.Create(Points);
+        _points = SampleData.Create(Points, Data);
         _pocos = Array.ConvertAll(_points, SensorReadingPoco.From);
     }
 

@@ -11,6 +11,7 @@ public sealed class SpoolMeasurementWriter<T> : IMeasurementWriter<T> where T : 
 {
     private readonly SpoolFile _file;
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private long _appended; // lines this writer appended since its last flush
 
     /// <summary>Creates a writer appending to <paramref name="file"/> (shared by every measurement's writer).</summary>
     public SpoolMeasurementWriter(SpoolFile file) => _file = file;
@@ -23,6 +24,7 @@ public sealed class SpoolMeasurementWriter<T> : IMeasurementWriter<T> where T : 
             _buffer.ResetWrittenCount();
             LineProtocol.Write(_buffer, point);
             _file.Append(_buffer.WrittenSpan, 1);
+            Interlocked.Increment(ref _appended);
         }
         return ValueTask.CompletedTask;
     }
@@ -41,6 +43,7 @@ public sealed class SpoolMeasurementWriter<T> : IMeasurementWriter<T> where T : 
                 count++;
             }
             _file.Append(_buffer.WrittenSpan, count);
+            Interlocked.Add(ref _appended, count);
         }
         return ValueTask.CompletedTask;
     }
@@ -50,7 +53,26 @@ public sealed class SpoolMeasurementWriter<T> : IMeasurementWriter<T> where T : 
         WriteAsync((IEnumerable<T>)points.ToArray(), cancellationToken);
 
     /// <inheritdoc/>
-    public Task FlushAsync(CancellationToken cancellationToken = default) => _file.FlushAsync(cancellationToken);
+    public async Task WriteAndConfirmAsync(T point, CancellationToken cancellationToken = default)
+    {
+        await WriteAsync(point, cancellationToken).ConfigureAwait(false);
+        await _file.FlushAsync(cancellationToken).ConfigureAwait(false); // "stored" here means on the spool file's disk
+    }
+
+    /// <inheritdoc/>
+    public async Task WriteAndConfirmAsync(IEnumerable<T> points, CancellationToken cancellationToken = default)
+    {
+        await WriteAsync(points, cancellationToken).ConfigureAwait(false);
+        await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        long appended = Interlocked.Exchange(ref _appended, 0);
+        await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return new FlushResult(written: appended);
+    }
 
     /// <inheritdoc/>
     public void Dispose() { }

@@ -27,6 +27,7 @@ namespace HomeIQ.Influx.Analyzers.Symbols
         public const string V2PointDataName = "InfluxDB.Client.Writes.PointData";
         public const string V2PointDataBuilderName = "InfluxDB.Client.Writes.PointData+Builder";
         public const string V2ColumnAttributeName = "InfluxDB.Client.Core.Column";
+        public const string V2MeasurementAttributeName = "InfluxDB.Client.Core.Measurement";
 
         // InfluxDB3.Client 1.x (InfluxDB 3.x).
         public const string V3ClientName = "InfluxDB3.Client.InfluxDBClient";
@@ -59,6 +60,7 @@ namespace HomeIQ.Influx.Analyzers.Symbols
             V2PointData = compilation.GetTypeByMetadataName(V2PointDataName);
             V2PointDataBuilder = compilation.GetTypeByMetadataName(V2PointDataBuilderName);
             V2ColumnAttribute = compilation.GetTypeByMetadataName(V2ColumnAttributeName);
+            V2MeasurementAttribute = compilation.GetTypeByMetadataName(V2MeasurementAttributeName);
             V3Client = compilation.GetTypeByMetadataName(V3ClientName);
             V3ClientInterface = compilation.GetTypeByMetadataName(V3ClientInterfaceName);
             V3PointData = compilation.GetTypeByMetadataName(V3PointDataName);
@@ -97,6 +99,7 @@ namespace HomeIQ.Influx.Analyzers.Symbols
         public INamedTypeSymbol? V2PointData { get; }
         public INamedTypeSymbol? V2PointDataBuilder { get; }
         public INamedTypeSymbol? V2ColumnAttribute { get; }
+        public INamedTypeSymbol? V2MeasurementAttribute { get; }
         public INamedTypeSymbol? V3Client { get; }
         public INamedTypeSymbol? V3ClientInterface { get; }
         public INamedTypeSymbol? V3PointData { get; }

@@ -1,13 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using HomeIQ.Influx.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace HomeIQ.Influx.CodeFixes.Generator;
 
@@ -30,41 +26,6 @@ public sealed class MakeMeasurementPartialCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null) return;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
-            if (declaration is null || declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Make '" + declaration.Identifier.ValueText + "' partial",
-                    ct => AddPartialAsync(context.Document, declaration, ct),
-                    equivalenceKey: DiagnosticId),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document> AddPartialAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null) return document;
-        // 'partial' must come right before class/struct/record, after every other modifier.
-        var partial = SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space);
-        TypeDeclarationSyntax updated;
-        if (declaration.Modifiers.Count == 0)
-        {
-            // Keep the leading trivia (comments, indentation) in front of the new first token.
-            var keyword = declaration.Keyword;
-            partial = partial.WithLeadingTrivia(keyword.LeadingTrivia);
-            updated = declaration.WithKeyword(keyword.WithLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(partial));
-        }
-        else
-        {
-            updated = declaration.WithModifiers(declaration.Modifiers.Add(partial));
-        }
-        return document.WithSyntaxRoot(root.ReplaceNode(declaration, updated));
-    }
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) =>
+        PartialModifier.RegisterAsync(context, d => "Make '" + d.Identifier.ValueText + "' partial", DiagnosticId, includeContainingTypes: false);
 }

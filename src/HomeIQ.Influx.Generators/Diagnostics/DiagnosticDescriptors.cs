@@ -25,6 +25,8 @@ internal static class DiagnosticDescriptors
     public const string HiddenMappedMemberId = "HIQ110";
     public const string UnsignedFieldId = "HIQ111";
     public const string MultipleMeasurementNamesId = "HIQ112";
+    public const string ClientMappingKeptId = "HIQ113";
+    public const string ClientColumnIgnoredId = "HIQ114";
 
     /// <summary>The measurement type, or a type it is nested in, is not <c>partial</c>: nothing can be generated.</summary>
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(
@@ -115,11 +117,33 @@ internal static class DiagnosticDescriptors
         "More than one measurement-name member",
         "Member '{0}' is marked [MeasurementName], but member '{1}' already is; a point has one measurement");
 
+    /// <summary>
+    /// A partial class with InfluxDB.Client's <c>[Measurement]</c> has a member whose InfluxDB.Client text the generated
+    /// serializer cannot reproduce (a tag written with the current culture's <c>ToString()</c>, a <c>TimeSpan</c> or
+    /// NodaTime timestamp, a static property...), so nothing is generated for it and InfluxDB.Client keeps mapping it by
+    /// reflection. A warning: the type works as before, only without the generated speed.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ClientMappingKept = new(
+        ClientMappingKeptId,
+        "InfluxDB.Client type keeps its reflection mapping",
+        "Nothing is generated for '{0}', which InfluxDB.Client keeps mapping by reflection: member '{1}' {2}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + ClientMappingKeptId + ".md");
+
+    /// <summary>
+    /// <c>[Column]</c> on a property that is not public: InfluxDB.Client reads public properties only, so it never wrote or
+    /// read this one, and the generated code does the same.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ClientColumnIgnored = new(
+        ClientColumnIgnoredId,
+        "[Column] on a property InfluxDB.Client never reads",
+        "[Column] on '{0}' has no effect: the property is {1}, and InfluxDB.Client (like the code generated for it) maps public properties only; make it public or remove [Column]",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + ClientColumnIgnoredId + ".md");
+
     /// <summary>All descriptors, in id order.</summary>
     public static readonly DiagnosticDescriptor[] All =
     {
         TypeNotPartial, NoField, UnsupportedMemberType, DuplicateKey, ForbiddenName, MultipleTimestamps, ConflictingMapping, UnreadableMember, NoQueryMapper,
-        AttributeWithoutMeasurement, HiddenMappedMember, UnsignedField, MultipleMeasurementNames,
+        AttributeWithoutMeasurement, HiddenMappedMember, UnsignedField, MultipleMeasurementNames, ClientMappingKept, ClientColumnIgnored,
     };
 
     public static DiagnosticDescriptor ById(string id)

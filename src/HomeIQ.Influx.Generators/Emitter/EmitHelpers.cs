@@ -92,6 +92,14 @@ internal static class EmitHelpers
         }
     }
 
+    /// <summary>
+    /// The text of a <c>bool</c> tag: <c>true</c>/<c>false</c>, or for InfluxDB.Client's models <c>True</c>/<c>False</c>, the
+    /// <c>bool.ToString()</c> its mapper writes (a migrated model must keep its series). One home for the serializer, the
+    /// row mapper and the query class.
+    /// </summary>
+    public static (string True, string False) BoolTagText(MeasurementSpec spec) =>
+        spec.Origin == MappingOrigin.InfluxDBClient ? ("True", "False") : ("true", "false");
+
     /// <summary>A C# string literal (with quotes).</summary>
     public static string Literal(string text) => LineProtocolNames.ToLiteral(text);
 

@@ -65,7 +65,7 @@ internal static class LineProtocolEmitter
         {
             if (member.Kind == MemberKind.MeasurementName) continue;
             w.WriteLine("member = " + Literal(member.MetadataName) + ";");
-            WriteMember(w, member, ref local);
+            WriteMember(w, spec, member, ref local);
         }
         w.WriteLine("member = null;");
         w.WriteLine("writer.EndPoint();");
@@ -75,7 +75,7 @@ internal static class LineProtocolEmitter
         w.CloseBlock();
     }
 
-    private static void WriteMember(SourceWriter w, MemberSpec member, ref int local)
+    private static void WriteMember(SourceWriter w, MeasurementSpec spec, MemberSpec member, ref int local)
     {
         string access = "point." + member.Identifier;
         string value = access;
@@ -103,6 +103,10 @@ internal static class LineProtocolEmitter
                     case ValueCategory.UInt64:
                         w.WriteLine("writer.WriteTag(" + key + ", (ulong)" + value + ");");
                         break;
+                    case ValueCategory.Bool when spec.Origin == MappingOrigin.InfluxDBClient:
+                        var (yes, no) = BoolTagText(spec);
+                        w.WriteLine("writer.WriteEscapedTag(" + key + ", " + value + " ? " + U8(yes) + " : " + U8(no) + ");");
+                        break;
                     default:
                         w.WriteLine("writer.WriteTag(" + key + ", " + value + ");");
                         break;
@@ -113,6 +117,8 @@ internal static class LineProtocolEmitter
                     WriteEnumSwitch(w, member, value, key, "WriteEscapedStringField", EscapeStringField, "WriteField");
                 else if (member.Category == ValueCategory.Int64 && IsUnsigned(member.ValueType))
                     w.WriteLine("writer.WriteField(" + key + ", (long)" + value + ");"); // an `i` field: InfluxDB 1.x refuses `u`
+                else if (member.Category == ValueCategory.Guid)
+                    w.WriteLine("writer.WriteField(" + key + ", " + value + ".ToString());"); // InfluxDB.Client's models: a string field
                 else
                     w.WriteLine("writer.WriteField(" + key + ", " + value + ");");
                 break;

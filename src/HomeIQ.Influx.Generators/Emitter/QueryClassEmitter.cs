@@ -149,7 +149,7 @@ internal static class QueryClassEmitter
         foreach (var field in fields) w.WriteLine("Fields." + field.Identifier + " => " + Literal(field.Key) + ",");
         w.WriteLine("_ => throw new global::System.ArgumentOutOfRangeException(nameof(field), field, " + Literal("Unknown " + typeName + " field.") + "),");
         w.CloseBlock(";");
-        EmitTagTexts(w, tags);
+        EmitTagTexts(w, spec, tags);
         w.WriteLine();
         WindowRowEmitter.Emit(w, spec);
         w.CloseBlock();
@@ -157,7 +157,7 @@ internal static class QueryClassEmitter
 
     // One TagText overload per value type of a typed tag: the text LineProtocolEmitter writes for a value (named enum
     // members as declared, other enum values by ToString(), invariant integers, true/false, lower-case GUIDs).
-    private static void EmitTagTexts(SourceWriter w, List<MemberSpec> tags)
+    private static void EmitTagTexts(SourceWriter w, MeasurementSpec spec, List<MemberSpec> tags)
     {
         var done = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var tag in tags)
@@ -176,7 +176,8 @@ internal static class QueryClassEmitter
                     w.CloseBlock(";");
                     break;
                 case ValueCategory.Bool:
-                    w.WriteLine(head + "value ? \"true\" : \"false\";");
+                    var (yes, no) = BoolTagText(spec);
+                    w.WriteLine(head + "value ? " + Literal(yes) + " : " + Literal(no) + ";");
                     break;
                 case ValueCategory.Guid:
                     w.WriteLine(head + "value.ToString(\"D\");");

@@ -190,6 +190,16 @@ internal static class RowMapperEmitter
                 w.CloseBlock();
                 return;
             }
+            case ValueCategory.Bool when member.Kind == MemberKind.Tag && spec.Origin == MappingOrigin.InfluxDBClient:
+            {
+                var (yes, no) = BoolTagText(spec);
+                w.WriteLine(condition);
+                w.OpenBlock();
+                w.WriteLine("string text = row.GetString(i, " + memberName + ");");
+                w.WriteLine(target + " = text == " + Literal(yes) + " || (text == " + Literal(no) + " ? false : " + mismatch("Boolean", "text") + ");");
+                w.CloseBlock();
+                return;
+            }
             case ValueCategory.Char:
                 w.WriteLine(condition);
                 w.OpenBlock();

@@ -19,6 +19,8 @@ namespace HomeIQ.Influx.Generators.Model;
 /// ordinal), then the timestamp if any: line order. Inherited members are included.</param>
 /// <param name="Constructor">How the query mapper creates a value (null when it cannot: see <paramref name="QueryMapperProblem"/>).</param>
 /// <param name="QueryMapperProblem">Why rows cannot be read into the type (HIQ108), or <see langword="null"/> when the query mapper and query class are generated.</param>
+/// <param name="Origin">Whose attributes mapped the type: this toolkit's, or InfluxDB.Client's (whose text for some values the
+/// emitters reproduce, see <see cref="MappingOrigin"/>).</param>
 internal sealed record MeasurementSpec(
     string? Namespace,
     TypeSpec Type,
@@ -28,7 +30,8 @@ internal sealed record MeasurementSpec(
     string MeasurementName,
     EquatableArray<MemberSpec> Members,
     ConstructorSpec? Constructor,
-    string? QueryMapperProblem)
+    string? QueryMapperProblem,
+    MappingOrigin Origin)
 {
     /// <summary>The measurement type's <c>global::</c>-qualified name, usable in generated code.</summary>
     public string FullyQualifiedName => Type.Ref.FullyQualifiedName;
@@ -39,6 +42,21 @@ internal sealed record MeasurementSpec(
     /// <summary>The generated file's hint name: <c>{Namespace}.{Type}.{purpose}.g.cs</c> (containing types included).</summary>
     /// <remarks>Hint names may not hold <c>@</c>, which a keyword-named type (<c>@event</c>) has in its display name.</remarks>
     public string HintName(string purpose) => DisplayName.Replace("@", "").Replace('<', '{').Replace('>', '}') + "." + purpose + ".g.cs";
+}
+
+/// <summary>Whose attributes mapped a measurement.</summary>
+internal enum MappingOrigin
+{
+    /// <summary><c>[HomeIQ.Influx.Measurement]</c> with <c>[Tag]</c>, <c>[Field]</c>, <c>[Timestamp]</c>, <c>[MeasurementName]</c>.</summary>
+    Toolkit,
+
+    /// <summary>
+    /// InfluxDB.Client's <c>[InfluxDB.Client.Core.Measurement]</c> with <c>[Column]</c> on a partial class: the generated code
+    /// must write what InfluxDB.Client's reflection mapper wrote (bool tags as <c>True</c>/<c>False</c>, <c>ushort</c> and
+    /// <c>uint</c> fields as unsigned), so that a migrated model keeps its series and field types, and it also gets
+    /// extension methods on InfluxDB.Client's write and query APIs.
+    /// </summary>
+    InfluxDBClient,
 }
 
 /// <summary>
@@ -60,7 +78,8 @@ internal sealed record ArgumentSpec(string? MemberName, string DefaultValue);
 /// <param name="TypeParameters">The type parameter list as written (<c>&lt;T&gt;</c>), or an empty string.</param>
 /// <param name="Kind">class, struct, record class or record struct.</param>
 /// <param name="Accessibility">The declared accessibility.</param>
-internal sealed record TypeSpec(TypeRef Ref, string TypeParameters, TypeKindSpec Kind, AccessibilitySpec Accessibility)
+/// <param name="IsSealed">No type can derive from it (sealed classes, structs): a value of it is never a derived type's.</param>
+internal sealed record TypeSpec(TypeRef Ref, string TypeParameters, TypeKindSpec Kind, AccessibilitySpec Accessibility, bool IsSealed = false)
 {
     /// <summary>The keywords that start a partial declaration of this type, e.g. <c>partial record struct</c>.</summary>
     public string PartialKeywords => Kind switch

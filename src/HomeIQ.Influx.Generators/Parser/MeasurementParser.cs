@@ -17,12 +17,33 @@ namespace HomeIQ.Influx.Generators.Parser;
 internal static class MeasurementParser
 {
     public const string MeasurementAttributeName = MappingAttributes.MeasurementAttributeName;
+    public const string ClientMeasurementAttributeName = MappingAttributes.ClientMeasurementAttributeName;
 
     private static readonly SymbolDisplayFormat DisplayFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>A type with this toolkit's <c>[Measurement]</c>.</summary>
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Parse(context, MappingOrigin.Toolkit, cancellationToken);
+
+    /// <summary>
+    /// The syntactic filter for InfluxDB.Client's <c>[Measurement]</c>: a <c>partial</c> class. Making the class partial is
+    /// the opt-in; one that is not stays InfluxDB.Client's alone and never reaches the semantic transform (no diagnostic
+    /// from here: the HIQ008 analyzer suggests <c>partial</c>).
+    /// </summary>
+    public static bool IsPartialClass(SyntaxNode node) =>
+        node is ClassDeclarationSyntax or RecordDeclarationSyntax && ((TypeDeclarationSyntax)node).Modifiers.Any(SyntaxKind.PartialKeyword);
+
+    /// <summary>
+    /// A partial class with InfluxDB.Client's <c>[Measurement]</c>, read by InfluxDB.Client's rules: public properties with
+    /// <c>[Column]</c>, base classes included, and InfluxDB.Client's text for values.
+    /// </summary>
+    public static ParseResult ParseInfluxDBClient(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Parse(context, MappingOrigin.InfluxDBClient, cancellationToken);
+
+    private static ParseResult Parse(GeneratorAttributeSyntaxContext context, MappingOrigin origin, CancellationToken cancellationToken)
     {
+        bool client = origin == MappingOrigin.InfluxDBClient;
         var type = (INamedTypeSymbol)context.TargetSymbol;
         var syntax = (TypeDeclarationSyntax)context.TargetNode;
         var compilation = context.SemanticModel.Compilation;
@@ -43,7 +64,8 @@ internal static class MeasurementParser
         }
 
         var attribute = context.Attributes[0];
-        string measurementName = MappingAttributes.NameArgument(attribute) ?? type.Name;
+        // InfluxDB.Client's [Measurement] takes its name as a required argument; a null one fails there at run time.
+        string measurementName = MappingAttributes.NameArgument(attribute) ?? (client ? string.Empty : type.Name);
         if (LineProtocolNames.MeasurementProblem(measurementName) is { } measurementProblem)
         {
             var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? typeLocation;
@@ -51,13 +73,17 @@ internal static class MeasurementParser
             canEmit = false;
         }
 
-        var attributes = new MappingAttributes(compilation);
+        var attributes = MappingAttributes.For(origin, compilation);
         var candidates = MemberCollector.Collect(type, attributes, diagnostics, typeLocation, cancellationToken);
-        var mapped = ToMembers(type, compilation, candidates, diagnostics, typeLocation);
+        if (client) candidates = PublicOnly(type, candidates, diagnostics, typeLocation);
+        int reported = diagnostics.Count;
+        var mapped = ToMembers(type, compilation, attributes, candidates, diagnostics, typeLocation);
         if (!candidates.Any(c => c.Marks!.Has(MemberKind.Field)))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoField, typeLocation, displayName));
         }
+        // A member InfluxDB.Client maps in a way the generated code cannot repeat leaves the type to InfluxDB.Client.
+        if (client && diagnostics.Skip(reported).Any(d => d.Id == DiagnosticDescriptors.ClientMappingKeptId)) canEmit = false;
 
         MeasurementSpec? spec = null;
         if (canEmit)
@@ -78,15 +104,48 @@ internal static class MeasurementParser
                 measurementName,
                 LineOrder(mapped.Select(m => m.Spec)).ToEquatableArray(),
                 plan.Constructor,
-                plan.Problem);
+                plan.Problem,
+                origin);
         }
-        return new ParseResult(spec, diagnostics.ToEquatableArray(), BaseTypeNames(type));
+        // HIQ109 (attributes outside a measurement) is about this toolkit's attributes: InfluxDB.Client's types do not count.
+        return new ParseResult(spec, diagnostics.ToEquatableArray(), client ? EquatableArray<string>.Empty : BaseTypeNames(type));
     }
 
+    // InfluxDB.Client reads Type.GetProperties(): public properties only. [Column] on any other member was never written or
+    // read, and the generated code keeps it that way (a migration must not start writing new keys), but says so (HIQ114).
+    private static List<MemberCollector.Candidate> PublicOnly(INamedTypeSymbol type, List<MemberCollector.Candidate> candidates,
+        List<DiagnosticInfo> diagnostics, Location typeLocation)
+    {
+        var kept = new List<MemberCollector.Candidate>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            var member = candidate.Symbol;
+            if (member.DeclaredAccessibility == Accessibility.Public)
+            {
+                kept.Add(candidate);
+                continue;
+            }
+            bool own = SymbolEqualityComparer.Default.Equals(member.ContainingType, type);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClientColumnIgnored, own ? MemberCollector.InSource(member) ?? typeLocation : typeLocation,
+                MemberCollector.DisplayName(member, type), AccessibilityText(member.DeclaredAccessibility)));
+        }
+        return kept;
+    }
+
+    private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
     // Checks each candidate (readable, supported type, key, one timestamp, one measurement name) and describes it.
-    private static List<(ISymbol Symbol, MemberSpec Spec)> ToMembers(INamedTypeSymbol type, Compilation compilation,
+    private static List<(ISymbol Symbol, MemberSpec Spec)> ToMembers(INamedTypeSymbol type, Compilation compilation, MappingAttributes attributes,
         List<MemberCollector.Candidate> candidates, List<DiagnosticInfo> diagnostics, Location typeLocation)
     {
+        bool client = attributes.Origin == MappingOrigin.InfluxDBClient;
         var result = new List<(ISymbol, MemberSpec)>();
         var keys = new Dictionary<string, string>(System.StringComparer.Ordinal);
         string? timestamp = null, measurementName = null;
@@ -106,19 +165,29 @@ internal static class MeasurementParser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingMapping, location, name, marks.Describe()));
                 continue;
             }
+            var kind = marks.Kind;
+            var memberType = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
+            string typeText = memberType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+            if (client && ClientOnlyReason(member, kind) is { } kept)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClientMappingKept, location, DisplayName(type), name, kept));
+                continue;
+            }
             if (UnreadableReason(member, type, compilation) is { } reason)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableMember, location, name, reason));
+                // InfluxDB.Client reads it by reflection (or fails at run time as before): its type stays with InfluxDB.Client.
+                diagnostics.Add(client
+                    ? DiagnosticInfo.Create(DiagnosticDescriptors.ClientMappingKept, location, DisplayName(type), name, "cannot be read by generated code: " + reason)
+                    : DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableMember, location, name, reason));
                 continue;
             }
 
-            var kind = marks.Kind;
-            var memberType = member is IPropertySymbol p ? p.Type : ((IFieldSymbol)member).Type;
-            var classified = MemberTypeClassifier.Classify(memberType, kind);
+            var classified = MemberTypeClassifier.Classify(memberType, kind, attributes.Origin);
             if (classified is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMemberType, location, name,
-                    memberType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), KindText(kind), MemberTypeClassifier.Supported(kind)));
+                diagnostics.Add(client
+                    ? DiagnosticInfo.Create(DiagnosticDescriptors.ClientMappingKept, location, DisplayName(type), name, ClientTypeReason(kind, typeText))
+                    : DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMemberType, location, name, typeText, KindText(kind), MemberTypeClassifier.Supported(kind)));
                 continue;
             }
 
@@ -143,7 +212,7 @@ internal static class MeasurementParser
             }
             else
             {
-                key = MappingAttributes.NameArgument(marks.Data) ?? member.Name;
+                key = attributes.Key(marks, member);
                 if (LineProtocolNames.KeyProblem(key) is { } problem)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ForbiddenName, location, kind == MemberKind.Tag ? "Tag key" : "Field key", key, problem));
@@ -155,7 +224,8 @@ internal static class MeasurementParser
                     continue;
                 }
                 keys.Add(key, name);
-                if (kind == MemberKind.Field && classified.Category == ValueCategory.UInt64)
+                // InfluxDB.Client's models keep the unsigned fields their data already has (InfluxDB.Client targets 2.x).
+                if (kind == MemberKind.Field && classified.Category == ValueCategory.UInt64 && !client)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsignedField, location, name, key));
                 }
@@ -217,6 +287,27 @@ internal static class MeasurementParser
             isField,
             declarationIndex);
     }
+
+    // What InfluxDB.Client maps and the generated code does not repeat (the HIQ113 text after "member 'X' ").
+    private static string? ClientOnlyReason(ISymbol member, MemberKind kind)
+    {
+        if (kind == MemberKind.MeasurementName)
+            return "is [Column(IsMeasurement = true)] in a type with [Measurement], which InfluxDB.Client refuses at run time ('Unable to determine Measurement')";
+        if (member.IsStatic) return "is static: InfluxDB.Client writes public static properties, the generated serializer instance members only";
+        return null;
+    }
+
+    private static string ClientTypeReason(MemberKind kind, string typeText) => kind switch
+    {
+        MemberKind.Tag => "is a " + typeText + " tag, which InfluxDB.Client writes with ToString() in the current culture; generated tags are " +
+            MemberTypeClassifier.SupportedTagTypes,
+        MemberKind.Field => "is a " + typeText + " field, which InfluxDB.Client writes as the text of ToString() in the current culture; generated fields are " +
+            MemberTypeClassifier.SupportedClientFieldTypes,
+        _ => "is a " + typeText + " timestamp; generated timestamps are " + MemberTypeClassifier.SupportedTimestampTypes +
+            " (InfluxDB.Client also takes TimeSpan and NodaTime's Instant, and skips other types)",
+    };
+
+    private static string DisplayName(INamedTypeSymbol type) => type.ToDisplayString(DisplayFormat);
 
     private static string? UnreadableReason(ISymbol member, INamedTypeSymbol type, Compilation compilation)
     {
@@ -286,7 +377,7 @@ internal static class MeasurementParser
             _ => type.IsRecord ? TypeKindSpec.RecordClass : TypeKindSpec.Class,
         };
         string typeParameters = type.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(t => Identifier(t.Name))) + ">";
-        return new TypeSpec(ToTypeRef(type), typeParameters, kind, ToAccessibility(type.DeclaredAccessibility));
+        return new TypeSpec(ToTypeRef(type), typeParameters, kind, ToAccessibility(type.DeclaredAccessibility), type.IsSealed);
     }
 
     private static AccessibilitySpec ToAccessibility(Accessibility accessibility) => accessibility switch

@@ -85,7 +85,7 @@ internal static class MemberCollector
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.HiddenMappedMember,
                             InSource(derived.Symbol) ?? typeLocation,
-                            DisplayName(derived.Symbol, type), MappingAttributes.Display(marks.Kind), DisplayName(member, type)));
+                            DisplayName(derived.Symbol, type), MappingAttributes.Display(marks.Kind, attributes.Origin), DisplayName(member, type)));
                     }
                     continue; // hidden, or already represented by its override
                 }

@@ -12,6 +12,7 @@ internal static class MemberTypeClassifier
     public const string SupportedFieldTypes = "double, float, decimal, integers, bool, string, char, enums and their nullables";
     public const string SupportedTimestampTypes = "DateTime, DateTimeOffset, long and their nullables";
     public const string SupportedMeasurementNameTypes = "string";
+    public const string SupportedClientFieldTypes = "double, float, decimal, integers, bool, string, char, enums, Guid and their nullables";
 
     /// <summary>The classified type, or <see langword="null"/> when the kind cannot hold it.</summary>
     public sealed class Result
@@ -28,7 +29,13 @@ internal static class MemberTypeClassifier
         public bool IsNullableValueType { get; }
     }
 
-    public static Result? Classify(ITypeSymbol type, MemberKind kind)
+    /// <summary>
+    /// How a member of <paramref name="origin"/>'s mapping is written, or <see langword="null"/> when the kind cannot hold
+    /// it. For InfluxDB.Client's <c>[Column]</c> the choice reproduces its reflection mapper (InfluxDB.Client 5.1.0, measured):
+    /// <c>ushort</c> and <c>uint</c> fields are unsigned (<c>u</c>) and <c>byte</c> fields integers (<c>i</c>), and a
+    /// <see cref="System.Guid"/> field is a string; a model keeps the field types its data already has on the server.
+    /// </summary>
+    public static Result? Classify(ITypeSymbol type, MemberKind kind, MappingOrigin origin = MappingOrigin.Toolkit)
     {
         bool nullableValue = false;
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
@@ -44,7 +51,8 @@ internal static class MemberTypeClassifier
             MemberKind.Tag => category is ValueCategory.String or ValueCategory.Enum or ValueCategory.Bool or ValueCategory.Char
                 or ValueCategory.Int64 or ValueCategory.UInt64 or ValueCategory.Guid,
             MemberKind.Field => category is ValueCategory.Double or ValueCategory.Float or ValueCategory.Decimal or ValueCategory.Int64
-                or ValueCategory.UInt64 or ValueCategory.Bool or ValueCategory.String or ValueCategory.Char or ValueCategory.Enum,
+                or ValueCategory.UInt64 or ValueCategory.Bool or ValueCategory.String or ValueCategory.Char or ValueCategory.Enum
+                || (category is ValueCategory.Guid && origin == MappingOrigin.InfluxDBClient),
             MemberKind.MeasurementName => category is ValueCategory.String,
             _ => category is ValueCategory.DateTime or ValueCategory.DateTimeOffset
                 || (category is ValueCategory.Int64 && type.SpecialType == SpecialType.System_Int64),
@@ -53,14 +61,17 @@ internal static class MemberTypeClassifier
         if (kind == MemberKind.Timestamp && category == ValueCategory.Int64) category = ValueCategory.LongTimestamp;
         // Every byte, ushort and uint value fits in an int64: written as an `i` field, which InfluxDB 1.x reads (it
         // refuses `u` fields with "invalid number"). Only ulong stays unsigned (HIQ111 says what that means on 1.x).
-        if (kind == MemberKind.Field && category == ValueCategory.UInt64 && type.SpecialType != SpecialType.System_UInt64) category = ValueCategory.Int64;
+        // InfluxDB.Client writes ushort and uint as `u`, and a migrated model must keep the field's type on the server.
+        bool clientUnsigned = origin == MappingOrigin.InfluxDBClient && type.SpecialType is SpecialType.System_UInt16 or SpecialType.System_UInt32;
+        if (kind == MemberKind.Field && category == ValueCategory.UInt64 && type.SpecialType != SpecialType.System_UInt64 && !clientUnsigned)
+            category = ValueCategory.Int64;
         return new Result(category.Value, type, nullableValue);
     }
 
-    public static string Supported(MemberKind kind) => kind switch
+    public static string Supported(MemberKind kind, MappingOrigin origin = MappingOrigin.Toolkit) => kind switch
     {
         MemberKind.Tag => SupportedTagTypes,
-        MemberKind.Field => SupportedFieldTypes,
+        MemberKind.Field => origin == MappingOrigin.InfluxDBClient ? SupportedClientFieldTypes : SupportedFieldTypes,
         MemberKind.MeasurementName => SupportedMeasurementNameTypes,
         _ => SupportedTimestampTypes,
     };

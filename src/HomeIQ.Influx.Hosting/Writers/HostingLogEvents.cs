@@ -8,4 +8,11 @@ namespace HomeIQ.Influx.Hosting;
 internal static class HostingLogEvents
 {
     public const int FlushFailed = 2001;
+
+    public const int DatabaseEnsured = 2101;
+    public const int DatabaseRetentionDiffers = 2102;
+    public const int DatabaseEnsureFailed = 2103;
+    public const int WriterStopped = 2002;
+    public const int PointsNotDelivered = 2003;
+    public const int PointsKeptOnDisk = 2004;
 }

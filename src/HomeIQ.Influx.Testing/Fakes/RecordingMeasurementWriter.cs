@@ -14,8 +14,9 @@ namespace HomeIQ.Influx.Testing;
 /// <see cref="LineProtocolException"/> from <c>WriteAsync</c>; a batch is serialized completely before any of it is
 /// recorded, so a batch with a bad point records nothing; a cancelled token records nothing; writing after dispose
 /// throws <see cref="ObjectDisposedException"/>; <see cref="FlushAsync"/> marks every recorded point as flushed (what a
-/// real writer would have sent); disposing flushes first. Nothing is ever lost or retried, so it cannot stand in for
-/// tests of failure handling against a server.
+/// real writer would have sent) and returns them as written; a confirmed write records the points and counts them as
+/// flushed at once; disposing flushes first. Nothing is ever lost or retried, so it cannot stand in for tests of failure
+/// handling against a server.
 /// </remarks>
 /// <typeparam name="T">The measurement type.</typeparam>
 public sealed class RecordingMeasurementWriter<T> : IMeasurementWriter<T> where T : ILineProtocolPoint<T>
@@ -60,7 +61,7 @@ public sealed class RecordingMeasurementWriter<T> : IMeasurementWriter<T> where 
     /// <summary>How many accepted points are not yet flushed (a real writer might still lose them).</summary>
     public int PendingCount { get { lock (_gate) return _points.Count - _flushedCount; } }
 
-    /// <summary>How many accepted points a completed flush (or dispose) has covered.</summary>
+    /// <summary>How many accepted points a completed flush (or dispose) has covered, confirmed writes included.</summary>
     public int FlushedCount { get { lock (_gate) return _flushedCount; } }
 
     /// <summary>How many times <see cref="FlushAsync"/> completed (dispose flushes once more).</summary>
@@ -104,18 +105,39 @@ public sealed class RecordingMeasurementWriter<T> : IMeasurementWriter<T> where 
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Marks every point accepted so far as flushed.</summary>
+    /// <summary>Records the point and counts it as flushed at once (a real writer completes when the server stored it).</summary>
+    /// <exception cref="LineProtocolException">The point cannot be represented; nothing was recorded.</exception>
+    public Task WriteAndConfirmAsync(T point, CancellationToken cancellationToken = default) => WriteAndConfirmAsync([point], cancellationToken);
+
+    /// <summary>Records the points and counts them as flushed at once (a real writer completes when the server stored them).</summary>
+    /// <exception cref="LineProtocolException">A point cannot be represented; nothing of the batch was recorded.</exception>
+    public Task WriteAndConfirmAsync(IEnumerable<T> points, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        cancellationToken.ThrowIfCancellationRequested();
+        var batch = points.ToArray();
+        lock (_gate)
+        {
+            RecordBatch(batch);
+            _flushedCount += batch.Length; // covered at once: not pending
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Marks every point accepted so far as flushed and returns them as written (confirmed ones excluded: their call was their report).</summary>
     /// <exception cref="ObjectDisposedException">The writer has been disposed.</exception>
-    public Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        long written;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            written = _points.Count - _flushedCount;
             _flushedCount = _points.Count;
             _flushCount++;
         }
-        return Task.CompletedTask;
+        return Task.FromResult(new FlushResult(written));
     }
 
     /// <summary>Forgets every recorded point and the flush counters (the writer stays usable).</summary>

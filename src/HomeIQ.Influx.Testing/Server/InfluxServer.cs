@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -11,6 +10,11 @@ namespace HomeIQ.Influx.Testing;
 /// temporary folder. Tests start one, create databases on it, and dispose it (which stops the process and deletes the
 /// folder). <see cref="StopAsync"/> and <see cref="StartAsync"/> restart the same server on the same data and port.
 /// </summary>
+/// <remarks>
+/// The kit runs the <c>influxd</c> of InfluxDB 1.x (Debian and Ubuntu: <c>apt-get install influxdb</c>), found through
+/// <see cref="InfluxServerOptions.InfluxdPath"/>, the <c>INFLUXD_PATH</c> environment variable, or the PATH. The
+/// server runs under a watchdog that stops it when the test process ends, however it ends.
+/// </remarks>
 public sealed class InfluxServer : IAsyncDisposable
 {
     private static readonly Lazy<Task<InfluxServer>> s_shared = new(() => StartNewAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -19,11 +23,14 @@ public sealed class InfluxServer : IAsyncDisposable
     private readonly string _configPath;
     private readonly string _logPath;
     private readonly HttpClient _http;
+    private readonly InfluxServerOptions _options;
     private Process? _process;
     private int _databaseCounter;
 
-    private InfluxServer(string influxd, string root, int httpPort, int rpcPort)
+    private InfluxServer(string influxd, string root, int httpPort, int rpcPort, InfluxServerOptions? options = null)
     {
+        _options = options ?? new InfluxServerOptions();
+        if (_options.AuthEnabled) AdminPassword = _options.AdminPassword ?? "pw-" + Guid.NewGuid().ToString("N");
         _influxd = influxd;
         RootDirectory = root;
         HttpPort = httpPort;
@@ -49,121 +56,99 @@ public sealed class InfluxServer : IAsyncDisposable
     /// <summary>The version the server reported in <c>X-Influxdb-Version</c> when it answered its first ping.</summary>
     public string? Version { get; private set; }
 
+    /// <summary>Whether the server requires credentials (<see cref="InfluxServerOptions.AuthEnabled"/>).</summary>
+    public bool AuthEnabled => _options.AuthEnabled;
+
+    /// <summary>The admin user when <see cref="AuthEnabled"/> (else <see langword="null"/>).</summary>
+    public string? AdminUser => _options.AuthEnabled ? _options.AdminUser : null;
+
+    /// <summary>The admin user's password when <see cref="AuthEnabled"/> (else <see langword="null"/>); a test credential, never a real one.</summary>
+    public string? AdminPassword { get; }
+
     /// <summary>Whether the server process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>
     /// One server shared by every test in the process, started on first use and killed when the process exits. Tests
-    /// that stop or restart a server must start their own with <see cref="StartNewAsync"/>.
+    /// that stop or restart a server must start their own with <see cref="StartNewAsync(CancellationToken)"/>.
     /// </summary>
     public static Task<InfluxServer> SharedAsync() => s_shared.Value;
 
-    /// <summary>Finds <c>influxd</c> on the PATH, or returns <see langword="null"/> when it is not installed.</summary>
-    public static string? FindInfluxd() => FindInfluxd(Environment.GetEnvironmentVariable("PATH"), ["/usr/bin", "/usr/local/bin"]);
+    /// <summary>
+    /// Finds the <c>influxd</c> binary: the <c>INFLUXD_PATH</c> environment variable, else <c>influxd</c> on the PATH, in
+    /// <c>/usr/bin</c> or in <c>/usr/local/bin</c>; <see langword="null"/> when there is none.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>INFLUXD_PATH</c> is set but names no file.</exception>
+    public static string? FindInfluxd() => FindInfluxd(null, Environment.GetEnvironmentVariable, Environment.GetEnvironmentVariable("PATH"), s_defaultFolders);
 
-    // The search itself, with the folders as parameters so that a test can look where influxd is not.
-    internal static string? FindInfluxd(string? searchPath, IEnumerable<string> alsoLookIn)
-    {
-        foreach (var dir in (searchPath ?? "").Split(Path.PathSeparator).Concat(alsoLookIn))
-        {
-            if (dir.Length == 0) continue;
-            var candidate = Path.Combine(dir, "influxd");
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
+    private static readonly string[] s_defaultFolders = ["/usr/bin", "/usr/local/bin"];
 
-    /// <summary>What every integration test reports when <c>influxd</c> is missing: they fail, never pass or skip.</summary>
+    // The search itself, with the option, the environment and the folders as parameters so that a test can look where
+    // influxd is not.
+    internal static string? FindInfluxd(InfluxServerOptions? options, Func<string, string?> getVariable, string? searchPath, IEnumerable<string> alsoLookIn) =>
+        ServerProcess.Find("influxd", options?.InfluxdPath, "InfluxServerOptions.InfluxdPath", InfluxServerOptions.InfluxdPathVariable, getVariable, searchPath, alsoLookIn);
+
+    /// <summary>
+    /// What every test that needs a server reports when <c>influxd</c> is missing (they fail, never pass or skip). It
+    /// speaks to someone who installed the package: how to install InfluxDB 1.x, or how to point the kit at a binary.
+    /// </summary>
     internal const string MissingInfluxdMessage =
-        "influxd is not installed, so the integration tests cannot start a real InfluxDB. Run ./test.sh, which installs " +
-        "Debian's influxdb package (apt-get install -y influxdb), or install it yourself.";
+        "influxd (the InfluxDB 1.x server) was not found: INFLUXD_PATH is not set, and there is no influxd on the PATH, in " +
+        "/usr/bin or in /usr/local/bin. HomeIQ.Influx.Testing starts a private, real InfluxDB 1.x for integration tests and " +
+        "needs that binary. Install InfluxDB 1.x (Debian or Ubuntu: sudo apt-get install influxdb; other systems: the " +
+        "InfluxDB 1.x OSS download from InfluxData, which contains influxd), or point the kit at a binary with the " +
+        "INFLUXD_PATH environment variable or InfluxServerOptions.InfluxdPath.";
 
     /// <summary>Starts a new private server and waits until it answers <c>/ping</c>.</summary>
-    /// <exception cref="InvalidOperationException"><c>influxd</c> is not installed, or the server did not come up (the message holds its log).</exception>
-    public static Task<InfluxServer> StartNewAsync(CancellationToken cancellationToken = default) => StartFromAsync(FindInfluxd(), cancellationToken);
+    /// <exception cref="InvalidOperationException"><c>influxd</c> is not installed (the message says how to install it or point at it), or the server did not come up (the message holds its log).</exception>
+    public static Task<InfluxServer> StartNewAsync(CancellationToken cancellationToken = default) => StartNewAsync(new InfluxServerOptions(), cancellationToken);
 
-    internal static async Task<InfluxServer> StartFromAsync(string? influxd, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a new private server as <paramref name="options"/> say (for example with authentication on) and waits until
+    /// it answers <c>/ping</c>; with authentication, its admin user exists when this completes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>influxd</c> is not found (the message says how to install it or point at it), or the server did not come up (the message holds its log).</exception>
+    public static Task<InfluxServer> StartNewAsync(InfluxServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return StartFromAsync(FindInfluxd(options, Environment.GetEnvironmentVariable, Environment.GetEnvironmentVariable("PATH"), s_defaultFolders), cancellationToken, options);
+    }
+
+    internal static Task<InfluxServer> StartFromAsync(string? influxd, CancellationToken cancellationToken, InfluxServerOptions? options = null)
     {
         if (influxd is null) throw new InvalidOperationException(MissingInfluxdMessage);
-        var root = Path.Combine(Path.GetTempPath(), "homeiq-influxd-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(root);
-        var server = new InfluxServer(influxd, root, FreeLoopbackPort(), FreeLoopbackPort());
-        try
-        {
-            await server.WriteConfigAsync(cancellationToken).ConfigureAwait(false);
-            await server.StartAsync(cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return ServerProcess.StartInTemporaryFolderAsync("homeiq-influxd-",
+            root => new InfluxServer(influxd, root, ServerProcess.FreeLoopbackPort(), ServerProcess.FreeLoopbackPort(), options),
+            static async (server, token) =>
+            {
+                await server.WriteConfigAsync(token).ConfigureAwait(false);
+                await server.StartAsync(token).ConfigureAwait(false);
+                if (server.AuthEnabled) await server.CreateAdminAsync(token).ConfigureAwait(false);
+            },
+            cancellationToken);
     }
 
     /// <summary>Starts the server process (again) on the same data and ports, and waits for <c>/ping</c>.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (IsRunning) return;
-        // influxd runs under a small shell watchdog that kills it (and deletes the temporary folder) when the test
-        // process is gone. The ProcessExit handler below is not enough: the test runner may end the test host without
-        // running it, and orphaned servers then live on (seen here, several per day). Stopping the server kills the
-        // whole tree, watchdog and influxd, and keeps the data for a restart.
-        var start = new ProcessStartInfo("/bin/sh", ["-c", WatchdogScript, "influxd-watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), _influxd, _configPath, RootDirectory])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        process.Exited += (_, _) => { lock (log) log.Dispose(); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        // influxd runs under ServerProcess's watchdog, which stops it (and deletes the temporary folder) when the test
+        // process is gone. Stopping the server kills the whole tree, watchdog and influxd, and keeps the data for a restart.
+        var process = ServerProcess.Start(RootDirectory, _logPath, _influxd, ["-config", _configPath]);
         _process = process;
-        lock (s_running) s_running.Add(process);
 
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.HasExited)
-                throw new InvalidOperationException($"influxd exited with code {process.ExitCode} while starting. Its log:\n{ReadLogTail()}");
-            try
-            {
-                using var ping = await _http.GetAsync("/ping", cancellationToken).ConfigureAwait(false);
-                if (ping.StatusCode == HttpStatusCode.NoContent)
-                {
-                    Version = ping.Headers.TryGetValues("X-Influxdb-Version", out var v) ? v.FirstOrDefault() : null;
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-                throw new InvalidOperationException($"influxd did not answer /ping within 60 s. Its log:\n{ReadLogTail()}");
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
+        using var ping = await ServerProcess.WaitUntilReadyAsync(process, _http, "/ping", static r => r.StatusCode == HttpStatusCode.NoContent, "influxd",
+            () => ReadLogTail(), cancellationToken).ConfigureAwait(false);
+        Version = ping.Headers.TryGetValues("X-Influxdb-Version", out var v) ? v.FirstOrDefault() : null;
     }
 
-    /// <summary>Stops the server process (SIGTERM-like kill of the process) and waits for it to exit; the data stays.</summary>
+    /// <summary>Stops the server process (kills it and its watchdog) and waits for it to exit; the data stays.</summary>
     public async Task StopAsync()
     {
         var process = _process;
         if (process is null) return;
         _process = null;
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().ConfigureAwait(false);
-        }
-        lock (s_running) s_running.Remove(process);
-        process.Dispose();
+        await ServerProcess.StopAsync(process).ConfigureAwait(false);
     }
 
     /// <summary>Creates a database with a unique name (prefix plus a counter) and returns its name.</summary>
@@ -232,20 +217,7 @@ public sealed class InfluxServer : IAsyncDisposable
     }
 
     /// <summary>The last lines of the server's log, for failure messages.</summary>
-    public string ReadLogTail(int lines = 40)
-    {
-        try
-        {
-            using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(stream);
-            var all = reader.ReadToEnd().Split('\n');
-            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
-        }
-        catch (IOException)
-        {
-            return "(no log)";
-        }
-    }
+    public string ReadLogTail(int lines = 40) => ServerProcess.ReadLogTail(_logPath, lines);
 
     /// <summary>Stops the server and deletes its folder.</summary>
     public async ValueTask DisposeAsync()
@@ -280,6 +252,7 @@ public sealed class InfluxServer : IAsyncDisposable
                 ("[data]", "query-log-enabled") => "  query-log-enabled = false",
                 ("[monitor]", "store-enabled") => "  store-enabled = false",
                 ("[http]", "bind-address") => $"  bind-address = \"127.0.0.1:{HttpPort}\"",
+                ("[http]", "auth-enabled") => $"  auth-enabled = {(_options.AuthEnabled ? "true" : "false")}",
                 ("[http]", "log-enabled") => "  log-enabled = false",
                 ("[http]", "pprof-enabled") => "  pprof-enabled = false",
                 ("[http]", "unix-socket-enabled") => "  unix-socket-enabled = false",
@@ -291,55 +264,27 @@ public sealed class InfluxServer : IAsyncDisposable
         await File.WriteAllTextAsync(_configPath, output.ToString(), cancellationToken).ConfigureAwait(false);
     }
 
+    // With no user yet, an auth-enabled influxd accepts exactly one statement without credentials: creating the admin.
+    // From then on the kit's own requests sign in as that admin.
+    private async Task CreateAdminAsync(CancellationToken cancellationToken)
+    {
+        var user = InfluxQLIdentifier(_options.AdminUser);
+        await ExecuteAsync($"CREATE USER {user} WITH PASSWORD '{AdminPassword!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal)}' WITH ALL PRIVILEGES", null, cancellationToken).ConfigureAwait(false);
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.AdminUser}:{AdminPassword}")));
+    }
+
+    private static string InfluxQLIdentifier(string name) => "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
     private async Task<string> RunInfluxdConfigAsync(CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(_influxd, ["config"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(_influxd, ["config"]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         using var process = Process.Start(start)!;
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (process.ExitCode != 0) throw new InvalidOperationException($"'influxd config' failed: {await stderr.ConfigureAwait(false)}");
         return await stdout.ConfigureAwait(false);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    // $1 test process id, $2 influxd, $3 config, $4 the server's temporary folder. Exits with influxd's exit code when
-    // influxd ends by itself (so a failed start still reports it); kills it and cleans up when the test process ends.
-    internal const string WatchdogScript = """
-        "$2" -config "$3" &
-        child=$!
-        while kill -0 "$1" 2>/dev/null; do
-          if ! kill -0 "$child" 2>/dev/null; then wait "$child"; exit $?; fi
-          sleep 1
-        done
-        kill "$child" 2>/dev/null
-        wait "$child" 2>/dev/null
-        rm -rf "$4"
-        """;
-
-    // Servers still running when the test process ends are killed, so no influxd outlives its tests.
-    private static readonly HashSet<Process> s_running = CreateRunningSet();
-
-    private static HashSet<Process> CreateRunningSet()
-    {
-        var set = new HashSet<Process>();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            lock (set)
-            {
-                foreach (var p in set)
-                {
-                    try { if (!p.HasExited) p.Kill(entireProcessTree: true); }
-                    catch (InvalidOperationException) { }
-                }
-            }
-        };
-        return set;
     }
 }

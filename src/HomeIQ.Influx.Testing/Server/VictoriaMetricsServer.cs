@@ -47,42 +47,45 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
     /// <summary>Whether the server process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Finds <c>victoria-metrics</c> on the PATH (or in <c>/usr/bin</c>), or returns <see langword="null"/> when it is not installed.</summary>
-    public static string? FindVictoriaMetrics()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (var dir in path.Split(Path.PathSeparator).Append("/usr/bin").Append("/usr/local/bin"))
-        {
-            if (dir.Length == 0) continue;
-            var candidate = Path.Combine(dir, "victoria-metrics");
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
-    }
+    /// <summary>
+    /// Finds the <c>victoria-metrics</c> binary: the <c>VICTORIA_METRICS_PATH</c> environment variable, else
+    /// <c>victoria-metrics</c> on the PATH, in <c>/usr/bin</c> or in <c>/usr/local/bin</c>; <see langword="null"/> when there is none.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>VICTORIA_METRICS_PATH</c> is set but names no file.</exception>
+    public static string? FindVictoriaMetrics() => FindVictoriaMetrics(null, Environment.GetEnvironmentVariable, Environment.GetEnvironmentVariable("PATH"), s_defaultFolders);
+
+    private static readonly string[] s_defaultFolders = ["/usr/bin", "/usr/local/bin"];
+
+    internal static string? FindVictoriaMetrics(VictoriaMetricsServerOptions? options, Func<string, string?> getVariable, string? searchPath, IEnumerable<string> alsoLookIn) =>
+        ServerProcess.Find("victoria-metrics", options?.ExecutablePath, "VictoriaMetricsServerOptions.ExecutablePath", VictoriaMetricsServerOptions.ExecutablePathVariable, getVariable, searchPath, alsoLookIn);
 
     /// <summary>What every test that needs the server reports when it is missing: they fail, never pass or skip.</summary>
     internal const string MissingMessage =
-        "victoria-metrics is not installed, so the write tests against VictoriaMetrics cannot start it. Run ./test.sh, which " +
-        "installs Debian's victoria-metrics package (apt-get install -y victoria-metrics), or install it yourself.";
+        "victoria-metrics (the VictoriaMetrics single-node server) was not found: VICTORIA_METRICS_PATH is not set, and there " +
+        "is no victoria-metrics on the PATH, in /usr/bin or in /usr/local/bin. Install it (Debian or Ubuntu: sudo apt-get " +
+        "install victoria-metrics; other systems: the single-node release from VictoriaMetrics, whose binary is called " +
+        "victoria-metrics-prod), or point the kit at a binary with the VICTORIA_METRICS_PATH environment variable or " +
+        "VictoriaMetricsServerOptions.ExecutablePath.";
 
     /// <summary>Starts a new private server and waits until it answers <c>/health</c>.</summary>
-    /// <exception cref="InvalidOperationException"><c>victoria-metrics</c> is not installed, or the server did not come up (the message holds its log).</exception>
-    public static async Task<VictoriaMetricsServer> StartNewAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException"><c>victoria-metrics</c> is not found (the message says how to install it or point at it), or the server did not come up (the message holds its log).</exception>
+    public static Task<VictoriaMetricsServer> StartNewAsync(CancellationToken cancellationToken = default) => StartNewAsync(new VictoriaMetricsServerOptions(), cancellationToken);
+
+    /// <summary>Starts a new private server as <paramref name="options"/> say and waits until it answers <c>/health</c>.</summary>
+    /// <exception cref="InvalidOperationException"><c>victoria-metrics</c> is not found (the message says how to install it or point at it), or the server did not come up (the message holds its log).</exception>
+    public static Task<VictoriaMetricsServer> StartNewAsync(VictoriaMetricsServerOptions options, CancellationToken cancellationToken = default)
     {
-        var executable = FindVictoriaMetrics() ?? throw new InvalidOperationException(MissingMessage);
-        var root = Path.Combine(Path.GetTempPath(), "homeiq-vm-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(root);
-        var server = new VictoriaMetricsServer(executable, root, ServerProcess.FreeLoopbackPort());
-        try
-        {
-            await server.StartAsync(cancellationToken).ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        return StartFromAsync(FindVictoriaMetrics(options, Environment.GetEnvironmentVariable, Environment.GetEnvironmentVariable("PATH"), s_defaultFolders), cancellationToken);
+    }
+
+    internal static Task<VictoriaMetricsServer> StartFromAsync(string? executable, CancellationToken cancellationToken)
+    {
+        if (executable is null) throw new InvalidOperationException(MissingMessage);
+        return ServerProcess.StartInTemporaryFolderAsync("homeiq-vm-",
+            root => new VictoriaMetricsServer(executable, root, ServerProcess.FreeLoopbackPort()),
+            static (server, token) => server.StartAsync(token),
+            cancellationToken);
     }
 
     private async Task StartAsync(CancellationToken cancellationToken)
@@ -97,25 +100,8 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
         ]);
         _process = process;
 
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (process.HasExited)
-                throw new InvalidOperationException($"victoria-metrics exited with code {process.ExitCode} while starting. Its log:\n{ReadLogTail()}");
-            try
-            {
-                using var health = await _http.GetAsync("/health", cancellationToken).ConfigureAwait(false);
-                if (health.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-                throw new InvalidOperationException($"victoria-metrics did not answer /health within 60 s. Its log:\n{ReadLogTail()}");
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
+        using var health = await ServerProcess.WaitUntilReadyAsync(process, _http, "/health", static r => r.StatusCode == HttpStatusCode.OK, "victoria-metrics",
+            () => ReadLogTail(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Makes every point received so far visible to <see cref="ExportAsync"/> (<c>POST /internal/force_flush</c>).</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using HomeIQ.Influx.Client;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -102,10 +101,12 @@ public sealed partial class InfluxClient
 
             // InfluxQL reports statement errors inside a 200 answer.
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var (error, policies) = ReadStatement(body);
+            var statement = InfluxQLStatementResult.Parse(body);
+            var error = statement.Error;
+            var policies = statement.Column("name").ToList();
             if (error is null)
             {
-                if (Options.Api == InfluxApiVersion.V1 && Options.RetentionPolicy is { } rp && policies is not null && !policies.Contains(rp))
+                if (Options.Api == InfluxApiVersion.V1 && Options.RetentionPolicy is { } rp && !policies.Contains(rp))
                     return Failed($"The retention policy '{rp}' (RetentionPolicy / INFLUXDB_RETENTION_POLICY) does not exist on the database '{Options.Target}'; writes would fail. It has: {string.Join(", ", policies)}.");
                 return ready;
             }
@@ -143,28 +144,4 @@ public sealed partial class InfluxClient
 
     private static string? ServerVersion(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-Influxdb-Version", out var values) ? values.FirstOrDefault() : null;
-
-    // The first statement's error, or the retention policy names (the first column of the first series).
-    private static (string? Error, List<string>? Policies) ReadStatement(byte[] body)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.TryGetProperty("error", out var top)) return (top.GetString(), null);
-            if (!json.RootElement.TryGetProperty("results", out var results) || results.GetArrayLength() == 0) return (null, null);
-            var result = results[0];
-            if (result.TryGetProperty("error", out var error)) return (error.GetString(), null);
-            var policies = new List<string>();
-            if (result.TryGetProperty("series", out var series))
-                foreach (var s in series.EnumerateArray())
-                    if (s.TryGetProperty("values", out var values))
-                        foreach (var row in values.EnumerateArray())
-                            if (row.GetArrayLength() > 0 && row[0].ValueKind == JsonValueKind.String) policies.Add(row[0].GetString()!);
-            return (null, policies);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            return ("the answer was not the JSON InfluxQL returns", null);
-        }
-    }
 }

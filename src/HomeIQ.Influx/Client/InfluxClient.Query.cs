@@ -58,6 +58,7 @@ public sealed partial class InfluxClient
         var response = await SendQueryAsync(() =>
         {
             var request = InfluxQLRequest.Create(this, form);
+            Telemetry.InfluxActivity.SetNamespace(request, database);
             request.Headers.Accept.Add(s_acceptJson);
             return request;
         }, cancellationToken).ConfigureAwait(false);
@@ -116,30 +117,34 @@ public sealed partial class InfluxClient
     /// fresh request per attempt. The body is streamed afterwards, outside the pipeline, so rows that have reached the
     /// caller are never fetched twice.
     /// </summary>
-    internal async Task<HttpResponseMessage> SendQueryAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    /// <param name="createRequest">Builds a fresh request per attempt.</param>
+    /// <param name="cancellationToken">Cancels the sending.</param>
+    /// <param name="operation">The operation's name in spans, metrics and messages: <c>query</c>, or a schema operation (<c>CREATE DATABASE</c>, <c>create bucket</c>, ...).</param>
+    internal async Task<HttpResponseMessage> SendQueryAsync(Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken, string operation = "query")
     {
+        string what = operation == "query" ? "the query" : $"'{operation}'";
         HttpResponseMessage response;
         try
         {
             // Headers only: the rows are read by the caller, after (and outside) the retries.
-            response = await InfluxResiliencePipeline.SendAsync(QueryPipeline, Http, static factory => factory(), createRequest, "query", writer: null,
+            response = await InfluxResiliencePipeline.SendAsync(QueryPipeline, Http, static factory => factory(), createRequest, operation, writer: null,
                 HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException e)
         {
             throw new TimeoutException(
-                $"InfluxDB did not answer the query within {QueryAttemptTimeout.TotalSeconds:0.###} s (InfluxClientOptions.Timeout, or QueryResilience.RequestTimeout), retries included.", e);
+                $"InfluxDB did not answer {what} within {QueryAttemptTimeout.TotalSeconds:0.###} s (InfluxClientOptions.Timeout, or QueryResilience.RequestTimeout), retries included.", e);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             // HttpClient.Timeout of a caller-supplied HttpClient surfaces as a cancellation nobody asked for.
-            throw new TimeoutException($"The query's HTTP request timed out (HttpClient.Timeout): {e.Message}", e);
+            throw new TimeoutException($"The HTTP request of {what} timed out (HttpClient.Timeout): {e.Message}", e);
         }
         catch (BrokenCircuitException e)
         {
             var wait = e.RetryAfter is { } after ? $" It lets a probe query through in about {Math.Max(0, after.TotalSeconds):0.#} s." : "";
             throw new InfluxQueryException(
-                $"The query was not sent: the circuit breaker for queries to {Options.Url!.GetLeftPart(UriPartial.Authority)} is open after repeated failures (InfluxClientOptions.QueryResilience).{wait}",
+                $"{char.ToUpperInvariant(what[0])}{what[1..]} was not sent: the circuit breaker for queries to {Options.Url!.GetLeftPart(UriPartial.Authority)} is open after repeated failures (InfluxClientOptions.QueryResilience).{wait}",
                 e);
         }
 
@@ -160,7 +165,7 @@ public sealed partial class InfluxClient
             }
             int status = (int)response.StatusCode;
             throw new InfluxQueryException(
-                $"InfluxDB answered {status} {response.ReasonPhrase} to the query: {(message.Length > 0 ? ServerErrorBody.Quote(message) : "(no message)")}",
+                $"InfluxDB answered {status} {response.ReasonPhrase} to {what}: {(message.Length > 0 ? ServerErrorBody.Quote(message) : "(no message)")}",
                 status, message);
         }
     }

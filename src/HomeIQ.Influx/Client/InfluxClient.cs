@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using HomeIQ.Influx.Client;
+using HomeIQ.Influx.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -64,6 +65,7 @@ public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var request = new HttpRequestMessage(method, uri);
         if (_authorization is not null) request.Headers.Authorization = _authorization;
+        InfluxActivity.SetNamespace(request, Options.Target);
         return request;
     }
 
@@ -95,7 +97,20 @@ public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
         return null;
     }
 
-    private static HttpClient CreateHttpClient(InfluxClientOptions options)
+    private static HttpClient CreateHttpClient(InfluxClientOptions options) =>
+        // Per-request timeouts are applied by the callers (and the resilience pipeline), so retries get their own.
+        new(CreateHttpMessageHandler(options), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    /// <summary>
+    /// The handler this client builds for its own <see cref="HttpClient"/>, for an <see cref="HttpClient"/> made elsewhere
+    /// (HomeIQ.Influx.Hosting makes it the primary handler of the <c>IHttpClientFactory</c> client): connections recycled
+    /// every 5 minutes (so DNS changes are seen even by a client kept for the application's life) and closed after
+    /// 1 minute idle, gzip answers decompressed, redirects not followed (InfluxDB's APIs do not redirect; following one
+    /// would turn a POST into a GET and hide a wrong Url), and <see cref="InfluxClientOptions.DangerousAcceptAnyServerCertificate"/>.
+    /// Set a proxy or client certificates on it before first use.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public static SocketsHttpHandler CreateHttpMessageHandler(InfluxClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var handler = new SocketsHttpHandler
@@ -103,13 +118,11 @@ public sealed partial class InfluxClient : IDisposable, IAsyncDisposable
             PooledConnectionLifetime = PooledConnectionLifetime,
             PooledConnectionIdleTimeout = PooledConnectionIdleTimeout,
             AutomaticDecompression = System.Net.DecompressionMethods.GZip,
-            // InfluxDB's APIs do not redirect; following one would turn a POST into a GET and hide a misconfigured URL.
             // Off, a 3xx is reported like any other unexpected status (and each request skips the redirect handler).
             AllowAutoRedirect = false,
         };
         if (options.DangerousAcceptAnyServerCertificate)
             handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-        // Per-request timeouts are applied by the callers (and the resilience pipeline), so retries get their own.
-        return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        return handler;
     }
 }

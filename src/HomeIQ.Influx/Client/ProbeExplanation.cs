@@ -21,6 +21,32 @@ internal static class ProbeExplanation
         };
     }
 
+    /// <summary>
+    /// What a 401, 403 or 404 answer to a write means, naming the setting to fix: every later write would get the same
+    /// answer, so the writer stops and says this. <paramref name="serverMessage"/> tells a missing database (InfluxDB says
+    /// so) from an address that is no InfluxDB write endpoint.
+    /// </summary>
+    public static string ForWrite(HttpStatusCode status, string? serverMessage, InfluxClientOptions options)
+    {
+        bool token = !string.IsNullOrEmpty(options.Token), user = options.Username is not null;
+        const string SetSome = "set Token (INFLUXDB_TOKEN), or Username and Password (INFLUXDB_USERNAME, INFLUXDB_PASSWORD)";
+        return (int)status switch
+        {
+            401 when token => "InfluxDB answered 401 Unauthorized: check the token (Token / INFLUXDB_TOKEN); it is wrong, expired or revoked.",
+            401 when user => $"InfluxDB answered 401 Unauthorized: check the user '{options.Username}' and its password (Username / INFLUXDB_USERNAME, Password / INFLUXDB_PASSWORD); the server does not accept them.",
+            401 => $"InfluxDB answered 401 Unauthorized: the server requires credentials and none are set; {SetSome}.",
+            403 when token => $"InfluxDB answered 403 Forbidden: the token (Token / INFLUXDB_TOKEN) may not write to {Target(options)}; give it write permission or use one that has it.",
+            403 when user => $"InfluxDB answered 403 Forbidden: the user '{options.Username}' (Username / INFLUXDB_USERNAME) may not write to {Target(options)}; grant it WRITE on it or use another user.",
+            403 => $"InfluxDB answered 403 Forbidden: writing to {Target(options)} needs credentials and none are set; {SetSome}.",
+            404 when Mentions(serverMessage, "not found") && (Mentions(serverMessage, "database") || Mentions(serverMessage, "bucket") || Mentions(serverMessage, "organization"))
+                => $"InfluxDB answered 404 Not Found: {Missing(options)}",
+            404 => $"InfluxDB answered 404 Not Found for the write endpoint: check Url ({options.Url}, INFLUXDB_URL) and Api ({options.Api}); or {Missing(options)}",
+            _ => ForStatus(status, options, isPing: false),
+        };
+    }
+
+    private static bool Mentions(string? message, string word) => message?.Contains(word, StringComparison.OrdinalIgnoreCase) ?? false;
+
     /// <summary>Why no answer came: the server could not be reached, or did not answer within the timeout.</summary>
     public static string ForException(Exception exception, InfluxClientOptions options)
     {

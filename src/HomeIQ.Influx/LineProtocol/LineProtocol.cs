@@ -4,7 +4,7 @@ using System.Text;
 namespace HomeIQ.Influx;
 
 /// <summary>Entry points for writing <see cref="ILineProtocolPoint{TSelf}"/> types (the generated serializers).</summary>
-public static class LineProtocol
+public static partial class LineProtocol
 {
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_lineBuffer;
 

@@ -522,74 +522,14 @@ public ref struct LineProtocolWriter
         _pos += literal.Length;
     }
 
-    private void WriteFloat(double value)
-    {
-        if (!TryWriteShortDecimal(value)) WriteFloat<double>(value);
-    }
+    // The shortest text that reads back as the same value, byte for byte what "R" writes, from the writer's own
+    // formatter (RoundTripFormat, Schubfach). The runtime's "R" was the largest single cost of a point with computed
+    // doubles; measured with --compare (DoubleFormatBenchmarks), the formatter takes a third to a half of its time on
+    // every kind of double, and the earlier fast path for values with up to 6 decimals (integer digits, two divisions),
+    // tried in front of it, made short values no faster and the others slower, so it was dropped.
+    private void WriteFloat(double value) => _pos += RoundTripFormat.Write(value, _buffer[_pos..]);
 
-    // The doubles sensors produce mostly have a few decimals (21.5, 45.25), and the runtime's shortest round-trip
-    // formatting costs about 60 ns each (profiled: the largest single cost of a point). For a value that has a
-    // round-tripping form with at most 6 decimals this writes the same text as "R", from integer digits:
-    // - abs * 10^6 lies between two integers; a candidate m "round-trips" when m / 10^6 == abs, a correctly rounded
-    //   division of two exactly representable numbers, i.e. exactly what parsing "m e-6" gives;
-    // - if exactly one of the two round-trips, it is the only 6-decimal text that parses back, so the shortest text
-    //   (which "R" writes) is it with its trailing zeros removed; if both do, "R" would pick between them by
-    //   distance (it cannot happen below 4e9, where an ulp is smaller than 10^-6; the check is a guard), and if
-    //   neither does the value needs more decimals: both go to the runtime's formatter;
-    // - [1e-4, 4e9) keeps "R" in fixed notation (it switches to exponents below 1e-4) and abs * 10^6 below 2^53.
-    // FloatFormatTests is the differential test against "R" (random decimals, random bits, arithmetic results).
-    private bool TryWriteShortDecimal(double value)
-    {
-        const double Scale = 1e6;
-        double abs = Math.Abs(value);
-        if (!(abs >= 1e-4 && abs < 4e9)) return false;
-        double lower = Math.Floor(abs * Scale);
-        bool lowerFits = lower / Scale == abs;
-        bool upperFits = (lower + 1) / Scale == abs;
-        if (lowerFits == upperFits) return false;
-        ulong digits = (ulong)(lowerFits ? lower : lower + 1);
-        int decimals = 6;
-        while (decimals > 0 && digits % 10 == 0)
-        {
-            digits /= 10;
-            decimals--;
-        }
-
-        Span<byte> buffer = _buffer;
-        int pos = _pos;
-        if (value < 0) buffer[pos++] = (byte)'-';
-        Utf8Formatter.TryFormat(digits, buffer[pos..], out int length);
-        if (decimals > 0)
-        {
-            if (length > decimals)
-            {
-                // 12345 with 2 decimals: 123.45
-                int point = pos + length - decimals;
-                buffer.Slice(point, decimals).CopyTo(buffer[(point + 1)..]);
-                buffer[point] = (byte)'.';
-                length++;
-            }
-            else
-            {
-                // 45 with 4 decimals: 0.0045
-                int zeros = decimals - length;
-                buffer.Slice(pos, length).CopyTo(buffer[(pos + 2 + zeros)..]);
-                buffer[pos] = (byte)'0';
-                buffer[pos + 1] = (byte)'.';
-                buffer.Slice(pos + 2, zeros).Fill((byte)'0');
-                length += 2 + zeros;
-            }
-        }
-        _pos = pos + length;
-        return true;
-    }
-
-    private void WriteFloat<T>(T value) where T : IUtf8SpanFormattable
-    {
-        // "R" is the shortest text that parses back to the same value; invariant culture keeps '.' as the separator.
-        value.TryFormat(_buffer[_pos..], out int written, "R", CultureInfo.InvariantCulture);
-        _pos += written;
-    }
+    private void WriteFloat(float value) => _pos += RoundTripFormat.Write(value, _buffer[_pos..]);
 
     private void WriteFormatted<T>(T value) where T : IUtf8SpanFormattable
     {

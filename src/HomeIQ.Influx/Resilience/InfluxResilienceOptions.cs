@@ -7,13 +7,19 @@ namespace HomeIQ.Influx;
 /// </summary>
 public sealed class InfluxResilienceOptions
 {
-    /// <summary>How many times a failed request is retried (0 turns retries off). Default 10.</summary>
+    /// <summary>
+    /// How many times a failed request is retried (0 turns retries off). Default 10. Only attempts that were sent count:
+    /// one the open circuit refuses without sending waits for the circuit's break instead.
+    /// </summary>
     public int MaxRetryAttempts { get; set; } = 10;
 
-    /// <summary>The first backoff delay; each retry doubles it (with jitter), up to <see cref="MaxRetryDelay"/>. Default 1 s.</summary>
+    /// <summary>
+    /// The first backoff delay; each backoff doubles it (with jitter), up to <see cref="MaxRetryDelay"/>. Default 1 s. A
+    /// retry that waits for the server's <c>Retry-After</c> or for the circuit's break does not double it.
+    /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest backoff delay. Default 30 s.</summary>
+    /// <summary>The longest backoff delay, jitter included. Default 30 s.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest wait a server's <c>Retry-After</c> (seconds or HTTP date) can ask for. Default 60 s.</summary>
@@ -22,7 +28,10 @@ public sealed class InfluxResilienceOptions
     /// <summary>How long a request may keep being retried, from its first attempt; no retry starts after that. Default 3 min.</summary>
     public TimeSpan MaxTotalRetryTime { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Whether backoff delays are randomized (±25 %) so that many clients do not retry in step. Default on.</summary>
+    /// <summary>
+    /// Whether backoff delays are randomized so that many clients do not retry in step: a delay <c>d</c> is drawn from
+    /// <c>[0.75 d, 1.25 d]</c>, never above <see cref="MaxRetryDelay"/>. Default on.
+    /// </summary>
     public bool UseJitter { get; set; } = true;
 
     /// <summary>The timeout of one HTTP attempt; <see langword="null"/> uses <see cref="InfluxClientOptions.Timeout"/>.</summary>
@@ -40,8 +49,12 @@ public sealed class InfluxResilienceOptions
     /// <summary>The window over which failures are counted (at least 0.5 s). Default 30 s.</summary>
     public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the circuit stays open before one probe request is let through (at least 0.5 s). Default 5 s.</summary>
-    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long the circuit stays open before one probe request is let through, and again after a probe fails (at least
+    /// 0.5 s). Default 1 s: a server that comes back is found within about a second, at the cost of one request a
+    /// second while it is down (it was 5 s, so a failed probe kept every writer waiting 5 s more).
+    /// </summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A copy of these options.</summary>
     public InfluxResilienceOptions Clone() => (InfluxResilienceOptions)MemberwiseClone();

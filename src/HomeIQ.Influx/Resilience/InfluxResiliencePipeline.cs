@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using HomeIQ.Influx.Common;
 using HomeIQ.Influx.Resilience;
+using HomeIQ.Influx.Telemetry;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -25,8 +26,11 @@ public static class InfluxResiliencePipeline
     /// <summary>The context property holding the writer's name, used as the <c>writer</c> tag of the retry metric.</summary>
     public static readonly ResiliencePropertyKey<string> WriterKey = new("HomeIQ.Influx.Writer");
 
-    // Stopwatch timestamp of the first attempt: the retry strategy stops once MaxTotalRetryTime has passed since then.
-    internal static readonly ResiliencePropertyKey<long> StartedKey = new("HomeIQ.Influx.Started");
+    // When the request started, how many attempts were sent, how many backoffs waited (see RetryBudget).
+    internal static readonly ResiliencePropertyKey<RetryBudget> BudgetKey = new("HomeIQ.Influx.RetryBudget");
+
+    // Where a writer wants the last failed attempt noted (RetryNote), for its messages.
+    internal static readonly ResiliencePropertyKey<RetryNote> NoteKey = new("HomeIQ.Influx.RetryNote");
 
     private static readonly TimeSpan HalfOpenMargin = TimeSpan.FromMilliseconds(25);
 
@@ -50,25 +54,43 @@ public static class InfluxResiliencePipeline
         OptionsProblems.ThrowIfAny(options.Validate(), nameof(InfluxResilienceOptions), nameof(options));
         var o = options.Clone();
         var log = logger ?? NullLogger.Instance;
+        var recovery = new CircuitRecovery();
+        var streak = new FailureStreak();
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
 
         if (o.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = o.MaxRetryAttempts,
-                ShouldHandle = args => ValueTask.FromResult(
-                    IsTransient(args.Outcome, args.Context.CancellationToken) && Remaining(args.Context, o) > TimeSpan.Zero
-                    && (retryWhileCircuitOpen || args.Outcome.Exception is not BrokenCircuitException)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(args.Outcome, args.AttemptNumber, args.Context, o)),
+                // The attempt budget is counted here, in sent attempts (RetryBudget.Attempts), not by Polly: an attempt the
+                // open circuit refuses without sending must not use it up.
+                MaxRetryAttempts = int.MaxValue,
+                ShouldHandle = args =>
+                {
+                    bool transient = IsTransient(args.Outcome, args.Context.CancellationToken);
+                    streak.Record(args.Outcome, transient);
+                    return ValueTask.FromResult(transient && Remaining(args.Context, o) > TimeSpan.Zero && AttemptsLeft(args.Context, o)
+                        && (retryWhileCircuitOpen || args.Outcome.Exception is not BrokenCircuitException));
+                },
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ComputeDelay(args.Outcome, args.Context, o, streak)),
+                // Backoff and circuit waits are done here rather than by Polly (ComputeDelay hands Polly zero), so that
+                // the circuit closing can end them (CircuitRecovery); a Retry-After wait is Polly's, as asked.
                 OnRetry = args =>
                 {
                     var operation = Operation(args.Context);
                     InfluxTelemetry.BatchesRetried.Add(1,
                         new KeyValuePair<string, object?>("operation", operation),
                         new KeyValuePair<string, object?>("writer", args.Context.Properties.GetValue(WriterKey, "")));
-                    ResilienceLog.Retrying(log, operation, Describe(args.Outcome), args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds);
-                    return default;
+                    var wait = TimeSpan.Zero;
+                    if (args.Context.Properties.TryGetValue(BudgetKey, out var budget))
+                    {
+                        wait = budget.PendingWait;
+                        budget.PendingWait = TimeSpan.Zero;
+                    }
+                    var reason = Describe(args.Outcome);
+                    if (args.Context.Properties.TryGetValue(NoteKey, out var note)) note.Retry(reason);
+                    ResilienceLog.Retrying(log, operation, reason, args.AttemptNumber + 1, (wait > TimeSpan.Zero ? wait : args.RetryDelay).TotalMilliseconds);
+                    return wait > TimeSpan.Zero ? recovery.WaitAsync(wait, args.Context.CancellationToken) : default;
                 },
             });
         }
@@ -97,6 +119,7 @@ public static class InfluxResiliencePipeline
                 OnClosed = args =>
                 {
                     ResilienceLog.CircuitClosed(log, Operation(args.Context));
+                    recovery.Closed();
                     return default;
                 },
             });
@@ -109,7 +132,7 @@ public static class InfluxResiliencePipeline
     /// <summary>
     /// Sends the request that <paramref name="requestFactory"/> builds (a fresh one per attempt, since a request cannot
     /// be sent twice) through <paramref name="pipeline"/> and returns the final response, whose content is buffered.
-    /// The caller disposes it. Each attempt is one <c>HomeIQ.Influx</c> activity.
+    /// The caller disposes it. Each attempt is one <c>HomeIQ.Influx</c> activity (see the README's "OpenTelemetry" for its tags).
     /// </summary>
     /// <exception cref="TimeoutRejectedException">The last attempt timed out.</exception>
     /// <exception cref="BrokenCircuitException">The circuit was open and retries were used up.</exception>
@@ -143,7 +166,8 @@ public static class InfluxResiliencePipeline
         string operation,
         string? writer,
         HttpCompletionOption completion,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        RetryNote? note = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -153,8 +177,9 @@ public static class InfluxResiliencePipeline
         try
         {
             context.Properties.Set(OperationKey, operation);
-            context.Properties.Set(StartedKey, Stopwatch.GetTimestamp());
+            context.Properties.Set(BudgetKey, new RetryBudget { Started = Stopwatch.GetTimestamp() });
             if (writer is not null) context.Properties.Set(WriterKey, writer);
+            if (note is not null) context.Properties.Set(NoteKey, note);
             outcome = await pipeline.ExecuteOutcomeAsync(
                 static (ctx, state) => AttemptAsync(ctx, state.httpClient, state.requestFactory, state.factoryState, state.operation, state.writer, state.completion),
                 context,
@@ -185,29 +210,17 @@ public static class InfluxResiliencePipeline
             return Outcome.FromException<HttpResponseMessage>(ex);
         }
         using var disposeRequest = request;
-        // The name is only built when someone listens: otherwise it would be a string per attempt.
-        using var activity = InfluxTelemetry.ActivitySource.HasListeners()
-            ? InfluxTelemetry.ActivitySource.StartActivity("influxdb " + operation, ActivityKind.Client)
-            : null;
-        if (activity is not null)
-        {
-            activity.SetTag("db.system", "influxdb");
-            activity.SetTag("db.operation.name", operation);
-            activity.SetTag("http.request.method", request.Method.Method);
-            activity.SetTag("server.address", request.RequestUri?.Host);
-            activity.SetTag("server.port", request.RequestUri?.Port);
-            if (writer is not null) activity.SetTag("homeiq.influx.writer", writer);
-        }
+        if (context.Properties.TryGetValue(BudgetKey, out var budget)) budget.Attempts++;
+        using var activity = InfluxActivity.StartAttempt(context, request, operation, writer);
         try
         {
             var response = await httpClient.SendAsync(request, completion, context.CancellationToken).ConfigureAwait(false);
-            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-            if (!response.IsSuccessStatusCode) activity?.SetStatus(ActivityStatusCode.Error);
+            if (activity is not null) InfluxActivity.Answered(activity, response);
             return Outcome.FromResult(response);
         }
         catch (Exception ex)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            if (activity is not null) InfluxActivity.Failed(activity, ex);
             return Outcome.FromException<HttpResponseMessage>(ex);
         }
     }
@@ -251,33 +264,49 @@ public static class InfluxResiliencePipeline
 
     private static TimeSpan Remaining(ResilienceContext context, InfluxResilienceOptions o)
     {
-        if (!context.Properties.TryGetValue(StartedKey, out var started)) return o.MaxTotalRetryTime;
-        return o.MaxTotalRetryTime - Stopwatch.GetElapsedTime(started);
+        if (!context.Properties.TryGetValue(BudgetKey, out var budget)) return o.MaxTotalRetryTime;
+        return o.MaxTotalRetryTime - Stopwatch.GetElapsedTime(budget.Started);
     }
 
-    private static TimeSpan ComputeDelay(Outcome<HttpResponseMessage> outcome, int attempt, ResilienceContext context, InfluxResilienceOptions o)
+    // The first attempt and MaxRetryAttempts retries, counting only attempts that were sent.
+    private static bool AttemptsLeft(ResilienceContext context, InfluxResilienceOptions o) =>
+        !context.Properties.TryGetValue(BudgetKey, out var budget) || budget.Attempts <= o.MaxRetryAttempts;
+
+    // Three kinds of wait, and only the last grows: the server's own Retry-After (measured: counting it in the exponent
+    // made a 500 after five 503s wait 31.9 s), the circuit's break, and exponential backoff (RetryDelays.Backoff), whose
+    // exponent is the request's backoffs so far, capped by the pipeline's failures in a row (FailureStreak).
+    private static TimeSpan ComputeDelay(Outcome<HttpResponseMessage> outcome, ResilienceContext context, InfluxResilienceOptions o, FailureStreak streak)
     {
         TimeSpan delay;
+        bool waitedByPolly = false;
         if (outcome.Result is { } response && GetRetryAfter(response, DateTimeOffset.UtcNow) is { } retryAfter)
         {
             delay = retryAfter > o.MaxRetryAfter ? o.MaxRetryAfter : retryAfter;
+            waitedByPolly = true;
         }
         else if (outcome.Exception is BrokenCircuitException { RetryAfter: { } untilHalfOpen })
         {
             // Waiting for the break to end makes the next attempt the half-open probe instead of another rejection. The
-            // margin matters: the breaker compares wall-clock time, timers can fire a little early, and every early
-            // attempt would be one more rejection eating the attempt budget.
+            // margin matters: the breaker compares wall-clock time, and timers can fire a little early.
             delay = (untilHalfOpen < TimeSpan.Zero ? TimeSpan.Zero : untilHalfOpen) + HalfOpenMargin;
+        }
+        else if (outcome.Exception is BrokenCircuitException)
+        {
+            delay = o.RetryDelay; // a refusal that does not say for how long (an isolated circuit): the base delay, not growing
         }
         else
         {
-            double factor = Math.Pow(2, Math.Min(attempt, 30));
-            double ms = Math.Min(o.RetryDelay.TotalMilliseconds * factor, o.MaxRetryDelay.TotalMilliseconds);
-            if (o.UseJitter) ms *= 0.75 + (Random.Shared.NextDouble() * 0.5);
-            delay = TimeSpan.FromMilliseconds(ms);
+            // The request's own count of backoffs, capped by the failures in a row across the pipeline (FailureStreak).
+            int backoffs = context.Properties.TryGetValue(BudgetKey, out var budget) ? budget.Backoffs++ : 0;
+            delay = RetryDelays.Backoff(Math.Min(backoffs, Math.Max(0, streak.Count - 1)), o, Random.Shared.NextDouble());
         }
         var remaining = Remaining(context, o);
         if (delay > remaining) delay = remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
+        if (!waitedByPolly && context.Properties.TryGetValue(BudgetKey, out var own))
+        {
+            own.PendingWait = delay; // OnRetry waits it, and the circuit closing can end it early
+            return TimeSpan.Zero;
+        }
         return delay;
     }
 

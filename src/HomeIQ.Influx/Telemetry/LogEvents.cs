@@ -24,6 +24,10 @@ internal static class LogEvents
     public const int SplittingBatch = 1105;
     public const int HandlerFailed = 1106;
     public const int DisposeTimedOut = 1107;
+    public const int WriterFaulted = 1108;
+    public const int WriterRecovered = 1109;
+    // 1110 is not used: points kept on disk at close are DurableKeptOnDisk (1305), with the other durable-buffer events.
+    public const int ProcessStopping = 1111;
 
     public const int CircuitOpened = 1201;
     public const int CircuitHalfOpened = 1202;

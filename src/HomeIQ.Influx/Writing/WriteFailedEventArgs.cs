@@ -9,7 +9,7 @@ public enum WriteFailureReason
     Rejected = 1,
     /// <summary>The server wrote part of the batch (a partial write) but did not say which lines it dropped; <see cref="WriteFailedEventArgs.Lines"/> holds the whole batch.</summary>
     PartialWriteUnidentified = 2,
-    /// <summary>The server answered a status that is not retried (401, 403, 404 and other 4xx).</summary>
+    /// <summary>The server answered a 4xx status that is not retried and says nothing about the writer's settings (405, 411, ...).</summary>
     NotRetryable = 3,
     /// <summary>Retries were used up (attempt count or total retry time) on 429, 5xx, timeouts or connection failures.</summary>
     RetriesExhausted = 4,
@@ -20,10 +20,11 @@ public enum WriteFailureReason
     /// <summary>The buffer was full and the backpressure mode dropped these points.</summary>
     Dropped = 7,
     /// <summary>
-    /// Not lost: the writer was disposed while these points were in its durable buffer (<see cref="WriteOptions.DurableBufferPath"/>),
+    /// Not lost: the writer was closed while these points were in its durable buffer (<see cref="WriteOptions.DurableBufferPath"/>),
     /// and they stay there; the next writer on the folder sends them. <see cref="WriteFailedEventArgs.Lines"/> lists the
     /// ones that were in memory; a report of the points that were only on disk lists none and gives their number in
-    /// <see cref="WriteFailedEventArgs.PointCount"/>. Do not resend them yourself, or they arrive twice.
+    /// <see cref="WriteFailedEventArgs.PointCount"/>. <see cref="WriteFailedEventArgs.ServerMessage"/> says why they were
+    /// not written. Do not resend them yourself, or they arrive twice.
     /// </summary>
     KeptOnDisk = 8,
     /// <summary>
@@ -33,6 +34,13 @@ public enum WriteFailureReason
     /// lines of damaged records whose header could still be read, as read (they may contain the damage).
     /// </summary>
     Damaged = 9,
+    /// <summary>
+    /// The server refused the writer's configuration: 401 (the token, or user name and password), 403 (their permission
+    /// to write) or 404 (the database, bucket or organization). Every later batch would fail the same way, so the writer
+    /// holds its points, refuses new ones (<see cref="InfluxWriteException"/>) and sends the held batch again every
+    /// <see cref="InfluxResilienceOptions.MaxRetryDelay"/>; these points were still held when it was closed.
+    /// </summary>
+    Configuration = 10,
 }
 
 /// <summary>Describes points that a <see cref="MeasurementWriter{T}"/> could not write: the exact lines, why, and what the server said.</summary>

@@ -34,12 +34,25 @@ public sealed class WriteOptions
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How many points may be held in memory, accepted and not yet written or reported (including the batch being
-    /// sent). Default 100,000. Without a durable buffer, <see cref="BackpressureMode"/> applies beyond it. With
-    /// <see cref="DurableBufferPath"/> it is the memory window: further points are kept on disk only and read back in
-    /// order as the window frees up, so producers are not held back while there is disk room (<see cref="MaxDurableBytes"/>).
+    /// How many points may be held in memory, accepted and not yet written or reported (including the batches being
+    /// sent). Default 100,000. When it is reached, the batch being filled is sent at once, whatever its size. Without a
+    /// durable buffer, <see cref="BackpressureMode"/> applies beyond it. With <see cref="DurableBufferPath"/> it is the
+    /// memory window: further points are kept on disk only and read back in order as the window frees up, so producers
+    /// are not held back while there is disk room (<see cref="MaxDurableBytes"/>).
     /// </summary>
     public int MaxBufferedPoints { get; set; } = 100_000;
+
+    /// <summary>
+    /// How many batches may be on their way at once while one is being retried. Default 4. Batches go one at a time,
+    /// in order, while the server takes them; when a batch has to be retried, up to MaxConcurrentBatches - 1 of the
+    /// batches behind it are sent meanwhile, so that one batch's backoff does not stall the rest (measured in issue 14:
+    /// at 200 s only 101 of 200 batches had arrived). Those can reach the server before the retried one. For points
+    /// with a timestamp that changes nothing (InfluxDB keeps a series in time order), except when the same series and
+    /// timestamp is written twice with different values: then either write may be the one kept. Points without a
+    /// timestamp get the time they arrive. Set 1 when either matters: batches then always arrive in the order they were
+    /// sealed. With <see cref="DurableBufferPath"/> batches always go one at a time. Between 1 and 64.
+    /// </summary>
+    public int MaxConcurrentBatches { get; set; } = 4;
 
     /// <summary>What happens when the buffer is full. Default <see cref="BackpressureMode.Wait"/>.</summary>
     public BackpressureMode BackpressureMode { get; set; } = BackpressureMode.Wait;
@@ -56,10 +69,42 @@ public sealed class WriteOptions
     /// </summary>
     public ResiliencePipeline<HttpResponseMessage>? ResiliencePipeline { get; set; }
 
-    /// <summary>How long <see cref="MeasurementWriter{T}.DisposeAsync"/> waits for buffered points to be written before reporting them as failed. Default 30 s.</summary>
+    /// <summary>
+    /// How long <see cref="MeasurementWriter{T}.DisposeAsync"/> (and <see cref="MeasurementWriter{T}.CloseAsync"/>) waits
+    /// for buffered points to be written before giving up on the rest, which are then reported. Default 30 s.
+    /// </summary>
     public TimeSpan DisposeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>A callback for every point that could not be written (also raised as <see cref="MeasurementWriter{T}.WriteFailed"/>).</summary>
+    /// <summary>
+    /// The longest <see cref="MeasurementWriter{T}.FlushAsync"/> waits (default 30 s, well under the retry budget of
+    /// <see cref="InfluxResilienceOptions.MaxTotalRetryTime"/>, 3 min). When it passes, the flush throws
+    /// <see cref="InfluxWriteException"/> with the count still buffered; those points are not given up, the writer keeps
+    /// sending them. <see cref="Timeout.InfiniteTimeSpan"/> waits as long as the retries take. The flush's own
+    /// cancellation token can end it sooner.
+    /// </summary>
+    public TimeSpan FlushTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether the writer flushes when the process is asked to stop (Ctrl-C or <c>SIGINT</c>, <c>SIGTERM</c>,
+    /// <c>SIGHUP</c>) or exits (the end of <c>Main</c>, <c>Environment.Exit</c>) while it is not disposed. Default on, so
+    /// a plain console app that is stopped loses no buffered point that the server takes within
+    /// <see cref="ProcessExitTimeout"/>; whatever it could not write is written to standard error (and logged) with its
+    /// count. Writers registered with <c>AddMeasurementWriter</c> turn it off: the host flushes them on shutdown instead.
+    /// </summary>
+    public bool FlushOnProcessExit { get; set; } = true;
+
+    /// <summary>How long the flush on process exit (<see cref="FlushOnProcessExit"/>) may take. Default 5 s, inside Docker's 10 s grace period.</summary>
+    public TimeSpan ProcessExitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Called for each failure: once per batch (or part of a batch) the server did not store, and once per point the
+    /// backpressure mode dropped, with the exact lines, the reason, the status and the server's message. It runs on the
+    /// sender's thread (the producer's for dropped points), so keep it short. Points it receives are handled: a flush
+    /// still counts them in its <see cref="FlushResult"/> but does not throw for them; if it throws, the failure is logged
+    /// and the next flush throws for those points as it would with no handler. Also raised as
+    /// <see cref="MeasurementWriter{T}.WriteFailed"/>. With a durable buffer, points kept on disk when the writer closes
+    /// are passed here too, as <see cref="WriteFailureReason.KeptOnDisk"/> (not lost).
+    /// </summary>
     public Action<WriteFailedEventArgs>? OnWriteFailed { get; set; }
 
     /// <summary>The <c>writer</c> tag of metrics and the name in logs; the measurement name when <see langword="null"/>.</summary>
@@ -76,13 +121,16 @@ public sealed class WriteOptions
     /// <remarks>
     /// <para>Batches the server does not take (connection refused, 5xx, open circuit, 401/404) are not reported as
     /// failed: they stay on disk and the sender tries them again after <see cref="InfluxResilienceOptions.MaxRetryDelay"/>,
-    /// in order, until they are written or the writer is disposed (so <see cref="MeasurementWriter{T}.FlushAsync"/> waits for
-    /// the server to come back; give it a cancellation token). Lines the server refuses (400/422) are reported as usual and
-    /// leave the buffer. Points still unsent at dispose are reported as <see cref="WriteFailureReason.KeptOnDisk"/>
-    /// (not lost: the next writer on the folder sends them).</para>
+    /// in order, until they are written or the writer is disposed (so <see cref="MeasurementWriter{T}.FlushAsync"/> waits, up to
+    /// <see cref="FlushTimeout"/> or its token, for the server to come back). A 401/403/404 still faults the writer as
+    /// without a durable buffer: logged once as an error, and <see cref="MeasurementWriter{T}.WriteAsync(T, CancellationToken)"/>
+    /// throws <see cref="InfluxWriteException"/> naming the setting to fix, while the held batch stays on disk and is tried
+    /// again. Lines the server refuses (400/422) are reported as usual and leave the buffer. Points still unsent at dispose
+    /// are reported as <see cref="WriteFailureReason.KeptOnDisk"/> (not lost: the next writer on the folder sends them).</para>
     /// <para>The writer records how far the server has confirmed in a checkpoint file before it sends the next batch
     /// (flushed to disk like the data: at once in <see cref="DurableFlushMode.EachWrite"/>, with the data in
-    /// <see cref="DurableFlushMode.Interval"/>), so a crash resends at most the batch that was in flight. Delivery is still at least once for that
+    /// <see cref="DurableFlushMode.Interval"/>), so a crash resends at most the batch that was in flight (one batch at a
+    /// time: <see cref="MaxConcurrentBatches"/> does not apply). Delivery is still at least once for that
     /// batch: give points timestamps; the same series and time then simply overwrite each other with equal values.</para>
     /// <para>A damaged record (a checksum that fails, bytes overwritten or cut short) costs only itself: the reader finds
     /// the next intact record and goes on, and the damage is reported (<see cref="WriteFailureReason.Damaged"/>, with
@@ -136,9 +184,12 @@ public sealed class WriteOptions
         if (MaxBatchBytes < 1024) problems.Add($"MaxBatchBytes must be at least 1024, not {MaxBatchBytes}.");
         if (FlushInterval <= TimeSpan.Zero) problems.Add($"FlushInterval must be positive, not {FlushInterval}.");
         if (MaxBufferedPoints < 1) problems.Add($"MaxBufferedPoints must be at least 1, not {MaxBufferedPoints}.");
+        if (MaxConcurrentBatches is < 1 or > 64) problems.Add($"MaxConcurrentBatches must be between 1 and 64, not {MaxConcurrentBatches}.");
         if (!Enum.IsDefined(BackpressureMode)) problems.Add($"BackpressureMode {(int)BackpressureMode} is not defined.");
         if (!Enum.IsDefined(Precision)) problems.Add($"Precision {(int)Precision} is not defined.");
         if (DisposeTimeout < TimeSpan.Zero) problems.Add($"DisposeTimeout must not be negative, not {DisposeTimeout}.");
+        if (FlushTimeout <= TimeSpan.Zero && FlushTimeout != Timeout.InfiniteTimeSpan) problems.Add($"FlushTimeout must be positive (or Timeout.InfiniteTimeSpan), not {FlushTimeout}.");
+        if (ProcessExitTimeout <= TimeSpan.Zero) problems.Add($"ProcessExitTimeout must be positive, not {ProcessExitTimeout}.");
         if (DurableBufferPath is not null)
         {
             if (string.IsNullOrWhiteSpace(DurableBufferPath)) problems.Add("DurableBufferPath must not be empty or white space.");

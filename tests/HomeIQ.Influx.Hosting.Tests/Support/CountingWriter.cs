@@ -13,10 +13,14 @@ internal sealed class CountingWriter<T>(Exception? flushFailure = null) : IMeasu
 
     public ValueTask WriteAsync(ReadOnlyMemory<T> points, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
-    public Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task WriteAndConfirmAsync(T point, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task WriteAndConfirmAsync(IEnumerable<T> points, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _flushes);
-        return flushFailure is null ? Task.CompletedTask : Task.FromException(flushFailure);
+        return flushFailure is null ? Task.FromResult(FlushResult.Empty) : Task.FromException<FlushResult>(flushFailure);
     }
 
     public void Dispose()

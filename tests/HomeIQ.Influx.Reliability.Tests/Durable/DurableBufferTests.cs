@@ -44,7 +44,7 @@ public sealed class DurableBufferTests : IDisposable
         var server = await InfluxServer.SharedAsync();
         var database = await server.CreateDatabaseAsync("replay");
         var failures = new ConcurrentQueue<WriteFailedEventArgs>();
-        // 1. The server is down: 1,000 points are accepted onto disk; at dispose they are reported, and kept.
+        // 1. The server is down: 1,000 points are accepted onto disk; at dispose they are reported as kept on disk.
         using (var client = Client(ReliabilityKit.DeadUrl(), database))
         await using (var writer = new MeasurementWriter<CrashPoint>(client, Options(_folder, failures.Enqueue)))
         {

@@ -71,6 +71,7 @@ public sealed class ServerRestartTests(ITestOutputHelper output)
                 await restart;
                 await writer.FlushAsync();
             }
+            output.WriteLine($"{logs.Entries.Count(e => e.Id.Id == 1101)} batches written, {logs.Entries.Count(e => e.Id.Id == 1102)} retries");
             Assert.Empty(failures);
             // The breaker opened while the server was down (and closed again): the run really went through an outage.
             Assert.Contains(logs.Entries, e => e.Id.Id == 1201);

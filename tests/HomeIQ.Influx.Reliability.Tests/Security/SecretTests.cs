@@ -145,7 +145,9 @@ public sealed class SecretTests : IDisposable
             }))
             {
                 await writer.WriteAsync(new CrashPoint("secret", 1));
-                await writer.FlushAsync();
+                // A 401 faults the writer: the flush throws, naming the setting (never its value); so does the next write.
+                await CaptureAsync(() => writer.FlushAsync());
+                await CaptureAsync(() => writer.WriteAsync(new CrashPoint("secret", 2)).AsTask());
                 _seen.Enqueue(writer.ToString());
             }
             await CaptureAsync(async () =>

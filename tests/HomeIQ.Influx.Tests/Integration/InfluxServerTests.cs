@@ -1,11 +1,16 @@
-using System.Diagnostics;
 using HomeIQ.Influx.Testing;
 
 namespace HomeIQ.Influx.Tests.Integration;
 
-/// <summary>The test server kit: it finds influxd, and when influxd is missing it fails loudly, saying to run ./test.sh.</summary>
+/// <summary>
+/// The test server kit as a package user meets it: it finds influxd (an option, INFLUXD_PATH, the PATH), and when
+/// influxd is missing it fails with a message that says how to install InfluxDB 1.x or point the kit at a binary, never
+/// "run ./test.sh" (a script only this repository has). The same for VictoriaMetrics.
+/// </summary>
 public class InfluxServerTests
 {
+    private static readonly Func<string, string?> s_noVariables = _ => null;
+
     [Fact]
     public void Influxd_is_installed_here()
     {
@@ -14,15 +19,20 @@ public class InfluxServerTests
     }
 
     [Fact]
-    public async Task Without_influxd_starting_fails_with_a_message_that_says_to_run_test_sh()
+    public async Task Without_influxd_starting_fails_with_a_message_that_says_how_to_install_it_or_point_at_it()
     {
         var empty = Directory.CreateTempSubdirectory("homeiq-no-influxd-");
         try
         {
-            Assert.Null(InfluxServer.FindInfluxd(empty.FullName, []));
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => InfluxServer.StartFromAsync(InfluxServer.FindInfluxd(empty.FullName, []), CancellationToken.None));
-            Assert.Contains("influxd is not installed", error.Message, StringComparison.Ordinal);
-            Assert.Contains("./test.sh", error.Message, StringComparison.Ordinal);
+            var found = InfluxServer.FindInfluxd(null, s_noVariables, empty.FullName, []);
+            Assert.Null(found);
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => InfluxServer.StartFromAsync(found, CancellationToken.None));
+
+            Assert.Contains("influxd (the InfluxDB 1.x server) was not found", error.Message, StringComparison.Ordinal);
+            Assert.Contains("sudo apt-get install influxdb", error.Message, StringComparison.Ordinal);
+            Assert.Contains("INFLUXD_PATH", error.Message, StringComparison.Ordinal);
+            Assert.Contains("InfluxServerOptions.InfluxdPath", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("test.sh", error.Message, StringComparison.Ordinal);
         }
         finally
         {
@@ -31,36 +41,64 @@ public class InfluxServerTests
     }
 
     [Fact]
-    public async Task The_watchdog_kills_the_server_and_deletes_its_folder_when_the_test_process_is_gone()
+    public void The_option_wins_over_INFLUXD_PATH_which_wins_over_the_PATH()
     {
-        // A stand-in for the test process (a short sleep) and for influxd (a script that sleeps long and leaves its pid).
-        if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("The test server kit runs influxd under /bin/sh.");
-        var root = Directory.CreateTempSubdirectory("homeiq-watchdog-");
-        var fake = Path.Combine(root.FullName, "fake-influxd");
-        var pidFile = Path.Combine(Path.GetTempPath(), $"homeiq-watchdog-{Guid.NewGuid():N}.pid");
-        File.WriteAllText(fake, $"#!/bin/sh\necho $$ > {pidFile}\nexec sleep 300\n");
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using var host = Process.Start("sleep", "1")!;
-        using var watchdog = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", InfluxServer.WatchdogScript, "watchdog", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fake, "unused.conf", root.FullName]))!;
+        var folder = Directory.CreateTempSubdirectory("homeiq-find-influxd-");
         try
         {
-            await watchdog.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-            var fakePid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            Assert.False(Directory.Exists($"/proc/{fakePid}") && !File.ReadAllText($"/proc/{fakePid}/stat").Contains(") Z ", StringComparison.Ordinal), "the fake influxd still runs");
-            Assert.False(Directory.Exists(root.FullName), "the server folder was not deleted");
+            string onPath = Touch(folder.FullName, "influxd"), fromVariable = Touch(folder.FullName, "influxd-from-variable"), fromOption = Touch(folder.FullName, "influxd-from-option");
+            Func<string, string?> variables = name => name == "INFLUXD_PATH" ? fromVariable : null;
+
+            Assert.Equal(onPath, InfluxServer.FindInfluxd(null, s_noVariables, folder.FullName, []));
+            Assert.Equal(fromVariable, InfluxServer.FindInfluxd(null, variables, folder.FullName, []));
+            Assert.Equal(fromOption, InfluxServer.FindInfluxd(new InfluxServerOptions { InfluxdPath = fromOption }, variables, folder.FullName, []));
         }
         finally
         {
-            if (!watchdog.HasExited) watchdog.Kill(entireProcessTree: true);
-            File.Delete(pidFile);
-            if (Directory.Exists(root.FullName)) root.Delete(recursive: true);
+            folder.Delete(recursive: true);
         }
     }
 
     [Fact]
-    public async Task A_server_restarts_on_the_same_data_and_port()
+    public void A_path_that_names_no_file_is_an_error_naming_the_setting_not_a_silent_fallback_to_the_PATH()
     {
-        await using var server = await InfluxServer.StartNewAsync();
+        var missing = Path.Combine(Path.GetTempPath(), "homeiq-no-such-influxd-" + Guid.NewGuid().ToString("N"));
+
+        var fromVariable = Assert.Throws<InvalidOperationException>(() => InfluxServer.FindInfluxd(null, name => name == "INFLUXD_PATH" ? missing : null, "/usr/bin", []));
+        Assert.Contains($"The environment variable INFLUXD_PATH is '{missing}', but there is no file there", fromVariable.Message, StringComparison.Ordinal);
+
+        var fromOption = Assert.Throws<InvalidOperationException>(() => InfluxServer.FindInfluxd(new InfluxServerOptions { InfluxdPath = missing }, s_noVariables, "/usr/bin", []));
+        Assert.Contains($"InfluxServerOptions.InfluxdPath is '{missing}'", fromOption.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_victoria_metrics_starting_fails_with_a_message_for_a_package_user_too()
+    {
+        var empty = Directory.CreateTempSubdirectory("homeiq-no-vm-");
+        try
+        {
+            var found = VictoriaMetricsServer.FindVictoriaMetrics(null, s_noVariables, empty.FullName, []);
+            Assert.Null(found);
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => VictoriaMetricsServer.StartFromAsync(found, CancellationToken.None));
+
+            Assert.Contains("sudo apt-get install victoria-metrics", error.Message, StringComparison.Ordinal);
+            Assert.Contains("VICTORIA_METRICS_PATH", error.Message, StringComparison.Ordinal);
+            Assert.Contains("VictoriaMetricsServerOptions.ExecutablePath", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("test.sh", error.Message, StringComparison.Ordinal);
+
+            var variables = new Func<string, string?>(name => name == "VICTORIA_METRICS_PATH" ? Path.Combine(empty.FullName, "nothing") : null);
+            Assert.Contains("VICTORIA_METRICS_PATH", Assert.Throws<InvalidOperationException>(() => VictoriaMetricsServer.FindVictoriaMetrics(null, variables, null, [])).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_server_started_from_an_explicit_binary_restarts_on_the_same_data_and_port()
+    {
+        await using var server = await InfluxServer.StartNewAsync(new InfluxServerOptions { InfluxdPath = InfluxServer.FindInfluxd() });
         Assert.StartsWith("1.", server.Version, StringComparison.Ordinal);
         var database = await server.CreateDatabaseAsync("restart");
         await server.WriteLineProtocolAsync(database, "m f=1i 1");
@@ -73,5 +111,12 @@ public class InfluxServerTests
         Assert.Equal(port, server.HttpPort);
         var rows = await server.QueryRowsAsync(database, "SELECT f FROM m");
         Assert.Equal(1, Assert.Single(rows)["f"].GetInt64());
+    }
+
+    private static string Touch(string folder, string name)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, "");
+        return path;
     }
 }

@@ -6,10 +6,9 @@ using Xunit.Abstractions;
 namespace HomeIQ.Influx.Tests.LineProtocol;
 
 /// <summary>
-/// Float fields are written from integer digits when the value has a round-tripping form with at most 6 decimals, and
-/// by the runtime's shortest round-trip formatter ("R") otherwise. The promise is that the bytes are exactly those of
-/// "R" either way; these tests hold the writer to it on values of every kind, on both sides of every limit of the
-/// fast path.
+/// Float fields are written by the writer's own shortest round-trip formatter (<c>RoundTripFormat</c>), and the
+/// promise is that the bytes are exactly those of the runtime's "R"; these tests hold the writer (both key overloads)
+/// to it on values of every kind. <see cref="RoundTripFormatTests"/> is the formatter's own differential test.
 /// </summary>
 public class FloatFormatTests(ITestOutputHelper output)
 {
@@ -23,19 +22,39 @@ public class FloatFormatTests(ITestOutputHelper output)
     [InlineData(0.000123)]
     [InlineData(0.0045)]
     [InlineData(1.000001)]     // 6 decimals
-    [InlineData(1.0000001)]    // 7 decimals: not the fast path
+    [InlineData(1.0000001)]    // 7 decimals
     [InlineData(0.30000000000000004)]
     [InlineData(100)]
     [InlineData(123456789)]
     [InlineData(3999999999.999999)]
     [InlineData(4e9)]
-    [InlineData(1e15)]         // "R" switches to an exponent here
+    [InlineData(1e15)]
+    [InlineData(1e16)]         // 17 digits: "R" still writes it in full
+    [InlineData(1e17)]         // "R" switches to an exponent here (1E+17)
     [InlineData(123456789012345.6)]
     [InlineData(0)]
     [InlineData(-0.0)]
     [InlineData(double.Epsilon)]
     [InlineData(double.MaxValue)]
     public void Writes_exactly_what_R_writes(double value) => AssertSameAsR(value);
+
+    [Theory]
+    [InlineData(0.1f)]
+    [InlineData(21.5f)]
+    [InlineData(-0.0f)]
+    [InlineData(1e8f)]          // 9 digits: a float's "R" still writes it in full
+    [InlineData(1e9f)]          // 1E+09
+    [InlineData(1e-5f)]         // 1E-05
+    [InlineData(float.Epsilon)]
+    [InlineData(float.MaxValue)]
+    [InlineData(1.17549435e-38f)] // the smallest normal float
+    [InlineData(16777217f)]
+    public void Float_fields_are_written_exactly_as_the_floats_R(float value)
+    {
+        string line = Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, value));
+        Assert.Equal("f=" + value.ToString("R", CultureInfo.InvariantCulture), line);
+        Assert.Equal(line, Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", value)));
+    }
 
     [Fact]
     public void Random_values_of_every_kind_are_written_exactly_as_R_writes_them()
@@ -54,7 +73,7 @@ public class FloatFormatTests(ITestOutputHelper output)
                 1 => RandomBits(random),
                 // arithmetic on such values: sums, scaled and averaged readings
                 2 => (random.Next(0, 100_000) * 0.1 + random.Next(0, 1_000) * 0.01) / (random.Next(3) + 1),
-                // close to the fast path's limits and to powers of ten
+                // close to powers of ten and to where decimals get long
                 _ => Near(random),
             };
             if (random.Next(2) == 0) value = -value;

@@ -1,3 +1,4 @@
+using System.Net;
 using HomeIQ.Influx.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -9,14 +10,16 @@ internal sealed partial class WriteReporter
     /// <summary>
     /// Points that stay in the durable buffer for the next writer (not lost): <paramref name="lines"/> were in memory,
     /// <paramref name="points"/> counts them and any held only on disk. Counted apart from failures
-    /// (<c>homeiq.influx.durable.kept</c>), logged as a warning, and handed to the handlers as <see cref="WriteFailureReason.KeptOnDisk"/>.
+    /// (<c>homeiq.influx.durable.kept</c>), logged as a warning, handed to the handlers as <see cref="WriteFailureReason.KeptOnDisk"/>,
+    /// and counted in the next flush's <see cref="FlushResult.Kept"/> (never as lost). <paramref name="status"/> and
+    /// <paramref name="exception"/>: the last answer, when the points were kept after a failed send.
     /// </summary>
-    public void KeptOnDisk(string[] lines, long points, string message)
+    public void KeptOnDisk(string[] lines, long points, string message, HttpStatusCode? status = null, Exception? exception = null)
     {
         if (points <= 0) return;
         InfluxTelemetry.DurableKept.Add(points, Tag);
         DurableReportLog.KeptOnDisk(Logger, Name, points, message);
-        Raise(new WriteFailedEventArgs(WriteFailureReason.KeptOnDisk, lines, null, message, null) { PointCount = points });
+        Report(new WriteFailedEventArgs(WriteFailureReason.KeptOnDisk, lines, status, message, exception) { PointCount = points }, points);
     }
 
     /// <summary>Damaged records of the durable buffer: counted (records by whether they had been acknowledged, bytes, and the points when known), logged as an error, handed to the handlers.</summary>
@@ -29,7 +32,7 @@ internal sealed partial class WriteReporter
         if (points > 0) InfluxTelemetry.PointsFailed.Add(points, Tag, new("reason", nameof(WriteFailureReason.Damaged)));
         var message = "The durable buffer is damaged: " + damage + ".";
         DurableReportLog.Damaged(Logger, Name, message);
-        Raise(new WriteFailedEventArgs(WriteFailureReason.Damaged, lines, null, message, null) { PointCount = points, Damage = damage });
+        Report(new WriteFailedEventArgs(WriteFailureReason.Damaged, lines, null, message, null) { PointCount = points, Damage = damage }, points);
     }
 
     /// <summary>Points dropped together at the durable buffer's disk limit (a whole oldest segment, or a new record): counted, logged and reported in one event.</summary>
@@ -38,7 +41,7 @@ internal sealed partial class WriteReporter
         if (points <= 0) return;
         InfluxTelemetry.PointsDropped.Add(points, Tag, new("reason", mode == BackpressureMode.DropOldest ? "drop_oldest" : "drop_newest"));
         DurableReportLog.Dropped(Logger, Name, points, mode, message);
-        Raise(new WriteFailedEventArgs(WriteFailureReason.Dropped, lines, null, message, null) { PointCount = points });
+        Report(new WriteFailedEventArgs(WriteFailureReason.Dropped, lines, null, message, null) { PointCount = points }, points);
     }
 }
 

@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace HomeIQ.Influx.Writing.Reporting;
 
 /// <summary>
-/// Where every outcome of one writer is told: the metrics (tag <c>writer</c>), the log, and the
-/// <see cref="MeasurementWriter{T}.WriteFailed"/> handlers. Each point that is not written passes through exactly one of
-/// <see cref="Failed"/>, <see cref="Dropped"/>, <see cref="Refused"/> or <see cref="Invalid"/> (with a durable buffer
+/// Where every outcome of one writer is told: the metrics (tag <c>writer</c>), the log, the
+/// <see cref="MeasurementWriter{T}.WriteFailed"/> handlers, and the <see cref="WriteLedger"/> the next flush returns (and
+/// throws, when points were lost and no handler took them). Each point that is not written passes through exactly one
+/// of <see cref="Failed"/>, <see cref="Dropped"/>, <see cref="Refused"/> or <see cref="Invalid"/> (with a durable buffer
 /// also <see cref="KeptOnDisk"/>, <see cref="Damaged"/> or <see cref="DroppedTogether"/>, in <c>WriteReporter.Durable.cs</c>),
 /// so nothing is lost without a word.
 /// </summary>
@@ -30,6 +31,9 @@ internal sealed partial class WriteReporter
     public string Name { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>What the next flush returns.</summary>
+    public WriteLedger Ledger { get; } = new();
 
     /// <summary>The <c>writer</c> tag every measurement of this writer carries.</summary>
     public KeyValuePair<string, object?> Tag { get; }
@@ -53,38 +57,81 @@ internal sealed partial class WriteReporter
     public void Written(int lines, int bytes, long startedTimestamp)
     {
         InfluxTelemetry.PointsWritten.Add(lines, Tag);
+        Ledger.Written(lines);
         WritingLog.BatchWritten(Logger, Name, lines, bytes, Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds);
     }
 
+    /// <summary>Lines of a confirmed write the server stored: counted and logged; the caller's task is its report.</summary>
+    public void WrittenConfirmed(int lines, int bytes, long startedTimestamp)
+    {
+        InfluxTelemetry.PointsWritten.Add(lines, Tag);
+        if (startedTimestamp != 0) WritingLog.BatchWritten(Logger, Name, lines, bytes, Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds);
+    }
+
     /// <summary>Lines the server stored although their batch was also reported (the rest of a partial write).</summary>
-    public void AlsoWritten(int lines) => InfluxTelemetry.PointsWritten.Add(lines, Tag);
+    public void AlsoWritten(int lines)
+    {
+        InfluxTelemetry.PointsWritten.Add(lines, Tag);
+        Ledger.Written(lines);
+    }
 
     /// <summary>One point dropped by backpressure (<paramref name="mode"/> is DropOldest or DropNewest).</summary>
     public void Dropped(string line, BackpressureMode mode, int capacity)
     {
         InfluxTelemetry.PointsDropped.Add(1, Tag, new("reason", mode == BackpressureMode.DropOldest ? "drop_oldest" : "drop_newest"));
         WritingLog.PointsDropped(Logger, Name, 1, mode, capacity);
-        Raise(new WriteFailedEventArgs(WriteFailureReason.Dropped, [line], null, "The write buffer was full.", null));
+        Report(new WriteFailedEventArgs(WriteFailureReason.Dropped, [line], null, "The write buffer was full.", null), 1);
     }
 
-    /// <summary>Lines that were not written: counted by reason, logged, and handed to the handlers.</summary>
+    /// <summary>
+    /// Lines that were not written: counted by reason, logged, handed to the handlers, and kept for the next flush when no
+    /// handler took them. (Lines a durable store keeps at close are not lost: <see cref="KeptOnDisk"/>.)
+    /// </summary>
     public void Failed(WriteFailureReason reason, string[] lines, HttpStatusCode? status, string? message, Exception? exception, int? serverDropped = null)
+    {
+        long points = reason == WriteFailureReason.PartialWriteUnidentified ? serverDropped ?? lines.Length : lines.Length;
+        Count(reason, points);
+        WritingLog.WriteFailed(Logger, Name, lines.Length, reason, status is { } s ? (int)s : 0, message, exception);
+        Report(new WriteFailedEventArgs(reason, lines, status, message, exception, serverDropped), points);
+    }
+
+    /// <summary>Points of a confirmed write that were not stored: counted only (their caller has the exception).</summary>
+    public void Count(WriteFailureReason reason, long points)
     {
         switch (reason)
         {
-            case WriteFailureReason.Rejected:
-                InfluxTelemetry.PointsRejected.Add(lines.Length, Tag, new("reason", "server"));
-                break;
-            case WriteFailureReason.PartialWriteUnidentified:
-                InfluxTelemetry.PointsRejected.Add(serverDropped ?? lines.Length, Tag, new("reason", "server"));
+            case WriteFailureReason.Rejected or WriteFailureReason.PartialWriteUnidentified:
+                InfluxTelemetry.PointsRejected.Add(points, Tag, new("reason", "server"));
                 break;
             default:
-                InfluxTelemetry.PointsFailed.Add(lines.Length, Tag, new("reason", reason.ToString()));
+                InfluxTelemetry.PointsFailed.Add(points, Tag, new("reason", reason.ToString()));
                 break;
         }
-        WritingLog.WriteFailed(Logger, Name, lines.Length, reason, status is { } s ? (int)s : 0, message, exception);
-        Raise(new WriteFailedEventArgs(reason, lines, status, message, exception, serverDropped));
     }
+
+    /// <summary>The exception for a flush or close whose points were lost with no handler to take them; <see langword="null"/> when none were.</summary>
+    public InfluxWriteException? LossOrNull(FlushResult result, string what)
+    {
+        if (result.Failures.Count == 0) return null; // only failures no handler took are in the result
+        var first = result.Failures.Count > 0 ? result.Failures[0] : null;
+        var message = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Writer '{Name}' lost {result.Lost:N0} points {what}: {result}.") +
+            (first is null ? "" : $" First failure: {first.Reason}, status {(first.StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, {Describe(first)}.") +
+            " The lines are in Lines; attach OnWriteFailed or WriteFailed to handle such points yourself.";
+        return new InfluxWriteException(message, Name, first?.Reason, first?.StatusCode, first?.ServerMessage, result.Lost, LinesOf(result), result, first?.Exception);
+    }
+
+    /// <summary>The lines of every failure in <paramref name="result"/>.</summary>
+    public static IReadOnlyList<string> LinesOf(FlushResult result) =>
+        result.Failures.Count switch
+        {
+            0 => [],
+            1 => result.Failures[0].Lines,
+            _ => result.Failures.SelectMany(f => f.Lines).ToArray(),
+        };
+
+    private static string Describe(WriteFailedEventArgs failure) =>
+        failure.ServerMessage is { } m ? "server said: " + Client.ServerErrorBody.Quote(m) : failure.Exception?.Message ?? "no answer";
 
     public void BatchDuration(long startedTimestamp) =>
         InfluxTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, Tag);
@@ -93,16 +140,23 @@ internal sealed partial class WriteReporter
     public static string LineText(ReadOnlySpan<byte> line) =>
         Encoding.UTF8.GetString(!line.IsEmpty && line[^1] == (byte)'\n' ? line[..^1] : line);
 
-    private void Raise(WriteFailedEventArgs args)
+    // Hands the failure to the handlers; the ledger keeps it for the next flush unless a handler took it.
+    private void Report(WriteFailedEventArgs args, long points)
     {
-        try
+        bool handled = false;
+        if (Volatile.Read(ref _handlers) is { } handlers)
         {
-            Volatile.Read(ref _handlers)?.Invoke(_sender, args);
+            try
+            {
+                handlers.Invoke(_sender, args);
+                handled = true;
+            }
+            catch (Exception ex)
+            {
+                // A failing handler must not stop the sender, and did not take the points: the next flush reports them.
+                WritingLog.HandlerFailed(Logger, Name, ex);
+            }
         }
-        catch (Exception ex)
-        {
-            // A failing handler must not stop the sender; the failure itself is already logged.
-            WritingLog.HandlerFailed(Logger, Name, ex);
-        }
+        Ledger.Failed(args, points, handled);
     }
 }

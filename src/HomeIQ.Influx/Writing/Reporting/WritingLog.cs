@@ -24,6 +24,17 @@ internal static partial class WritingLog
     public static partial void HandlerFailed(ILogger logger, string writer, Exception exception);
 
     [LoggerMessage(EventId = LogEvents.DisposeTimedOut, Level = LogLevel.Warning,
-        Message = "Writer {Writer} was disposed with {Points} points not written within {TimeoutMs} ms; they are reported through WriteFailed.")]
+        Message = "Writer {Writer} was closed with {Points} points not written within {TimeoutMs} ms; they are given up (or kept in the durable buffer) and reported.")]
     public static partial void DisposeTimedOut(ILogger logger, string writer, long points, double timeoutMs);
+
+    [LoggerMessage(EventId = LogEvents.WriterFaulted, Level = LogLevel.Error,
+        Message = "Writer {Writer} cannot write (status {Status}): {Explanation} Server said: {ServerMessage}. It holds its points, refuses new ones and tries again until the server takes them.")]
+    public static partial void WriterFaulted(ILogger logger, string writer, int status, string explanation, string? serverMessage);
+
+    [LoggerMessage(EventId = LogEvents.WriterRecovered, Level = LogLevel.Information, Message = "Writer {Writer} writes again: the server took a batch; it accepts points again.")]
+    public static partial void WriterRecovered(ILogger logger, string writer);
+
+    [LoggerMessage(EventId = LogEvents.ProcessStopping, Level = LogLevel.Error,
+        Message = "{Summary}")]
+    public static partial void ProcessStopping(ILogger logger, string summary);
 }

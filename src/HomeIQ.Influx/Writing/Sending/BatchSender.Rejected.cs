@@ -1,5 +1,6 @@
 using System.Net;
 using HomeIQ.Influx.Client;
+using HomeIQ.Influx.Resilience;
 using HomeIQ.Influx.Writing.Batching;
 
 namespace HomeIQ.Influx.Writing.Sending;
@@ -8,7 +9,8 @@ internal sealed partial class BatchSender
 {
     // 400/422: report the lines the server names. After a partial write the others are written and are not resent;
     // after a full rejection that names only some lines (v2 names the first bad one), the others are sent again alone.
-    private async ValueTask<bool> HandleRejectedAsync(WriteBatch batch, int from, int to, HttpStatusCode status, ServerErrorBody answer)
+    private async ValueTask<bool> HandleRejectedAsync(WriteBatch batch, int from, int to, HttpStatusCode status, ServerErrorBody answer, Settlement settlement,
+        RetryNote note, CancellationToken cancel)
     {
         int lines = to - from;
         var message = answer.Message;
@@ -27,24 +29,24 @@ internal sealed partial class BatchSender
             if (partial)
             {
                 var dropped = WriteResponse.DroppedCount(message);
-                bool kept = Fail(WriteFailureReason.PartialWriteUnidentified, batch.LineTexts(from, to), status, message, null, dropped);
-                if (dropped is { } d && d < lines) _reporter.AlsoWritten(lines - d);
+                bool kept = settlement.Fail(WriteFailureReason.PartialWriteUnidentified, batch.LineTexts(from, to), status, message, null, dropped);
+                if (dropped is { } d && d < lines) settlement.AlsoWritten(lines - d);
                 return kept;
             }
             // The server refused the whole batch without naming a line (InfluxDB 1.6 answers a bare "field type
             // conflict"). Nothing was written, so halving is safe and isolates exactly the lines it refuses.
-            if (lines > 1) return await SplitAsync(batch, from, to, status).ConfigureAwait(false);
-            return Fail(WriteFailureReason.Rejected, batch, from, to, status, message, null);
+            if (lines > 1) return await SplitAsync(batch, from, to, status, settlement, note, cancel).ConfigureAwait(false);
+            return Fail(settlement, WriteFailureReason.Rejected, batch, from, to, status, message, null);
         }
 
         var rejected = new string[named.Count];
         for (int i = 0; i < named.Count; i++) rejected[i] = batch.LineText(named[i]);
-        bool keptRejected = Fail(WriteFailureReason.Rejected, rejected, status, message, null, WriteResponse.DroppedCount(message));
+        bool keptRejected = settlement.Fail(WriteFailureReason.Rejected, rejected, status, message, null, WriteResponse.DroppedCount(message));
         int rest = lines - named.Count;
         if (rest == 0) return keptRejected;
         if (partial)
         {
-            _reporter.AlsoWritten(rest);
+            settlement.AlsoWritten(rest);
             return keptRejected;
         }
         using var remainder = new WriteBatch(0, batch.Range(from, to).Length, rest);
@@ -54,6 +56,6 @@ internal sealed partial class BatchSender
             if (next < named.Count && named[next] == i) { next++; continue; }
             remainder.Append(batch.Line(i));
         }
-        return await SendRangeAsync(remainder, 0, remainder.Count).ConfigureAwait(false) | keptRejected;
+        return await SendRangeAsync(remainder, 0, remainder.Count, settlement, note, cancel).ConfigureAwait(false) | keptRejected;
     }
 }

@@ -36,8 +36,15 @@ internal abstract class BatchStore : IAsyncDisposable
     /// <summary>Points recovered from an earlier writer when this store opened.</summary>
     public virtual long RecoveredPoints => 0;
 
-    /// <summary>How long the sender waits before sending a kept batch again.</summary>
-    public virtual TimeSpan RetryDelay => TimeSpan.Zero;
+    /// <summary>How many batches the sender may have on their way at once (<see cref="WriteOptions.MaxConcurrentBatches"/>).</summary>
+    public virtual int MaxConcurrentBatches => Options.MaxConcurrentBatches;
+
+    /// <summary>How long the sender waits before sending a kept batch again: <see cref="InfluxResilienceOptions.MaxRetryDelay"/>.</summary>
+    public virtual TimeSpan RetryDelay =>
+        Options.Resilience is { } r && r.MaxRetryDelay > TimeSpan.Zero ? r.MaxRetryDelay : TimeSpan.FromSeconds(1);
+
+    /// <summary>Whether what this store keeps survives the writer (on disk, for the next writer on the folder): kept points are then not lost when the writer closes.</summary>
+    public virtual bool KeepsOnDisk => false;
 
     protected BatchQueue Queue { get; }
 
@@ -62,8 +69,12 @@ internal abstract class BatchStore : IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The writer was disposed; the lines were not accepted.</exception>
     public abstract ValueTask AcceptAsync(ReadOnlySpan<byte> lines, int count, CancellationToken cancellationToken);
 
-    /// <summary>Whether a batch that failed for <paramref name="reason"/> stays in this store to be sent again.</summary>
-    public virtual bool Keeps(WriteFailureReason reason) => false;
+    /// <summary>
+    /// Whether a batch that failed for <paramref name="reason"/> stays in this store to be sent again. Every store keeps
+    /// <see cref="WriteFailureReason.Configuration"/> (401/403/404): the writer is faulted and refuses new points, and the
+    /// kept batch, sent again every <see cref="RetryDelay"/>, is what finds the server taking writes again.
+    /// </summary>
+    public virtual bool Keeps(WriteFailureReason reason) => reason == WriteFailureReason.Configuration;
 
     /// <summary>Says that <paramref name="lines"/> points were kept for another attempt (instead of being reported).</summary>
     public virtual void KeptForRetry(int lines, WriteFailureReason reason)

@@ -5,7 +5,8 @@ namespace HomeIQ.Influx.Writing.Stores;
 
 /// <summary>
 /// The default store: points live only in memory, at most <see cref="WriteOptions.MaxBufferedPoints"/> of them, and a
-/// batch that cannot be written is reported, never kept. Every <see cref="BackpressureMode"/> applies when it is full.
+/// batch that cannot be written is reported; only a configuration error (401/403/404) keeps it, until the server takes
+/// it or the writer closes. Every <see cref="BackpressureMode"/> applies when it is full.
 /// </summary>
 internal sealed class MemoryBatchStore(Batching.BatchQueue queue, WriteOptions options, Reporting.WriteReporter reporter, string objectName, CancellationToken stop)
     : BatchStore(queue, options, reporter, objectName, stop)
@@ -18,6 +19,7 @@ internal sealed class MemoryBatchStore(Batching.BatchQueue queue, WriteOptions o
             Append(lines);
             return default;
         }
+        Queue.SealOpen(); // no room: what is buffered goes out now rather than at the flush interval
         switch (Options.BackpressureMode)
         {
             case BackpressureMode.DropNewest:

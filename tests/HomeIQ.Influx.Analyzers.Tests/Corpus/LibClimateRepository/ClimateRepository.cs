@@ -47,7 +47,7 @@ public sealed class ClimateRepository
 }
 
 [Measurement("climate")]
-public sealed class ClimateSample
+public sealed class ClimateSample // expect: HIQ008
 {
     [Column("room", IsTag = true)] public string? Room { get; set; }
     [Column("temperature")] public double Temperature { get; set; }

@@ -185,6 +185,7 @@ internal sealed partial class DurableBatchStore
         int taken = 0;
         while (taken < want && Capacity.Wait(0)) taken++;
         if (taken > 0) return taken;
+        Queue.SealOpen(); // memory is full: what is buffered goes out now, not at the flush interval
         await Capacity.WaitAsync(Stop).ConfigureAwait(false);
         taken = 1;
         while (taken < want && Capacity.Wait(0)) taken++;

@@ -78,8 +78,11 @@ internal sealed partial class DurableBatchStore : BatchStore
 
     public override long RecoveredPoints { get; }
 
-    public override TimeSpan RetryDelay =>
-        Options.Resilience is { } r && r.MaxRetryDelay > TimeSpan.Zero ? r.MaxRetryDelay : TimeSpan.FromSeconds(1);
+    // One batch at a time: the checkpoint is the first unconfirmed LSN, so batches are confirmed in order, and a new
+    // writer replays the log in order.
+    public override int MaxConcurrentBatches => 1;
+
+    public override bool KeepsOnDisk => true;
 
     // Points that were not refused by the server are not lost: they stay on disk.
     public override bool Keeps(WriteFailureReason reason) =>
@@ -201,6 +204,7 @@ internal sealed partial class DurableBatchStore : BatchStore
         dropped = null;
         // Memory slots for the direct path, taken all or none; in backlog every point goes to disk only.
         bool slots = !_backlog && TakeSlots(count);
+        bool seal = !_backlog && !slots; // memory is full: what is buffered goes out now, not at the flush interval (issue 14)
         long needed = SegmentFormat.RecordHeaderSize + lines.Length;
         bool wake = false;
         var admission = Admission.Appended;
@@ -218,6 +222,7 @@ internal sealed partial class DurableBatchStore : BatchStore
                             Reporter.Refused();
                             throw WriteBufferFullException.DiskFull(Reporter.Name, Options.MaxDurableBytes);
                         case BackpressureMode.Wait:
+                            seal = true;
                             return Admission.NoRoom;
                         default:
                             // DropNewest, or DropOldest with nothing left that the replay has not started on.
@@ -262,6 +267,7 @@ internal sealed partial class DurableBatchStore : BatchStore
         finally
         {
             if (slots) Capacity.Release(count);
+            if (seal) Queue.SealOpen(); // outside the gate
         }
         if (wake) Queue.Wake();
         if (admission == Admission.DroppedNew)
