@@ -71,6 +71,9 @@ internal sealed class WriterEngine
 
     public BatchSender Sender { get; }
 
+    /// <summary>Points accepted and not yet written or reported: those in memory, and those a durable store holds only on disk.</summary>
+    public long StillBuffered => Queue.Buffered + Store.PointsOnlyOnDisk;
+
     /// <summary>Whether <see cref="CloseAsync"/> (or dispose) has begun.</summary>
     public bool IsClosing => Volatile.Read(ref _closeTask) is not null;
 
@@ -82,8 +85,7 @@ internal sealed class WriterEngine
     public async Task<FlushResult> FlushAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var queued = Store.WaitQueuedAsync();
-        var done = queued.IsCompleted ? Queue.FlushAsync() : FlushAfterQueuedAsync(queued);
+        var done = FlushAcceptedAsync();
         if (!done.IsCompleted)
         {
             var faulted = Fault.WhenFaulted;
@@ -98,7 +100,7 @@ internal sealed class WriterEngine
             if (!done.IsCompleted)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var partial = Reporter.Ledger.Take(Queue.Buffered);
+                var partial = Reporter.Ledger.Take(StillBuffered);
                 throw faulted.IsCompleted ? Fault.FlushException(partial) : TimedOut(partial);
             }
         }
@@ -144,9 +146,9 @@ internal sealed class WriterEngine
         if (IsClosing) return null;
         using var deadline = new CancellationTokenSource(Options.ProcessExitTimeout);
         // Producers may still be writing: flush again while points remain and time is left.
-        while (Queue.Buffered > 0 && !deadline.IsCancellationRequested && !Fault.IsFaulted)
-            await Task.WhenAny(Queue.FlushAsync(), Fault.WhenFaulted, Task.Delay(Timeout.Infinite, deadline.Token)).ConfigureAwait(false);
-        long left = Queue.Buffered;
+        while (StillBuffered > 0 && !deadline.IsCancellationRequested && !Fault.IsFaulted)
+            await Task.WhenAny(FlushAcceptedAsync(), Fault.WhenFaulted, Task.Delay(Timeout.Infinite, deadline.Token)).ConfigureAwait(false);
+        long left = StillBuffered;
         var account = Reporter.Ledger.Peek(left);
         if (left == 0 && account.Failures.Count == 0) return null;
         var text = string.Create(CultureInfo.InvariantCulture, $"HomeIQ.Influx: {why}: writer '{Reporter.Name}'");
@@ -175,6 +177,13 @@ internal sealed class WriterEngine
         if (result.Failures.Count > 0) text += string.Create(CultureInfo.InvariantCulture, $" {result.Lost:N0} points were not written. ") + Why();
         WritingLog.ProcessStopping(Reporter.Logger, text);
         return text;
+    }
+
+    // Completes when every point accepted so far is written or reported.
+    private Task FlushAcceptedAsync()
+    {
+        var queued = Store.WaitQueuedAsync();
+        return queued.IsCompleted ? Queue.FlushAsync() : FlushAfterQueuedAsync(queued);
     }
 
     private async Task FlushAfterQueuedAsync(Task queued)
@@ -212,7 +221,7 @@ internal sealed class WriterEngine
             await Task.WhenAny(drained, Fault.WhenFaulted, Task.Delay(Timeout.Infinite, deadline.Token)).ConfigureAwait(false);
             await deadline.CancelAsync().ConfigureAwait(false);
             if (!drained.IsCompleted)
-                WritingLog.DisposeTimedOut(Reporter.Logger, Reporter.Name, Queue.Buffered, Options.DisposeTimeout.TotalMilliseconds);
+                WritingLog.DisposeTimedOut(Reporter.Logger, Reporter.Name, StillBuffered, Options.DisposeTimeout.TotalMilliseconds);
         }
         // Stops a send still retrying (its points are reported) and wakes producers waiting for room.
         await _stop.CancelAsync().ConfigureAwait(false);

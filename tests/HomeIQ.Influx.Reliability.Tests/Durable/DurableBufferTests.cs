@@ -230,6 +230,29 @@ public sealed class DurableBufferTests : IDisposable
     }
 
     [Fact]
+    public async Task AFlushDuringAnOutageStopsAtItsTimeoutCountingThePointsOnlyOnDiskAndCloseKeepsThemAll()
+    {
+        // Issue 14's bounded flush with issue 18's overflow, and no handler attached: the flush throws within FlushTimeout
+        // and its account counts every unsent point (most of them only on disk), none as lost; close calls them kept.
+        var options = Options(_folder);
+        options.MaxBufferedPoints = 500;
+        options.FlushTimeout = TimeSpan.FromMilliseconds(300);
+        using (var client = Client(ReliabilityKit.DeadUrl(), "d"))
+        await using (var writer = new MeasurementWriter<CrashPoint>(client, options))
+        {
+            for (int i = 0; i < 5_000; i += 100) await writer.WriteAsync(Enumerable.Range(i, 100).Select(s => new CrashPoint("bounded", s)));
+            var flush = await Assert.ThrowsAsync<InfluxWriteException>(() => writer.FlushAsync());
+            Assert.Contains("FlushTimeout", flush.Message, StringComparison.Ordinal);
+            Assert.Equal((5_000L, 0L), (flush.Result!.StillBuffered, flush.Result.Lost));
+            var closed = await writer.CloseAsync();
+            Assert.Equal((5_000L, 0L), (closed.Kept, closed.Lost));
+        } // disposing after close neither throws nor reports again
+        using var again = Client(ReliabilityKit.DeadUrl(), "d");
+        await using var next = new MeasurementWriter<CrashPoint>(again, Options(_folder));
+        Assert.Equal(5_000, next.RecoveredPoints);
+    }
+
+    [Fact]
     public async Task AFolderInTheOldFormatIsRefusedAndLeftAlone()
     {
         var old = Path.Combine(_folder, "000000000000.hiqlog");

@@ -36,6 +36,9 @@ internal abstract class BatchStore : IAsyncDisposable
     /// <summary>Points recovered from an earlier writer when this store opened.</summary>
     public virtual long RecoveredPoints => 0;
 
+    /// <summary>Accepted points held only on disk, not yet in the <see cref="BatchQueue"/> (the durable store's backlog): still to be sent, as the queued ones.</summary>
+    public virtual long PointsOnlyOnDisk => 0;
+
     /// <summary>How many batches the sender may have on their way at once (<see cref="WriteOptions.MaxConcurrentBatches"/>).</summary>
     public virtual int MaxConcurrentBatches => Options.MaxConcurrentBatches;
 

@@ -78,6 +78,14 @@ internal sealed partial class DurableBatchStore : BatchStore
 
     public override long RecoveredPoints { get; }
 
+    public override long PointsOnlyOnDisk
+    {
+        get
+        {
+            lock (Queue.Gate) return Math.Max(0, _backlogLines);
+        }
+    }
+
     // One batch at a time: the checkpoint is the first unconfirmed LSN, so batches are confirmed in order, and a new
     // writer replays the log in order.
     public override int MaxConcurrentBatches => 1;
