@@ -207,7 +207,7 @@ public class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILineProtoco
     public override string ToString() => $"MeasurementWriter<{typeof(T).Name}> {{ Name = {Name}, Buffered = {BufferedPoints} }}";
 
     private InfluxWriteException Refused(long points) =>
-        _engine.Fault.RefusalOrNull(points, _engine.Queue.Buffered, _engine.Store.RetryDelay)
+        _engine.Fault.RefusalOrNull(points, _engine.StillBuffered, _engine.Store.RetryDelay)
         ?? new InfluxWriteException("The writer recovered while this call was refused; write again.", Name, WriteFailureReason.Configuration, null, null, points);
 
     private async Task SendConfirmedAsync(Writing.Batching.WriteBatch batch, CancellationToken cancellationToken)
