@@ -156,6 +156,31 @@ public sealed class DurableBufferTests : IDisposable
     }
 
     [Fact]
+    public async Task AFullMemoryWindowSendsWhatItHoldsWithoutWaitingForTheFlushInterval()
+    {
+        // Issue 14's throughput trap with the durable buffer: a window smaller than a batch, and a flush interval no test
+        // waits out. Without a flush, every point still arrives, because a full window seals the batch it holds (on the
+        // write path and in the replay) instead of waiting for the interval.
+        var server = await InfluxServer.SharedAsync();
+        var database = await server.CreateDatabaseAsync("sealfull");
+        var options = Options(_folder);
+        options.MaxBufferedPoints = 1_000;
+        options.BatchSize = 5_000;
+        options.FlushInterval = TimeSpan.FromMinutes(10);
+        using var client = Client(server.Url, database);
+        await using var writer = new MeasurementWriter<CrashPoint>(client, options);
+        for (int i = 0; i < 5_000; i += 100) await writer.WriteAsync(Enumerable.Range(i, 100).Select(s => new CrashPoint("sealfull", s)));
+        long stored = 0;
+        for (int attempt = 0; attempt < 300 && stored < 5_000; attempt++)
+        {
+            await Task.Delay(100);
+            stored = await ReliabilityKit.ScalarAsync(server, database, "SELECT COUNT(\"seq\") FROM \"crash\" WHERE \"run\" = 'sealfull'");
+        }
+        Assert.Equal(5_000, stored); // without sealing: at most the first 1,000, after ten minutes
+        await ReliabilityKit.AssertExactlyAsync(server, database, "sealfull", 5_000, "sealfull");
+    }
+
+    [Fact]
     public async Task DropOldestAtTheDiskLimitDropsTheOldestSegmentsNotYetReadBack()
     {
         const int Written = 20_000;

@@ -174,6 +174,8 @@ internal sealed partial class DurableBatchStore
                 CompleteQueuedWaitersLocked(_readLsn);
             }
             if (wake) Queue.Wake();
+            // The window is full: what it holds goes out now, not at the flush interval (more may wait on disk).
+            if (Capacity.CurrentCount == 0) Queue.SealOpen();
             InfluxTelemetry.DurableReplayed.Add(slots, Reporter.Tag);
         }
         return true;
