@@ -1,0 +1,67 @@
+using ClientColumn = InfluxDB.Client.Core.Column;
+using ClientMeasurement = InfluxDB.Client.Core.Measurement;
+
+namespace HomeIQ.Influx.Benchmarks.Models;
+
+/// <summary>
+/// <see cref="SensorReadingPoco"/> after the one-keyword migration (#21): the same InfluxDB.Client attributes, made
+/// <c>partial</c>, so the HomeIQ.Influx generator emits its serializer and row mapper from InfluxDB.Client's own
+/// <c>[Measurement]</c>/<c>[Column]</c>. InfluxDB.Client's reflection mapper still works on it, which is what lets
+/// <c>MigrationBenchmarks</c> compare before and after on one class and one instance.
+/// </summary>
+/// <remarks>Not sealed, as InfluxDB.Client models usually are not.</remarks>
+// Aliases: HomeIQ.Influx's attributes are in scope through the enclosing namespace and would win name lookup.
+[ClientMeasurement("sensor")]
+public partial class MigratedSensorReading
+{
+    /// <summary>The home the sensor is in.</summary>
+    [ClientColumn("home", IsTag = true)]
+    public string Home { get; set; } = "";
+
+    /// <summary>The room the sensor is in.</summary>
+    [ClientColumn("room", IsTag = true)]
+    public string Room { get; set; } = "";
+
+    /// <summary>The sensor's id.</summary>
+    [ClientColumn("sensor_id", IsTag = true)]
+    public string SensorId { get; set; } = "";
+
+    /// <summary>Battery charge in percent.</summary>
+    [ClientColumn("battery")]
+    public long Battery { get; set; }
+
+    /// <summary>Relative humidity in percent.</summary>
+    [ClientColumn("humidity")]
+    public double Humidity { get; set; }
+
+    /// <summary>The sensor's status text.</summary>
+    [ClientColumn("status")]
+    public string Status { get; set; } = "";
+
+    /// <summary>Temperature in °C.</summary>
+    [ClientColumn("temperature")]
+    public double Temperature { get; set; }
+
+    /// <summary>When the reading was taken (UTC).</summary>
+    [ClientColumn(IsTimestamp = true)]
+    public DateTime Time { get; set; }
+
+    /// <summary>Copies a <see cref="SensorPoint"/>.</summary>
+    public static MigratedSensorReading From(SensorPoint point) => new()
+    {
+        Home = point.Home,
+        Room = point.Room,
+        SensorId = point.SensorId,
+        Battery = point.Battery,
+        Humidity = point.Humidity,
+        Status = point.Status,
+        Temperature = point.Temperature,
+        Time = point.Time,
+    };
+
+    /// <summary>Whether this reading holds the same values as <paramref name="point"/> (doubles bit for bit).</summary>
+    public bool SameAs(SensorPoint point) =>
+        Home == point.Home && Room == point.Room && SensorId == point.SensorId && Battery == point.Battery &&
+        Humidity.Equals(point.Humidity) && Status == point.Status && Temperature.Equals(point.Temperature) &&
+        Time.ToUniversalTime() == point.Time;
+}
