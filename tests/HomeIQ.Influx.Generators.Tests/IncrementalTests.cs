@@ -313,6 +313,8 @@ public class IncrementalTests
     }
 
     // Every step of the InfluxDB.Client pipeline is either absent from the run or ran without producing a single item.
+    // (With Roslyn 4.14 they are absent: no node of that pipeline had an input. With the reference, the test above
+    // requires each of them to produce items, so this check cannot pass because the steps are never recorded.)
     private static void AssertNoClientWork(GeneratorRunResult result)
     {
         foreach (var name in ClientSteps)
