@@ -14,8 +14,9 @@ using FluxTable = InfluxDB.Client.Core.Flux.Domain.FluxTable;
 namespace HomeIQ.Influx.Benchmarks.Migration;
 
 /// <summary>
-/// The one-keyword migration (#21), before and after, on ONE class: <see cref="MigratedSensorReading"/> carries
-/// InfluxDB.Client's <c>[Measurement]</c>/<c>[Column]</c> and is <c>partial</c>. "Before" is what InfluxDB.Client does
+/// The one-keyword migration (#21), before and after, on ONE class: <see cref="SensorReadingPoco"/> carries
+/// InfluxDB.Client's <c>[Measurement]</c>/<c>[Column]</c> and is <c>partial</c> (the class the other suites' InfluxDB.Client
+/// POCO rows use). "Before" is what InfluxDB.Client does
 /// with it by reflection, "after" is the code the generator emits for it; both run on the same instances and the same
 /// bytes, in memory (no network), so the difference is the mapping alone.
 /// <list type="bullet">
@@ -47,7 +48,7 @@ public class MigrationBenchmarks
     private const string QueryCategory = "Query, per row";
 
     private readonly ByteBuffer _output = new(4096);
-    private MigratedSensorReading[] _readings = null!;
+    private SensorReadingPoco[] _readings = null!;
     private byte[] _csv = null!;
     private int _next;
 
@@ -60,7 +61,7 @@ public class MigrationBenchmarks
     public void Setup()
     {
         SameBytesCheck.EnsureSameBytes();
-        _readings = Array.ConvertAll(SampleData.Create(Points, Data), MigratedSensorReading.From);
+        _readings = Array.ConvertAll(SampleData.Create(Points, Data), SensorReadingPoco.From);
         var expected = SampleData.Create(Rows, Data);
         _csv = QueryPayloads.FluxCsv(expected);
         var before = ReadWithInfluxDBClient(_csv);
@@ -126,30 +127,30 @@ public class MigrationBenchmarks
 
     // As QueryApi.QueryAsync<T> does it (InfluxDB.Client 5.1.0): the CSV parser hands each FluxRecord to a consumer that
     // converts it with the client's mapper (by default the reflection-based DefaultDomainObjectMapper) and collects it.
-    private static List<MigratedSensorReading> ReadWithInfluxDBClient(byte[] csv)
+    private static List<SensorReadingPoco> ReadWithInfluxDBClient(byte[] csv)
     {
-        var consumer = new PocoConsumer(new List<MigratedSensorReading>(Rows));
+        var consumer = new PocoConsumer(new List<SensorReadingPoco>(Rows));
         Parser.ParseFluxResponse(new MemoryStream(csv, writable: false), CancellationToken.None, consumer);
         return consumer.Rows;
     }
 
     // As the generated Query{Type}Async extension does it with the body it got from QueryRawAsync.
-    private static async Task<List<MigratedSensorReading>> ReadWithGeneratedMapper(byte[] csv)
+    private static async Task<List<SensorReadingPoco>> ReadWithGeneratedMapper(byte[] csv)
     {
-        var rows = new List<MigratedSensorReading>(Rows);
+        var rows = new List<SensorReadingPoco>(Rows);
         await using var reader = QueryResultReader.CreateFluxCsv(new MemoryStream(csv, writable: false));
-        while (await reader.ReadAsync().ConfigureAwait(false)) rows.Add(reader.ReadCurrent<MigratedSensorReading>());
+        while (await reader.ReadAsync().ConfigureAwait(false)) rows.Add(reader.ReadCurrent<SensorReadingPoco>());
         return rows;
     }
 
-    private sealed class PocoConsumer(List<MigratedSensorReading> rows) : FluxCsvParser.IFluxResponseConsumer
+    private sealed class PocoConsumer(List<SensorReadingPoco> rows) : FluxCsvParser.IFluxResponseConsumer
     {
-        public List<MigratedSensorReading> Rows { get; } = rows;
+        public List<SensorReadingPoco> Rows { get; } = rows;
 
         public void Accept(int index, FluxTable table)
         {
         }
 
-        public void Accept(int index, FluxRecord record) => Rows.Add(ClientSerializers.PocoMapper.ConvertToEntity<MigratedSensorReading>(record));
+        public void Accept(int index, FluxRecord record) => Rows.Add(ClientSerializers.PocoMapper.ConvertToEntity<SensorReadingPoco>(record));
     }
 }
