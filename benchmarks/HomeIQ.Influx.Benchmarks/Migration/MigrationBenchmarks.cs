@@ -16,9 +16,8 @@ namespace HomeIQ.Influx.Benchmarks.Migration;
 /// <summary>
 /// The one-keyword migration (#21), before and after, on ONE class: <see cref="SensorReadingPoco"/> carries
 /// InfluxDB.Client's <c>[Measurement]</c>/<c>[Column]</c> and is <c>partial</c> (the class the other suites' InfluxDB.Client
-/// POCO rows use). "Before" is what InfluxDB.Client does
-/// with it by reflection, "after" is the code the generator emits for it; both run on the same instances and the same
-/// bytes, in memory (no network), so the difference is the mapping alone.
+/// POCO rows use). "Before" is what InfluxDB.Client does with it by reflection, "after" is the code the generator emits
+/// for it; both run on the same instances and the same bytes, in memory (no network), so the difference is the mapping.
 /// <list type="bullet">
 /// <item><b>Write</b>, per point: InfluxDB.Client's domain-object mapper (<c>IDomainObjectMapper.ConvertToPointData</c>, what
 /// <c>WriteMeasurement(s)(Async)</c> call per POCO) then <c>PointData.ToLineProtocol()</c>, UTF-8 into a buffer; against the
@@ -65,13 +64,16 @@ public class MigrationBenchmarks
         var expected = SampleData.Create(Rows, Data);
         _csv = QueryPayloads.FluxCsv(expected);
         var before = ReadWithInfluxDBClient(_csv);
-        QueryParsingBenchmarks.CheckRows("InfluxDB.Client FluxCsvParser + ConvertToEntity<T>", before.Count, i => before[i].SameAs(expected[i]), Rows);
         var after = ReadWithGeneratedMapper(_csv).GetAwaiter().GetResult();
-        QueryParsingBenchmarks.CheckRows("generated row mapper", after.Count, i => after[i].SameAs(expected[i]), Rows);
+        // Every row, not a sample: the two sides must read the same values (doubles bit for bit) on every data set.
+        QueryParsingBenchmarks.CheckRows("InfluxDB.Client FluxCsvParser + ConvertToEntity<T>", before.Count, _ => true, Rows);
+        QueryParsingBenchmarks.CheckRows("generated row mapper", after.Count, _ => true, Rows);
         for (int i = 0; i < Rows; i++)
         {
-            if (!after[i].SameAs(expected[i]) || !before[i].SameAs(expected[i]))
-                throw new InvalidOperationException($"Row {i} was read differently before ({before[i].Temperature}) and after ({after[i].Temperature}) the migration.");
+            if (!before[i].SameAs(expected[i]))
+                throw new InvalidOperationException($"InfluxDB.Client read row {i} differently from the sample data.");
+            if (!after[i].SameAs(expected[i]))
+                throw new InvalidOperationException($"The generated row mapper read row {i} differently from the sample data.");
         }
     }
 
