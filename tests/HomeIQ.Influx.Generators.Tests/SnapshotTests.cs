@@ -145,6 +145,11 @@ public partial class SnapshotTests
     {
         var compilation = TestReferences.CreateCompilation(source);
         if (library is not null) compilation = compilation.AddReferences(library);
+        SaveReceived(compilation, hintName);
+    }
+
+    private static void SaveReceived(Compilation compilation, string hintName)
+    {
         var driver = CSharpGeneratorDriver.Create(new MeasurementGenerator()).RunGenerators(compilation);
         var generated = driver.GetRunResult().GeneratedTrees.FirstOrDefault(t => t.FilePath.EndsWith(hintName, StringComparison.Ordinal));
         if (generated is null) return;

@@ -4,12 +4,15 @@ using ClientMeasurement = InfluxDB.Client.Core.Measurement;
 namespace HomeIQ.Influx.Benchmarks.Models;
 
 /// <summary>
-/// The same reading as <see cref="SensorPoint"/>, annotated the InfluxDB.Client way (<c>[Measurement]</c>/<c>[Column]</c>,
-/// mapped by reflection at run time). Used by the POCO mapper, <c>WriteApi.WriteMeasurements</c> and <c>QueryAsync&lt;T&gt;</c>.
+/// The same reading as <see cref="SensorPoint"/>, annotated the InfluxDB.Client way (<c>[Measurement]</c>/<c>[Column]</c>).
+/// InfluxDB.Client maps it by reflection at run time: the POCO mapper, <c>WriteApi.WriteMeasurements</c> and
+/// <c>QueryAsync&lt;T&gt;</c> benchmarks. It is also <c>partial</c>, the one-keyword migration (#21), so the HomeIQ.Influx
+/// generator emits a serializer and row mapper from those same attributes; reflection does not care, which lets
+/// <c>MigrationBenchmarks</c> compare before and after on one class and the same instances.
 /// </summary>
 // Aliases: HomeIQ.Influx's attributes are in scope through the enclosing namespace and would win name lookup.
 [ClientMeasurement("sensor")]
-public sealed class SensorReadingPoco
+public sealed partial class SensorReadingPoco
 {
     /// <summary>The home the sensor is in.</summary>
     [ClientColumn("home", IsTag = true)]

@@ -40,7 +40,7 @@ public static class ClientSerializers
             .ToLineProtocol(), output);
 
     /// <summary>InfluxDB.Client 5.1.0: the POCO mapper (<c>[Measurement]</c>/<c>[Column]</c>), then <c>ToLineProtocol()</c>.</summary>
-    public static void ClientPocoMapper(SensorReadingPoco poco, ByteBuffer output) =>
+    public static void ClientPocoMapper<T>(T poco, ByteBuffer output) =>
         Append(PocoMapper.ConvertToPointData(poco, ClientPrecision.Ns).ToLineProtocol(), output);
 
     /// <summary>InfluxDB3.Client 1.10.0: the mutable <c>PointData</c>, then <c>ToLineProtocol()</c> (nanoseconds).</summary>
