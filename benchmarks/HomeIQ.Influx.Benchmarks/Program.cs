@@ -10,7 +10,8 @@ namespace HomeIQ.Influx.Benchmarks;
 /// suite; add <c>--quick</c> for a short job; <c>--check</c> runs every benchmark once in-process without measuring
 /// (correctness checks only); <c>--profile Class.Method</c> loops one benchmark for a profiler and counts its bytes
 /// exactly, <c>--compare A B</c> times two
-/// benchmarks in alternating rounds (see <see cref="ProfileLoop"/>). <c>--sink</c> is internal: it runs the loopback HTTP sink process.
+/// benchmarks in alternating rounds (see <see cref="ProfileLoop"/>). <c>--durable-bytes</c> prints the durable buffer's bytes on
+/// disk per point. <c>--sink</c> is internal: it runs the loopback HTTP sink process.
 /// </summary>
 public static class Program
 {
@@ -18,6 +19,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "--sink") return SinkProcess.RunSink();
+        if (args.Contains("--durable-bytes")) return Durable.DurableDiskUsage.Run();
 
         bool quick = args.Contains("--quick");
         args = args.Where(a => a != "--quick").ToArray();

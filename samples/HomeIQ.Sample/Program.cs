@@ -54,10 +54,11 @@ if (target.Options is { } influx)
         o.Timeout = influx.Timeout;
         o.Gzip = influx.Gzip;
     });
-    // The generated serializers behind the standard writer; a short flush interval so progress moves visibly.
-    builder.Services.AddMeasurementWriter<ClimateReading>(w => w.FlushInterval = TimeSpan.FromMilliseconds(250));
-    builder.Services.AddMeasurementWriter<PowerReading>(w => w.FlushInterval = TimeSpan.FromMilliseconds(250));
-    builder.Services.AddMeasurementWriter<StateReading>(w => w.FlushInterval = TimeSpan.FromMilliseconds(250));
+    // The generated serializers behind the standard writer; a short flush interval so progress moves visibly. With
+    // --durable-buffer each writer keeps its points in its own subfolder until the server has them.
+    builder.Services.AddMeasurementWriter<ClimateReading>(w => Configure(w, "climate"));
+    builder.Services.AddMeasurementWriter<PowerReading>(w => Configure(w, "power"));
+    builder.Services.AddMeasurementWriter<StateReading>(w => Configure(w, "state"));
 }
 else
 {
@@ -95,6 +96,11 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 await host.StopAsync(CancellationToken.None);
 PrintProgress(final: true);
 Console.WriteLine();
+if (options.DurableBuffer is { } durableFolder)
+{
+    Console.WriteLine($"Durable buffer in {durableFolder}: {metrics.Replayed:N0} points read back from disk, {metrics.DiskFlushes:N0} disk flushes, {metrics.DamagedRecords} damaged records.");
+    Console.WriteLine();
+}
 
 if (target.Spool is { } file)
 {
@@ -117,6 +123,12 @@ var summary = await RoomReport.QueryAsync(client, from, to, cancel.Token);
 RoomReport.Print(summary, Console.Out);
 return metrics.Failed + metrics.Dropped + metrics.Rejected == 0 ? 0 : 1;
 
+void Configure(WriteOptions writer, string name)
+{
+    writer.FlushInterval = TimeSpan.FromMilliseconds(250);
+    if (options.DurableBuffer is { } folder) writer.DurableBufferPath = Path.Combine(folder, name);
+}
+
 // One line per second: the rate over the last second (over the whole run on the final line, after the flush).
 void PrintProgress(bool final = false)
 {
@@ -127,4 +139,11 @@ void PrintProgress(bool final = false)
     long written = target.Spool?.Lines ?? metrics.Written;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  [{now.TotalSeconds,5:0.0} s] sent {sent,7:N0}  {rate,6:N0} points/s  written {written,7:N0}  buffered {metrics.SampleBuffered(),5:N0}  retried {metrics.Retried}  failed {metrics.Failed}  dropped {metrics.Dropped}"));
+    if (options.DurableBuffer is not null)
+    {
+        // What an operator watches on a gateway: what waits on disk, how old the oldest of it is, how far the replay got.
+        var disk = metrics.Durable;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"           on disk {disk.Points,7:N0} points  {disk.Bytes / 1024.0,8:N1} KiB  only on disk {disk.Backlog,7:N0}  oldest {disk.OldestAgeSeconds,5:0.0} s  replayed {metrics.Replayed:N0}  disk flushes {metrics.DiskFlushes:N0}  damaged records {metrics.DamagedRecords}"));
+    }
 }

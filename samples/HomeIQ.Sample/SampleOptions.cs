@@ -2,17 +2,19 @@ using System.Globalization;
 
 namespace HomeIQ.Sample;
 
-/// <summary>The command line: <c>--duration &lt;seconds&gt;</c>, <c>--sensors &lt;n&gt;</c>, <c>--help</c>.</summary>
-public sealed record SampleOptions(TimeSpan Duration, int Sensors, bool Help)
+/// <summary>The command line: <c>--duration &lt;seconds&gt;</c>, <c>--sensors &lt;n&gt;</c>, <c>--durable-buffer &lt;folder&gt;</c>, <c>--help</c>.</summary>
+public sealed record SampleOptions(TimeSpan Duration, int Sensors, bool Help, string? DurableBuffer = null)
 {
     /// <summary>The defaults finish in about fifteen seconds, server start and query included.</summary>
     public static readonly SampleOptions Default = new(TimeSpan.FromSeconds(8), 18, false);
 
     /// <summary>The usage text.</summary>
     public const string Usage =
-        "usage: dotnet run --project samples/HomeIQ.Sample [-- --duration <seconds>] [--sensors <n>]\n" +
-        "  --duration <seconds>  how long the sensors run (default 8)\n" +
-        "  --sensors <n>         how many sensors, three per room in turn: climate, power, binary (default 18)\n" +
+        "usage: dotnet run --project samples/HomeIQ.Sample [-- --duration <seconds>] [--sensors <n>] [--durable-buffer <folder>]\n" +
+        "  --duration <seconds>       how long the sensors run (default 8)\n" +
+        "  --sensors <n>              how many sensors, three per room in turn: climate, power, binary (default 18)\n" +
+        "  --durable-buffer <folder>  keep every point on disk until the server has it (a subfolder per writer); the\n" +
+        "                             progress lines then show points and bytes on disk, the oldest point's age, the replay\n" +
         "Target: INFLUXDB_URL (with INFLUXDB_TOKEN/_USERNAME/_PASSWORD/_DATABASE/_BUCKET/_ORG/_API) when set; otherwise a\n" +
         "private influxd when installed; otherwise a line-protocol spool file.";
 
@@ -29,6 +31,10 @@ public sealed record SampleOptions(TimeSpan Duration, int Sensors, bool Help)
                     break;
                 case "--sensors":
                     options = options with { Sensors = (int)Number(args, ++i, "--sensors", 1, 100_000) };
+                    break;
+                case "--durable-buffer":
+                    if (++i >= args.Count || string.IsNullOrWhiteSpace(args[i])) throw new ArgumentException("--durable-buffer needs a folder.");
+                    options = options with { DurableBuffer = args[i] };
                     break;
                 case "-h" or "--help" or "-?":
                     options = options with { Help = true };

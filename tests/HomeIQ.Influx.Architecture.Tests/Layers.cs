@@ -47,7 +47,7 @@ internal sealed record Layer(string Name, int Level, string InternalNamespace, s
         [
             "HomeIQ.Influx.MeasurementWriter`1", "HomeIQ.Influx.IMeasurementWriter`1", "HomeIQ.Influx.WriteOptions",
             "HomeIQ.Influx.BackpressureMode", "HomeIQ.Influx.WriteFailedEventArgs", "HomeIQ.Influx.WriteFailureReason",
-            "HomeIQ.Influx.WriteBufferFullException", "HomeIQ.Influx.DurableFlushMode", "HomeIQ.Influx.InfluxClientWriterExtensions",
+            "HomeIQ.Influx.WriteBufferFullException", "HomeIQ.Influx.DurableFlushMode", "HomeIQ.Influx.DurableDamage", "HomeIQ.Influx.InfluxClientWriterExtensions",
             "HomeIQ.Influx.FlushResult", "HomeIQ.Influx.InfluxWriteException",
         ]),
         new("Querying", 3, "HomeIQ.Influx.Querying.Builder",

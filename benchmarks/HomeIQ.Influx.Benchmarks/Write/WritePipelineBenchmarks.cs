@@ -13,8 +13,6 @@ using ClientWriteOptions = InfluxDB.Client.WriteOptions;
 using InfluxDBClient = InfluxDB.Client.InfluxDBClient;
 using ClientWriteApi = InfluxDB.Client.WriteApi;
 using ClientWriteApiAsync = InfluxDB.Client.WriteApiAsync;
-using ClientWriteErrorEvent = InfluxDB.Client.Writes.WriteErrorEvent;
-using ClientWriteSuccessEvent = InfluxDB.Client.Writes.WriteSuccessEvent;
 
 namespace HomeIQ.Influx.Benchmarks.Write;
 
@@ -48,10 +46,7 @@ public class WritePipelineBenchmarks
     private InfluxDBClient _client = null!;
     private ClientWriteApi _writeApi = null!;
     private ClientWriteApiAsync _writeApiAsync = null!;
-    private readonly ManualResetEventSlim _writeApiDone = new();
-    private long _writeApiLines;
-    private long _writeApiTarget;
-    private Exception? _writeApiError;
+    private WriteApiCompletion _writeApiCompletion = null!;
 
     // HomeIQ.
     private InfluxClient _homeIq = null!;
@@ -76,7 +71,7 @@ public class WritePipelineBenchmarks
         if (Gzip) _client.EnableGzip();
         // Batch size matches the others; the flush interval is long so batches are cut by size and by Flush() only.
         _writeApi = _client.GetWriteApi(new ClientWriteOptions { BatchSize = Batch, FlushInterval = 60_000 });
-        _writeApi.EventHandler += OnWriteApiEvent;
+        _writeApiCompletion = new WriteApiCompletion(_writeApi);
         _writeApiAsync = _client.GetWriteApiAsync();
 
         _homeIq = new InfluxClient(new InfluxClientOptions
@@ -157,14 +152,10 @@ public class WritePipelineBenchmarks
     [Benchmark(OperationsPerInvoke = Points)]
     public void InfluxDBClient_WriteApi()
     {
-        _writeApiDone.Reset();
-        _writeApiError = null;
-        Interlocked.Exchange(ref _writeApiLines, 0);
-        Interlocked.Exchange(ref _writeApiTarget, Points);
+        _writeApiCompletion.Start(Points);
         foreach (var batch in _pocoBatches) _writeApi.WriteMeasurements(batch, ClientPrecision.Ns, Bucket, Org);
         _writeApi.Flush();
-        if (!_writeApiDone.Wait(TimeSpan.FromMinutes(2))) throw new TimeoutException("WriteApi did not report all batches written within 2 minutes.");
-        if (_writeApiError is not null) throw new InvalidOperationException("WriteApi reported a failed batch.", _writeApiError);
+        _writeApiCompletion.Wait();
         _submitted += Points;
     }
 
@@ -188,20 +179,4 @@ public class WritePipelineBenchmarks
     }
 
     private static readonly MediaTypeHeaderValue TextPlain = new("text/plain") { CharSet = "utf-8" };
-
-    private void OnWriteApiEvent(object? sender, EventArgs e)
-    {
-        switch (e)
-        {
-            case ClientWriteSuccessEvent success:
-                var text = success.LineProtocol.AsSpan();
-                long lines = text.Count('\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0);
-                if (Interlocked.Add(ref _writeApiLines, lines) >= Interlocked.Read(ref _writeApiTarget)) _writeApiDone.Set();
-                break;
-            case ClientWriteErrorEvent error:
-                _writeApiError = error.Exception;
-                _writeApiDone.Set();
-                break;
-        }
-    }
 }

@@ -13,9 +13,10 @@ namespace HomeIQ.Influx;
 /// Instruments: <c>homeiq.influx.points.written</c>, <c>homeiq.influx.points.dropped</c> (tag <c>reason</c>),
 /// <c>homeiq.influx.points.rejected</c> (tag <c>reason</c>), <c>homeiq.influx.points.failed</c>,
 /// <c>homeiq.influx.batches.retried</c>, <c>homeiq.influx.batch.duration</c> (seconds) and the observable gauge
-/// <c>homeiq.influx.points.buffered</c>. Every measurement carries the tag <c>writer</c> (see <see cref="WriteOptions.Name"/>).
+/// <c>homeiq.influx.points.buffered</c>; with a durable buffer also the <c>homeiq.influx.durable.*</c> instruments (see
+/// <see cref="DurableBytesInstrument"/>). Every measurement carries the tag <c>writer</c> (see <see cref="WriteOptions.Name"/>).
 /// </remarks>
-public static class InfluxTelemetry
+public static partial class InfluxTelemetry
 {
     /// <summary>The meter and activity source name: <c>HomeIQ.Influx</c>.</summary>
     public const string Name = "HomeIQ.Influx";

@@ -26,7 +26,7 @@ internal static class LogEvents
     public const int DisposeTimedOut = 1107;
     public const int WriterFaulted = 1108;
     public const int WriterRecovered = 1109;
-    public const int KeptOnDisk = 1110;
+    // 1110 is not used: points kept on disk at close are DurableKeptOnDisk (1305), with the other durable-buffer events.
     public const int ProcessStopping = 1111;
 
     public const int CircuitOpened = 1201;
@@ -34,7 +34,14 @@ internal static class LogEvents
     public const int CircuitClosed = 1203;
 
     public const int DurableRecovered = 1301;
-    public const int DurableTornTail = 1302;
+    public const int DurableDamaged = 1302; // damaged or torn records (a torn tail is damage at the end of the newest segment)
     public const int DurableDeleteFailed = 1303;
     public const int DurableKeptForRetry = 1304;
+    public const int DurableKeptOnDisk = 1305;
+    public const int DurableSegmentDropped = 1306;
+    public const int DurableCheckpointUnreadable = 1307;
+    public const int DurableDiskFlushFailed = 1308;
+    public const int DurableDamageAlreadyDelivered = 1309;
+    public const int DurableOverflow = 1310;
+    public const int DurableAppendFailed = 1311;
 }

@@ -178,10 +178,11 @@ public class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILineProtoco
     /// <summary>
     /// Stops accepting points, waits for the buffered ones until <see cref="WriteOptions.DisposeTimeout"/> passes or
     /// <paramref name="cancellationToken"/> is cancelled (or at once when the writer is faulted), then stops the sender:
-    /// what is left is given up (or, with a durable buffer, kept on disk) and reported through <see cref="WriteFailed"/>.
-    /// Returns the account since the last flush and does not throw for points that were not written: they are in the
-    /// result (<see cref="FlushResult.Lost"/>, <see cref="FlushResult.Kept"/>). This is how a host shuts a writer down
-    /// within its own deadline. The writer is then disposed; the client is not.
+    /// what is left is given up (<see cref="WriteFailureReason.Disposed"/>) or, with a durable buffer, kept on disk
+    /// (<see cref="WriteFailureReason.KeptOnDisk"/>: not lost, the next writer on the folder sends them), and reported
+    /// through <see cref="WriteFailed"/>. Returns the account since the last flush and does not throw for points that
+    /// were not written: they are in the result (<see cref="FlushResult.Lost"/>, <see cref="FlushResult.Kept"/>). This is
+    /// how a host shuts a writer down within its own deadline. The writer is then disposed; the client is not.
     /// </summary>
     public Task<FlushResult> CloseAsync(CancellationToken cancellationToken = default) => _engine.CloseAsync(cancellationToken);
 
@@ -206,7 +207,7 @@ public class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILineProtoco
     public override string ToString() => $"MeasurementWriter<{typeof(T).Name}> {{ Name = {Name}, Buffered = {BufferedPoints} }}";
 
     private InfluxWriteException Refused(long points) =>
-        _engine.Fault.RefusalOrNull(points, _engine.Queue.Buffered, _engine.Store.RetryDelay)
+        _engine.Fault.RefusalOrNull(points, _engine.StillBuffered, _engine.Store.RetryDelay)
         ?? new InfluxWriteException("The writer recovered while this call was refused; write again.", Name, WriteFailureReason.Configuration, null, null, points);
 
     private async Task SendConfirmedAsync(Writing.Batching.WriteBatch batch, CancellationToken cancellationToken)
@@ -242,29 +243,55 @@ public class MeasurementWriter<T> : IMeasurementWriter<T> where T : ILineProtoco
     // Many points as few store records (the durable buffer flushes once per record, not once per point).
     private async ValueTask WriteRecordsAsync(IEnumerable<T> points, CancellationToken cancellationToken)
     {
-        var record = new ArrayBufferWriter<byte>(64 * 1024);
-        int count = 0, perRecord = _engine.Store.LinesPerCall;
-        foreach (var point in points)
+        var record = RentRecord();
+        try
         {
-            ArrayBufferWriter<byte> line;
-            try
+            int count = 0, perRecord = _engine.Store.LinesPerCall;
+            foreach (var point in points)
             {
-                line = Serialize(in point);
+                ArrayBufferWriter<byte> line;
+                try
+                {
+                    line = Serialize(in point);
+                }
+                catch (LineProtocolException)
+                {
+                    // The points before the bad one stay accepted.
+                    if (count > 0) await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
+                    throw;
+                }
+                record.Write(line.WrittenSpan);
+                if (++count == perRecord)
+                {
+                    await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
+                    record.ResetWrittenCount();
+                    count = 0;
+                }
             }
-            catch (LineProtocolException)
-            {
-                // The points before the bad one stay accepted.
-                if (count > 0) await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
-                throw;
-            }
-            record.Write(line.WrittenSpan);
-            if (++count == perRecord)
-            {
-                await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
-                record.ResetWrittenCount();
-                count = 0;
-            }
+            if (count > 0) await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
         }
-        if (count > 0) await _engine.Store.AcceptAsync(record.WrittenSpan, count, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            ReturnRecord(record);
+        }
+    }
+
+    // The record buffer is reused: a new 64 KB buffer per call cost 655 B per point in calls of 100 points (measured with
+    // DurableWriteBenchmarks). A call takes it out of its thread's slot, so a call that starts meanwhile (after an await,
+    // or from a WriteFailed handler) gets its own, and puts it back into the slot of the thread it ends on.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_record;
+
+    private static ArrayBufferWriter<byte> RentRecord()
+    {
+        var record = t_record;
+        if (record is null) return new ArrayBufferWriter<byte>(64 * 1024);
+        t_record = null;
+        record.ResetWrittenCount();
+        return record;
+    }
+
+    private static void ReturnRecord(ArrayBufferWriter<byte> record)
+    {
+        if (record.Capacity <= 1024 * 1024) t_record = record; // one huge call does not keep its buffer for good
     }
 }

@@ -11,9 +11,21 @@ public sealed class WriteBufferFullException : InvalidOperationException
         Capacity = capacity;
     }
 
+    private WriteBufferFullException(string writer, int capacity, string message)
+        : base(message)
+    {
+        Writer = writer;
+        Capacity = capacity;
+    }
+
+    // The durable buffer's disk limit: the capacity is in bytes, and the message says so.
+    internal static WriteBufferFullException DiskFull(string writer, long maxDurableBytes) =>
+        new(writer, (int)Math.Min(int.MaxValue, maxDurableBytes), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The durable buffer of writer '{writer}' is full (MaxDurableBytes = {maxDurableBytes:N0} bytes, BackpressureMode.Throw); the points were not accepted."));
+
     /// <summary>The writer's name (see <see cref="WriteOptions.Name"/>).</summary>
     public string Writer { get; }
 
-    /// <summary>The buffer's capacity (<see cref="WriteOptions.MaxBufferedPoints"/>).</summary>
+    /// <summary>The buffer's capacity: <see cref="WriteOptions.MaxBufferedPoints"/>, or for the durable buffer's disk limit <see cref="WriteOptions.MaxDurableBytes"/> (bytes, at most <see cref="int.MaxValue"/>).</summary>
     public int Capacity { get; }
 }

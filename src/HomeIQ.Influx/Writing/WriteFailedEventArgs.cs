@@ -21,10 +21,19 @@ public enum WriteFailureReason
     Dropped = 7,
     /// <summary>
     /// Not lost: the writer was closed while these points were in its durable buffer (<see cref="WriteOptions.DurableBufferPath"/>),
-    /// and they stay there; the next writer on the folder sends them. <see cref="WriteFailedEventArgs.ServerMessage"/> says
-    /// why they were not written. Do not resend them yourself, or they arrive twice.
+    /// and they stay there; the next writer on the folder sends them. <see cref="WriteFailedEventArgs.Lines"/> lists the
+    /// ones that were in memory; a report of the points that were only on disk lists none and gives their number in
+    /// <see cref="WriteFailedEventArgs.PointCount"/>. <see cref="WriteFailedEventArgs.ServerMessage"/> says why they were
+    /// not written. Do not resend them yourself, or they arrive twice.
     /// </summary>
     KeptOnDisk = 8,
+    /// <summary>
+    /// Records of the durable buffer were found damaged on disk (a checksum that does not match, bytes overwritten or cut
+    /// short), so their points cannot be sent. <see cref="WriteFailedEventArgs.Damage"/> says which file and bytes, how
+    /// many records and points, and whether they had been acknowledged; <see cref="WriteFailedEventArgs.Lines"/> holds the
+    /// lines of damaged records whose header could still be read, as read (they may contain the damage).
+    /// </summary>
+    Damaged = 9,
     /// <summary>
     /// The server refused the writer's configuration: 401 (the token, or user name and password), 403 (their permission
     /// to write) or 404 (the database, bucket or organization). Every later batch would fail the same way, so the writer
@@ -66,7 +75,22 @@ public sealed class WriteFailedEventArgs : EventArgs
     /// <summary>How many points the server said it dropped (<c>dropped=N</c> of a partial write), when it said so.</summary>
     public int? ServerDroppedCount { get; }
 
+    /// <summary>
+    /// How many points this report is about: <see cref="Lines"/>' count, or more when not every line is listed (points
+    /// kept only on disk, <see cref="WriteFailureReason.KeptOnDisk"/>; damaged records whose lines cannot be read,
+    /// <see cref="WriteFailureReason.Damaged"/>, where it is <see cref="DurableDamage.PointsLost"/> when known).
+    /// </summary>
+    public long PointCount
+    {
+        get => _pointCount ?? Lines.Count;
+        init => _pointCount = value;
+    }
+    private readonly long? _pointCount;
+
+    /// <summary>For <see cref="WriteFailureReason.Damaged"/>: where the durable buffer was damaged and what it cost; otherwise <see langword="null"/>.</summary>
+    public DurableDamage? Damage { get; init; }
+
     /// <summary>A one-line summary (no credentials: requests never carry them outside headers).</summary>
     public override string ToString() =>
-        $"{Reason}: {Lines.Count} lines, status {(StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, {ServerMessage ?? Exception?.Message}";
+        $"{Reason}: {PointCount} points, status {(StatusCode is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, {ServerMessage ?? Exception?.Message}";
 }

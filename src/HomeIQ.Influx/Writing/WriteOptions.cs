@@ -2,12 +2,18 @@ using Polly;
 
 namespace HomeIQ.Influx;
 
-/// <summary>What <see cref="MeasurementWriter{T}.WriteAsync(T, CancellationToken)"/> does when the buffer holds <see cref="WriteOptions.MaxBufferedPoints"/>.</summary>
+/// <summary>
+/// What <see cref="MeasurementWriter{T}.WriteAsync(T, CancellationToken)"/> does when the buffer holds
+/// <see cref="WriteOptions.MaxBufferedPoints"/>; with a durable buffer, when its files hold <see cref="WriteOptions.MaxDurableBytes"/>.
+/// </summary>
 public enum BackpressureMode
 {
     /// <summary>Wait until there is room (the default): nothing is dropped; producers slow down to the server's pace.</summary>
     Wait = 0,
-    /// <summary>Drop the oldest buffered point that is not being sent, and accept the new one. Dropped points are counted and reported.</summary>
+    /// <summary>
+    /// Drop the oldest buffered point that is not being sent, and accept the new one; with a durable buffer, the oldest
+    /// segment file not yet read back into memory. Dropped points are counted and reported.
+    /// </summary>
     DropOldest = 1,
     /// <summary>Drop the new point. Dropped points are counted and reported.</summary>
     DropNewest = 2,
@@ -28,8 +34,11 @@ public sealed class WriteOptions
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How many points may be accepted and not yet written or reported (including the batches being sent). Default
-    /// 100,000. When it is reached, the batch being filled is sent at once, whatever its size.
+    /// How many points may be held in memory, accepted and not yet written or reported (including the batches being
+    /// sent). Default 100,000. When it is reached, the batch being filled is sent at once, whatever its size. Without a
+    /// durable buffer, <see cref="BackpressureMode"/> applies beyond it. With <see cref="DurableBufferPath"/> it is the
+    /// memory window: further points are kept on disk only and read back in order as the window frees up, so producers
+    /// are not held back while there is disk room (<see cref="MaxDurableBytes"/>).
     /// </summary>
     public int MaxBufferedPoints { get; set; } = 100_000;
 
@@ -104,22 +113,33 @@ public sealed class WriteOptions
     /// <summary>
     /// A folder for the durable buffer (off when <see langword="null"/>, the default). With it, every accepted point is
     /// appended to checksummed segment files in this folder before <c>WriteAsync</c> completes (see
-    /// <see cref="DurableFlushMode"/>), and a segment is deleted only once the server has confirmed all of its points
-    /// (or refused them with 400/422, which is reported through <see cref="MeasurementWriter{T}.WriteFailed"/> as usual).
-    /// A new writer on the same folder first sends what is left there, in order, before any new point; a record torn
-    /// by a crash in the middle of an append fails its checksum and is cut off, never sent.
+    /// <see cref="DurableFlushMode"/>), memory holds only a window of <see cref="MaxBufferedPoints"/> points, and the
+    /// rest wait on disk (up to <see cref="MaxDurableBytes"/>) and are read back in order, segment by segment, as the
+    /// server takes them. A new writer on the same folder first sends what is left there, in order, while it already
+    /// accepts new points behind it.
     /// </summary>
     /// <remarks>
     /// <para>Batches the server does not take (connection refused, 5xx, open circuit, 401/404) are not reported as
     /// failed: they stay on disk and the sender tries them again after <see cref="InfluxResilienceOptions.MaxRetryDelay"/>,
-    /// in order, until they are written or the writer is disposed (so <see cref="MeasurementWriter{T}.FlushAsync"/> waits, up to <see cref="FlushTimeout"/> or its token, for
-    /// the server to come back). Points still unsent at dispose are reported
-    /// (<see cref="WriteFailureReason.KeptOnDisk"/>) and stay on disk for the next writer on the folder.</para>
-    /// <para>Delivery is at least once: a batch sent again after a lost answer or a crash reaches the server twice.
-    /// Give points timestamps; the same series and time then simply overwrite each other with equal values.</para>
-    /// <para>One writer per folder at a time: a second writer on a folder in use throws <see cref="IOException"/>. Memory still holds the unsent points too
-    /// (<see cref="MaxBufferedPoints"/>), and <see cref="BackpressureMode.DropOldest"/> is not supported with a durable buffer
-    /// (a point on disk cannot be dropped from memory alone).</para>
+    /// in order, until they are written or the writer is disposed (so <see cref="MeasurementWriter{T}.FlushAsync"/> waits, up to
+    /// <see cref="FlushTimeout"/> or its token, for the server to come back). A 401/403/404 still faults the writer as
+    /// without a durable buffer: logged once as an error, and <see cref="MeasurementWriter{T}.WriteAsync(T, CancellationToken)"/>
+    /// throws <see cref="InfluxWriteException"/> naming the setting to fix, while the held batch stays on disk and is tried
+    /// again. Lines the server refuses (400/422) are reported as usual and leave the buffer. Points still unsent at dispose
+    /// are reported as <see cref="WriteFailureReason.KeptOnDisk"/> (not lost: the next writer on the folder sends them).</para>
+    /// <para>The writer records how far the server has confirmed in a checkpoint file before it sends the next batch
+    /// (flushed to disk like the data: at once in <see cref="DurableFlushMode.EachWrite"/>, with the data in
+    /// <see cref="DurableFlushMode.Interval"/>), so a crash resends at most the batch that was in flight (one batch at a
+    /// time: <see cref="MaxConcurrentBatches"/> does not apply). Delivery is still at least once for that
+    /// batch: give points timestamps; the same series and time then simply overwrite each other with equal values.</para>
+    /// <para>A damaged record (a checksum that fails, bytes overwritten or cut short) costs only itself: the reader finds
+    /// the next intact record and goes on, and the damage is reported (<see cref="WriteFailureReason.Damaged"/>, with
+    /// <see cref="WriteFailedEventArgs.Damage"/>) to <see cref="OnWriteFailed"/> and the log. Damage found while the
+    /// writer opens the folder is reported to <see cref="OnWriteFailed"/> only (a <see cref="MeasurementWriter{T}.WriteFailed"/>
+    /// handler added after the constructor comes too late for it).</para>
+    /// <para>One writer per folder at a time: a second writer on a folder in use throws <see cref="IOException"/>. The
+    /// files are in format 2; a folder written in format 1 (by earlier builds) is refused with an <see cref="IOException"/>
+    /// that says so, and left untouched.</para>
     /// </remarks>
     public string? DurableBufferPath { get; set; }
 
@@ -131,10 +151,22 @@ public sealed class WriteOptions
 
     /// <summary>
     /// The most bytes the durable buffer's segment files may hold (default 1 GiB). When the next record would pass it,
-    /// <see cref="BackpressureMode"/> applies as for memory: wait for the server to confirm older segments, drop the new
-    /// points (reported), or throw <see cref="WriteBufferFullException"/>.
+    /// <see cref="BackpressureMode"/> applies: wait for the server to confirm older segments, drop the new points, drop
+    /// the oldest segment not yet read back into memory (<see cref="BackpressureMode.DropOldest"/>; when every segment is
+    /// being read, the new points), or throw <see cref="WriteBufferFullException"/>. Dropped points are counted and reported.
     /// </summary>
     public long MaxDurableBytes { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// The size at which the durable buffer closes a segment file and starts the next (default 8 MiB; at most a quarter
+    /// of <see cref="MaxDurableBytes"/> is used). Confirmed points leave the disk a whole segment at a time, and
+    /// <see cref="BackpressureMode.DropOldest"/> drops a whole segment: smaller segments free space in smaller steps, at
+    /// the cost of more files and more folder flushes.
+    /// </summary>
+    public long DurableSegmentBytes { get; set; } = 8L << 20;
+
+    // A quarter of the disk limit at most, so that confirmation and DropOldest free space in steps; at least 16 KiB.
+    internal long EffectiveDurableSegmentBytes => Math.Max(16 * 1024, Math.Min(DurableSegmentBytes, MaxDurableBytes / 4));
 
     /// <summary>A copy of these options (the resilience settings are copied too).</summary>
     public WriteOptions Clone()
@@ -164,7 +196,7 @@ public sealed class WriteOptions
             if (!Enum.IsDefined(DurableFlushMode)) problems.Add($"DurableFlushMode {(int)DurableFlushMode} is not defined.");
             if (DurableFlushMode == DurableFlushMode.Interval && DurableFlushInterval <= TimeSpan.Zero) problems.Add($"DurableFlushInterval must be positive, not {DurableFlushInterval}.");
             if (MaxDurableBytes < 64 * 1024) problems.Add($"MaxDurableBytes must be at least 65536, not {MaxDurableBytes}.");
-            if (BackpressureMode == BackpressureMode.DropOldest) problems.Add("BackpressureMode.DropOldest cannot be used with DurableBufferPath: choose Wait, DropNewest or Throw.");
+            if (DurableSegmentBytes < 4096) problems.Add($"DurableSegmentBytes must be at least 4096, not {DurableSegmentBytes}.");
         }
         if (ResiliencePipeline is null && Resilience is not null) problems.AddRange(Resilience.Validate());
         return problems;

@@ -2,11 +2,11 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using HomeIQ.Influx.Common;
 using HomeIQ.Influx.Writing.Batching;
-using HomeIQ.Influx.Writing.Durable;
 using HomeIQ.Influx.Writing.Lifetime;
 using HomeIQ.Influx.Writing.Reporting;
 using HomeIQ.Influx.Writing.Sending;
 using HomeIQ.Influx.Writing.Stores;
+using HomeIQ.Influx.Writing.Stores.Durable;
 
 namespace HomeIQ.Influx.Writing;
 
@@ -43,14 +43,15 @@ internal sealed class WriterEngine
         var pipeline = o.ResiliencePipeline ?? InfluxResiliencePipeline.Create(o.Resilience, client.Options.Timeout, logger);
         var writeUri = client.CreateUri(client.GetWritePath(o.Precision));
         Queue = new BatchQueue(o.BatchSize, o.MaxBatchBytes, o.FlushInterval);
-        // First, since it may throw (folder in use): nothing is registered or started before it.
+        // The callback first: the durable store reports damage it finds while it opens its folder.
+        if (o.OnWriteFailed is { } callback) Reporter.Subscribe((_, e) => callback(e));
+        // Before anything is registered or started, since it may throw (folder in use).
         Store = o.DurableBufferPath is null
             ? new MemoryBatchStore(Queue, o, Reporter, ObjectName, _stop.Token)
             : new DurableBatchStore(Queue, o, Reporter, ObjectName, _stop.Token);
         var queue = Queue;
         var tag = Reporter.Tag;
         InfluxTelemetry.RegisterBuffered(this, () => new Measurement<long>(queue.Buffered, tag));
-        if (o.OnWriteFailed is { } callback) Reporter.Subscribe((_, e) => callback(e));
         Sender = new BatchSender(client, pipeline, writeUri, Queue, Store, Reporter, Fault, Store.MaxConcurrentBatches, _stop.Token);
         _sender = Task.Run(Sender.RunAsync);
         if (o.FlushOnProcessExit) ProcessExitFlusher.Register(this);
@@ -70,6 +71,9 @@ internal sealed class WriterEngine
 
     public BatchSender Sender { get; }
 
+    /// <summary>Points accepted and not yet written or reported: those in memory, and those a durable store holds only on disk.</summary>
+    public long StillBuffered => Queue.Buffered + Store.PointsOnlyOnDisk;
+
     /// <summary>Whether <see cref="CloseAsync"/> (or dispose) has begun.</summary>
     public bool IsClosing => Volatile.Read(ref _closeTask) is not null;
 
@@ -81,7 +85,7 @@ internal sealed class WriterEngine
     public async Task<FlushResult> FlushAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var done = Store.Ready.IsCompleted ? Queue.FlushAsync() : FlushAfterReadyAsync();
+        var done = FlushAcceptedAsync();
         if (!done.IsCompleted)
         {
             var faulted = Fault.WhenFaulted;
@@ -96,7 +100,7 @@ internal sealed class WriterEngine
             if (!done.IsCompleted)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var partial = Reporter.Ledger.Take(Queue.Buffered);
+                var partial = Reporter.Ledger.Take(StillBuffered);
                 throw faulted.IsCompleted ? Fault.FlushException(partial) : TimedOut(partial);
             }
         }
@@ -142,9 +146,9 @@ internal sealed class WriterEngine
         if (IsClosing) return null;
         using var deadline = new CancellationTokenSource(Options.ProcessExitTimeout);
         // Producers may still be writing: flush again while points remain and time is left.
-        while (Queue.Buffered > 0 && !deadline.IsCancellationRequested && !Fault.IsFaulted)
-            await Task.WhenAny(Queue.FlushAsync(), Fault.WhenFaulted, Task.Delay(Timeout.Infinite, deadline.Token)).ConfigureAwait(false);
-        long left = Queue.Buffered;
+        while (StillBuffered > 0 && !deadline.IsCancellationRequested && !Fault.IsFaulted)
+            await Task.WhenAny(FlushAcceptedAsync(), Fault.WhenFaulted, Task.Delay(Timeout.Infinite, deadline.Token)).ConfigureAwait(false);
+        long left = StillBuffered;
         var account = Reporter.Ledger.Peek(left);
         if (left == 0 && account.Failures.Count == 0) return null;
         var text = string.Create(CultureInfo.InvariantCulture, $"HomeIQ.Influx: {why}: writer '{Reporter.Name}'");
@@ -175,10 +179,18 @@ internal sealed class WriterEngine
         return text;
     }
 
-    private async Task FlushAfterReadyAsync()
+    // Completes when every point accepted so far is written or reported.
+    private Task FlushAcceptedAsync()
     {
-        // Points recovered from the durable buffer count as accepted before any new one: flush them too.
-        await Store.Ready.ConfigureAwait(false);
+        var queued = Store.WaitQueuedAsync();
+        return queued.IsCompleted ? Queue.FlushAsync() : FlushAfterQueuedAsync(queued);
+    }
+
+    private async Task FlushAfterQueuedAsync(Task queued)
+    {
+        // Points the durable store holds only on disk (recovered, or beyond its memory window) count as accepted: wait
+        // until they are queued, then for the queue.
+        await queued.ConfigureAwait(false);
         await Queue.FlushAsync().ConfigureAwait(false);
     }
 
@@ -209,7 +221,7 @@ internal sealed class WriterEngine
             await Task.WhenAny(drained, Fault.WhenFaulted, Task.Delay(Timeout.Infinite, deadline.Token)).ConfigureAwait(false);
             await deadline.CancelAsync().ConfigureAwait(false);
             if (!drained.IsCompleted)
-                WritingLog.DisposeTimedOut(Reporter.Logger, Reporter.Name, Queue.Buffered, Options.DisposeTimeout.TotalMilliseconds);
+                WritingLog.DisposeTimedOut(Reporter.Logger, Reporter.Name, StillBuffered, Options.DisposeTimeout.TotalMilliseconds);
         }
         // Stops a send still retrying (its points are reported) and wakes producers waiting for room.
         await _stop.CancelAsync().ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -59,6 +58,63 @@ public sealed class CrashTests(ITestOutputHelper output)
         await RunRoundAsync(server, database, "torn", random.Next(1, chunks + 1), random.Next(0, 30), tear: true, $"seed {seed}, torn");
     }
 
+    [Fact]
+    public async Task ACrashWithTheServerUpResendsAtMostTheBatchInFlight()
+    {
+        // The child writes to a live server through a proxy that logs every line it forwards, and is killed at a random
+        // moment; a new writer on its folder sends the rest through the same proxy. The checkpoint (written before the
+        // sender takes the next batch) must limit the lines forwarded twice to the one batch in flight at the kill.
+        const int BatchSize = 1_000;
+        int seed = ReliabilityKit.Seed("HOMEIQ_CRASH_SEED");
+        var random = new Random(seed);
+        var server = await InfluxServer.SharedAsync();
+        var database = await server.CreateDatabaseAsync("resend");
+        await using var proxy = new FaultInjectingProxy(server.Url);
+        var folder = ReliabilityKit.TempFolder("resend");
+        try
+        {
+            int chunks = Points / Chunk;
+            int killAfter = random.Next(chunks / 4, chunks * 3 / 4);
+            long acknowledged = await RunChildUntilKilledAsync(folder, proxy.Url, database, "resend", (long)killAfter * Chunk, random.Next(0, 30), BatchSize);
+            int beforeRestart = proxy.Requests.Count;
+            var failures = new List<WriteFailedEventArgs>();
+            long recovered;
+            using (var client = new InfluxClient(new InfluxClientOptions { Url = proxy.Url, Database = database, Api = InfluxApiVersion.V1 }))
+            {
+                await using var writer = new MeasurementWriter<CrashPoint>(client, new WriteOptions
+                {
+                    DurableBufferPath = folder,
+                    FlushInterval = TimeSpan.FromMilliseconds(50),
+                    OnWriteFailed = e => { lock (failures) failures.Add(e); },
+                });
+                recovered = writer.RecoveredPoints;
+                await writer.FlushAsync();
+            }
+            // How often each point crossed the proxy to the server (every logged request was forwarded).
+            var sent = new Dictionary<long, int>();
+            foreach (var request in proxy.Requests.Where(r => r.PathAndQuery.StartsWith("/write", StringComparison.Ordinal)))
+            {
+                foreach (var line in request.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    long seq = long.Parse(line.Split(' ')[1].Split(',')[0]["seq=".Length..^1], CultureInfo.InvariantCulture);
+                    sent[seq] = sent.GetValueOrDefault(seq) + 1;
+                }
+            }
+            long twice = sent.Values.Sum(n => (long)n - 1);
+            long stored = await ReliabilityKit.ScalarAsync(server, database, "SELECT COUNT(\"seq\") FROM \"crash\" WHERE \"run\" = 'resend'");
+            output.WriteLine($"seed {seed}: killed after {acknowledged} acknowledged points; {beforeRestart} requests before the restart; the new writer recovered {recovered}; {stored} stored; {twice} points sent twice (batch size {BatchSize})");
+            Assert.All(failures, f => Assert.Equal(WriteFailureReason.Damaged, f.Reason)); // at most a record the kill cut short
+            Assert.True(stored >= acknowledged, $"stored {stored} < acknowledged {acknowledged}");
+            await ReliabilityKit.AssertExactlyAsync(server, database, "resend", stored, $"seed {seed}");
+            Assert.Equal(stored, sent.Count);
+            Assert.InRange(twice, 0, BatchSize);
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
     private async Task RunRoundAsync(InfluxServer server, string database, string run, int killAfter, int delayMs, bool tear, string context)
     {
         var folder = ReliabilityKit.TempFolder("crash");
@@ -70,7 +126,12 @@ public sealed class CrashTests(ITestOutputHelper output)
             Assert.True(acknowledged >= Chunk, $"{context}: the child acknowledged nothing");
 
             long tornSeq = 9_000_000;
-            if (tear) TearLastSegment(folder, run, tornSeq);
+            if (tear)
+            {
+                // A record of 50 points cut in the middle, as a crash in the middle of an append leaves it.
+                var last = DurableFolder.Segments(folder)[^1];
+                DurableFolder.AppendTornRecord(last, Enumerable.Range(0, 50).Select(i => LineProtocol.ToLine(new CrashPoint(run, tornSeq + i))).ToList());
+            }
 
             var logs = new CapturingLoggerFactory();
             var failures = new List<WriteFailedEventArgs>();
@@ -88,7 +149,20 @@ public sealed class CrashTests(ITestOutputHelper output)
                 await writer.FlushAsync();
             }
             output.WriteLine($"{context}: recovered {recovered} points");
-            Assert.Empty(failures);
+            // The only report allowed: a record the kill (or the test) cut short at the very end, never acknowledged.
+            foreach (var failure in failures) output.WriteLine($"{context}: reported {failure.Reason}: {failure.ServerMessage}");
+            Assert.All(failures, f =>
+            {
+                Assert.Equal(WriteFailureReason.Damaged, f.Reason);
+                Assert.Equal(false, f.Damage!.Acknowledged);
+            });
+            if (tear)
+            {
+                var torn = Assert.Single(failures);
+                Assert.Equal(50, torn.Damage!.PointsLost);
+                Assert.Equal(1, torn.Damage.RecordsLost);
+                Assert.Contains("cut short", torn.Damage.Problem, StringComparison.Ordinal);
+            }
             Assert.True(recovered >= acknowledged, $"{context}: recovered {recovered} < acknowledged {acknowledged}");
             Assert.True(recovered <= Points, $"{context}: recovered {recovered} > written {Points}");
             // Every recovered point (all acknowledged ones, and any appended after the last acknowledgement was read)
@@ -106,7 +180,10 @@ public sealed class CrashTests(ITestOutputHelper output)
     }
 
     // Starts the child, reads its acknowledgements, kills it with SIGKILL after `killAt` acknowledged points (+delay).
-    private static async Task<long> RunChildUntilKilledAsync(string folder, string database, string run, long killAt, int delayMs)
+    private static Task<long> RunChildUntilKilledAsync(string folder, string database, string run, long killAt, int delayMs) =>
+        RunChildUntilKilledAsync(folder, ReliabilityKit.DeadUrl(), database, run, killAt, delayMs, batchSize: 5_000);
+
+    private static async Task<long> RunChildUntilKilledAsync(string folder, Uri url, string database, string run, long killAt, int delayMs, int batchSize)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "HomeIQ.Influx.Reliability.CrashChild.dll");
         Assert.True(File.Exists(dll), $"the crash child was not built next to the tests: {dll}");
@@ -116,7 +193,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, folder, ReliabilityKit.DeadUrl().ToString(), database, run, Points.ToString(CultureInfo.InvariantCulture), Chunk.ToString(CultureInfo.InvariantCulture), "2" })
+        foreach (var arg in new[] { dll, folder, url.ToString(), database, run, Points.ToString(CultureInfo.InvariantCulture), Chunk.ToString(CultureInfo.InvariantCulture), "2", batchSize.ToString(CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(arg);
         using var child = Process.Start(start)!;
         var errors = new StringBuilder();
@@ -145,23 +222,5 @@ public sealed class CrashTests(ITestOutputHelper output)
         foreach (var line in rest.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             if (line.StartsWith("ACK ", StringComparison.Ordinal)) acknowledged = long.Parse(line.AsSpan(4), CultureInfo.InvariantCulture);
         return acknowledged;
-    }
-
-    // Appends half of a valid record (header and the first half of its payload) to the newest segment, as a crash in
-    // the middle of an append leaves it. Its points (seq from `tornSeq`) must never reach the server.
-    private static void TearLastSegment(string folder, string run, long tornSeq)
-    {
-        var last = Directory.GetFiles(folder, "*.hiqlog").OrderBy(f => f, StringComparer.Ordinal).Last();
-        var payload = new StringBuilder();
-        for (int i = 0; i < 50; i++) payload.Append(LineProtocol.ToLine(new CrashPoint(run, tornSeq + i))).Append('\n');
-        var bytes = Encoding.UTF8.GetBytes(payload.ToString());
-        var header = new byte[16];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, 0x52514948);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), bytes.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(8), 50);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), 0xDEADBEEF);
-        using var file = new FileStream(last, FileMode.Append, FileAccess.Write);
-        file.Write(header);
-        file.Write(bytes, 0, bytes.Length / 2 + 7); // cut in the middle of a line
     }
 }

@@ -51,7 +51,9 @@ public sealed class DurableBufferTests : IDisposable
             for (int i = 0; i < 1_000; i += 100)
                 await writer.WriteAsync(Enumerable.Range(i, 100).Select(s => new CrashPoint("replay", s)));
         }
+        // Not lost: reported as kept on disk for the next writer, every one of them, with its line.
         Assert.All(failures, f => Assert.Equal(WriteFailureReason.KeptOnDisk, f.Reason));
+        Assert.Equal(1_000, failures.Sum(f => f.PointCount));
         Assert.Equal(1_000, failures.Sum(f => f.Lines.Count));
         Assert.NotEmpty(Directory.GetFiles(_folder, "*.hiqlog"));
 
@@ -154,13 +156,140 @@ public sealed class DurableBufferTests : IDisposable
     }
 
     [Fact]
-    public void DropOldestIsRefusedWithADurableBuffer()
+    public async Task AFullMemoryWindowSendsWhatItHoldsWithoutWaitingForTheFlushInterval()
     {
-        using var client = Client(ReliabilityKit.DeadUrl(), "d");
+        // Issue 14's throughput trap with the durable buffer: a window smaller than a batch, and a flush interval no test
+        // waits out. Without a flush, every point still arrives, because a full window seals the batch it holds (on the
+        // write path and in the replay) instead of waiting for the interval.
+        var server = await InfluxServer.SharedAsync();
+        var database = await server.CreateDatabaseAsync("sealfull");
         var options = Options(_folder);
+        options.MaxBufferedPoints = 1_000;
+        options.BatchSize = 5_000;
+        options.FlushInterval = TimeSpan.FromMinutes(10);
+        using var client = Client(server.Url, database);
+        await using var writer = new MeasurementWriter<CrashPoint>(client, options);
+        for (int i = 0; i < 5_000; i += 100) await writer.WriteAsync(Enumerable.Range(i, 100).Select(s => new CrashPoint("sealfull", s)));
+        long stored = 0;
+        for (int attempt = 0; attempt < 300 && stored < 5_000; attempt++)
+        {
+            await Task.Delay(100);
+            stored = await ReliabilityKit.ScalarAsync(server, database, "SELECT COUNT(\"seq\") FROM \"crash\" WHERE \"run\" = 'sealfull'");
+        }
+        Assert.Equal(5_000, stored); // without sealing: at most the first 1,000, after ten minutes
+        await ReliabilityKit.AssertExactlyAsync(server, database, "sealfull", 5_000, "sealfull");
+    }
+
+    [Fact]
+    public async Task DropOldestAtTheDiskLimitDropsTheOldestSegmentsNotYetReadBack()
+    {
+        const int Written = 20_000;
+        var server = await InfluxServer.SharedAsync();
+        var database = await server.CreateDatabaseAsync("dropoldest");
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        var options = Options(_folder, failures.Enqueue);
         options.BackpressureMode = BackpressureMode.DropOldest;
-        var ex = Assert.Throws<ArgumentException>(() => new MeasurementWriter<CrashPoint>(client, options));
-        Assert.Contains("DropOldest", ex.Message, StringComparison.Ordinal);
+        options.MaxDurableBytes = 256 * 1024;
+        options.DurableSegmentBytes = 16 * 1024;
+        options.MaxBufferedPoints = 300;
+        // 1. The server is down: every call completes (DropOldest never waits), the disk holds at most MaxDurableBytes.
+        using (var client = Client(ReliabilityKit.DeadUrl(), database))
+        await using (var writer = new MeasurementWriter<CrashPoint>(client, options))
+        {
+            for (int i = 0; i < Written; i += 100)
+            {
+                await writer.WriteAsync(Enumerable.Range(i, 100).Select(s => new CrashPoint("dropoldest", s)));
+                Assert.InRange(Directory.GetFiles(_folder, "*.hiqlog").Sum(f => new FileInfo(f).Length), 0, options.MaxDurableBytes);
+            }
+        }
+        var dropped = failures.Where(f => f.Reason == WriteFailureReason.Dropped).ToList();
+        Assert.NotEmpty(dropped);
+        Assert.All(dropped, f => Assert.Equal(f.PointCount, f.Lines.Count)); // every dropped point is named
+        var droppedSeqs = dropped.SelectMany(f => f.Lines).Select(Seq).ToList();
+        Assert.Equal(droppedSeqs.Count, droppedSeqs.Distinct().Count());
+        // What was not dropped stayed on disk (kept, not lost).
+        Assert.Equal(Written - droppedSeqs.Count, failures.Where(f => f.Reason == WriteFailureReason.KeptOnDisk).Sum(f => f.PointCount));
+
+        // 2. The server is up: the next writer delivers the rest.
+        using (var client = Client(server.Url, database))
+        await using (var writer = new MeasurementWriter<CrashPoint>(client, Options(_folder)))
+        {
+            Assert.Equal(Written - droppedSeqs.Count, writer.RecoveredPoints);
+            await writer.FlushAsync();
+        }
+        var rows = await server.QueryRowsAsync(database, "SELECT \"seq\" FROM \"crash\" WHERE \"run\" = 'dropoldest'");
+        var delivered = rows.Select(r => r["seq"].GetInt64()).ToList();
+        // dropped + delivered = written, each point in exactly one of them.
+        Assert.Equal(Written, droppedSeqs.Count + delivered.Count);
+        Assert.Equal(Enumerable.Range(0, Written).Select(i => (long)i), droppedSeqs.Concat(delivered).Order());
+        // The dropped ones are the oldest: one run of points, after only those that had been read into memory (the
+        // window and the segment being read when the outage began), and before every other delivered point.
+        long first = droppedSeqs.Min(), last = droppedSeqs.Max();
+        Assert.Equal(last - first + 1, droppedSeqs.Count);
+        Assert.True(first <= options.MaxBufferedPoints + 400, $"the first dropped point is {first}: points older than it other than the window and its segment were kept");
+        Assert.All(delivered, s => Assert.True(s < first || s > last));
+        Assert.Empty(Directory.GetFiles(_folder, "*.hiqlog"));
+    }
+
+    [Fact]
+    public async Task DisposeReportsPointsOnlyOnDiskAsKeptNotLost()
+    {
+        var failures = new ConcurrentQueue<WriteFailedEventArgs>();
+        var options = Options(_folder, failures.Enqueue);
+        options.MaxBufferedPoints = 500;
+        using (var client = Client(ReliabilityKit.DeadUrl(), "d"))
+        await using (var writer = new MeasurementWriter<CrashPoint>(client, options))
+        {
+            for (int i = 0; i < 5_000; i += 100) await writer.WriteAsync(Enumerable.Range(i, 100).Select(s => new CrashPoint("kept", s)));
+            Assert.InRange(writer.BufferedPoints, 1, 500); // memory holds the window only
+        }
+        Assert.All(failures, f => Assert.Equal(WriteFailureReason.KeptOnDisk, f.Reason));
+        Assert.Equal(5_000, failures.Sum(f => f.PointCount));
+        // The ones in memory are named; the ones only on disk are counted in one report that names none.
+        var diskOnly = Assert.Single(failures, f => f.Lines.Count == 0);
+        Assert.InRange(diskOnly.PointCount, 4_500, 5_000);
+        Assert.Contains("next writer", diskOnly.ServerMessage, StringComparison.Ordinal);
+        using var again = Client(ReliabilityKit.DeadUrl(), "d");
+        await using var next = new MeasurementWriter<CrashPoint>(again, Options(_folder));
+        Assert.Equal(5_000, next.RecoveredPoints);
+    }
+
+    [Fact]
+    public async Task AFlushDuringAnOutageStopsAtItsTimeoutCountingThePointsOnlyOnDiskAndCloseKeepsThemAll()
+    {
+        // Issue 14's bounded flush with issue 18's overflow, and no handler attached: the flush throws within FlushTimeout
+        // and its account counts every unsent point (most of them only on disk), none as lost; close calls them kept.
+        var options = Options(_folder);
+        options.MaxBufferedPoints = 500;
+        options.FlushTimeout = TimeSpan.FromMilliseconds(300);
+        using (var client = Client(ReliabilityKit.DeadUrl(), "d"))
+        await using (var writer = new MeasurementWriter<CrashPoint>(client, options))
+        {
+            for (int i = 0; i < 5_000; i += 100) await writer.WriteAsync(Enumerable.Range(i, 100).Select(s => new CrashPoint("bounded", s)));
+            var flush = await Assert.ThrowsAsync<InfluxWriteException>(() => writer.FlushAsync());
+            Assert.Contains("FlushTimeout", flush.Message, StringComparison.Ordinal);
+            Assert.Equal((5_000L, 0L), (flush.Result!.StillBuffered, flush.Result.Lost));
+            var closed = await writer.CloseAsync();
+            Assert.Equal((5_000L, 0L), (closed.Kept, closed.Lost));
+        } // disposing after close neither throws nor reports again
+        using var again = Client(ReliabilityKit.DeadUrl(), "d");
+        await using var next = new MeasurementWriter<CrashPoint>(again, Options(_folder));
+        Assert.Equal(5_000, next.RecoveredPoints);
+    }
+
+    [Fact]
+    public async Task AFolderInTheOldFormatIsRefusedAndLeftAlone()
+    {
+        var old = Path.Combine(_folder, "000000000000.hiqlog");
+        var bytes = Encoding.ASCII.GetBytes("HIQDUR1\n").Concat(new byte[100]).ToArray();
+        await File.WriteAllBytesAsync(old, bytes);
+        using var client = Client(ReliabilityKit.DeadUrl(), "d");
+        var ex = Assert.Throws<IOException>(() => new MeasurementWriter<CrashPoint>(client, Options(_folder)));
+        Assert.Contains("format 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("000000000000.hiqlog", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(old));
+        // The folder's lock was released with the refusal.
+        using (new FileStream(Path.Combine(_folder, "writer.lock"), FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
     }
 
     [Fact]
@@ -189,6 +318,8 @@ public sealed class DurableBufferTests : IDisposable
         }
         await using var afterDispose = new MeasurementWriter<CrashPoint>(client, Options(_folder)); // free again
     }
+
+    private static long Seq(string line) => long.Parse(line.Split(' ')[1].Split(',')[0]["seq=".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A point with a float that may be NaN, which line protocol cannot carry.</summary>
     public readonly record struct MaybeNaN(double Value, long TimestampNs) : ILineProtocolPoint<MaybeNaN>

@@ -32,7 +32,8 @@ public sealed class ServerRestartTests(ITestOutputHelper output)
             await using (var writer = new MeasurementWriter<CrashPoint>(client, new WriteOptions
             {
                 BatchSize = 2_000,
-                // A small buffer: the producers are held back while the server is down instead of finishing early.
+                // A small buffer: without a durable buffer the producers are held back while the server is down instead
+                // of finishing early; with one, memory holds this window and the rest of the outage goes to disk.
                 MaxBufferedPoints = 10_000,
                 FlushInterval = TimeSpan.FromMilliseconds(100),
                 DurableBufferPath = folder,

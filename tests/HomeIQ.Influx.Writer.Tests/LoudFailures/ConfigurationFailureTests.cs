@@ -149,6 +149,11 @@ public sealed class ConfigurationFailureTests(AuthServer auth) : IClassFixture<A
             Assert.Single(faulted); // once, however often the batch was refused again
             Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, faulted[0].Level);
             Assert.True(logs.Entries.Count(e => e.Id.Id == 1304) >= 2, "the kept batch was not sent again"); // retried, and said so each time
+            // At close, one warning says where the points are (the durable buffer's event, 1305), and none calls them lost.
+            var kept = Assert.Single(logs.Entries, e => e.Id.Id == 1305);
+            Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, kept.Level);
+            Assert.Contains($"{Points} points stay in the durable buffer for the next writer (not lost)", kept.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(logs.Entries, e => e.Id.Id == 1103); // WriteFailed
 
             // The next start, with the right password, delivers what the disk kept: stored = written.
             await using (var client = auth.Client(AuthServer.Writer, AuthServer.WriterPassword))

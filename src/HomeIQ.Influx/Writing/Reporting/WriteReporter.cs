@@ -9,10 +9,11 @@ namespace HomeIQ.Influx.Writing.Reporting;
 /// Where every outcome of one writer is told: the metrics (tag <c>writer</c>), the log, the
 /// <see cref="MeasurementWriter{T}.WriteFailed"/> handlers, and the <see cref="WriteLedger"/> the next flush returns (and
 /// throws, when points were lost and no handler took them). Each point that is not written passes through exactly one
-/// of <see cref="Failed"/>, <see cref="Dropped"/>, <see cref="Refused"/> or <see cref="Invalid"/>, so nothing is lost
-/// without a word.
+/// of <see cref="Failed"/>, <see cref="Dropped"/>, <see cref="Refused"/> or <see cref="Invalid"/> (with a durable buffer
+/// also <see cref="KeptOnDisk"/>, <see cref="Damaged"/> or <see cref="DroppedTogether"/>, in <c>WriteReporter.Durable.cs</c>),
+/// so nothing is lost without a word.
 /// </summary>
-internal sealed class WriteReporter
+internal sealed partial class WriteReporter
 {
     private readonly object _sender;
     private readonly object _handlersLock = new();
@@ -84,20 +85,11 @@ internal sealed class WriteReporter
 
     /// <summary>
     /// Lines that were not written: counted by reason, logged, handed to the handlers, and kept for the next flush when no
-    /// handler took them. <paramref name="keptInDurableBuffer"/>: they stay on disk for the next start (not lost), and are
-    /// reported as <see cref="WriteFailureReason.KeptOnDisk"/> with <paramref name="reason"/> in the message.
+    /// handler took them. (Lines a durable store keeps at close are not lost: <see cref="KeptOnDisk"/>.)
     /// </summary>
-    public void Failed(WriteFailureReason reason, string[] lines, HttpStatusCode? status, string? message, Exception? exception, int? serverDropped = null,
-        bool keptInDurableBuffer = false)
+    public void Failed(WriteFailureReason reason, string[] lines, HttpStatusCode? status, string? message, Exception? exception, int? serverDropped = null)
     {
         long points = reason == WriteFailureReason.PartialWriteUnidentified ? serverDropped ?? lines.Length : lines.Length;
-        if (keptInDurableBuffer)
-        {
-            // Not a failure (not counted as one): the points wait on disk for the next writer on the folder.
-            WritingLog.KeptOnDisk(Logger, Name, lines.Length, reason, status is { } k ? (int)k : 0, message);
-            Report(new WriteFailedEventArgs(WriteFailureReason.KeptOnDisk, lines, status, $"{message} (not written: {reason})", exception), points);
-            return;
-        }
         Count(reason, points);
         WritingLog.WriteFailed(Logger, Name, lines.Length, reason, status is { } s ? (int)s : 0, message, exception);
         Report(new WriteFailedEventArgs(reason, lines, status, message, exception, serverDropped), points);

@@ -34,10 +34,6 @@ internal static partial class WritingLog
     [LoggerMessage(EventId = LogEvents.WriterRecovered, Level = LogLevel.Information, Message = "Writer {Writer} writes again: the server took a batch; it accepts points again.")]
     public static partial void WriterRecovered(ILogger logger, string writer);
 
-    [LoggerMessage(EventId = LogEvents.KeptOnDisk, Level = LogLevel.Warning,
-        Message = "Writer {Writer} stopped with {Lines} points not written ({Reason}, status {Status}, server said: {ServerMessage}); they are kept in the durable buffer for the next start.")]
-    public static partial void KeptOnDisk(ILogger logger, string writer, int lines, WriteFailureReason reason, int status, string? serverMessage);
-
     [LoggerMessage(EventId = LogEvents.ProcessStopping, Level = LogLevel.Error,
         Message = "{Summary}")]
     public static partial void ProcessStopping(ILogger logger, string summary);

@@ -193,6 +193,7 @@ internal sealed partial class BatchSender
                 _queue.CompleteWaitersLocked();
             }
             _store.Release(points);
+            _store.AfterSettled();
             batch.Dispose();
             note.Done();
         }
@@ -204,8 +205,9 @@ internal sealed partial class BatchSender
         var lines = batch.LineTexts(batch.Start, batch.Count);
         if (_store.KeepsOnDisk)
         {
-            _reporter.Failed(WriteFailureReason.Disposed, lines, null,
-                "The writer was disposed before this batch could be sent; it stays in the durable buffer for the next start.", null, keptInDurableBuffer: true);
+            _reporter.KeptOnDisk(lines, batch.LiveCount,
+                "The writer was disposed before this batch could be written; it stays in the durable buffer and the next writer on the folder sends it." +
+                (_fault.Current is { } held ? " The server refuses the configuration: " + held.Explanation : ""));
             return;
         }
         var fault = _fault.Current;

@@ -24,8 +24,9 @@ internal abstract class Settlement
 /// <summary>A background batch: reported through the writer (log, handlers, next flush), or kept by its store.</summary>
 internal sealed class BatchSettlement(WriteReporter reporter, BatchStore store, CancellationToken stop) : Settlement
 {
-    // Kept points are not lost and this is no failure; while the writer is stopping they are reported, and still kept
-    // (a durable store holds them on disk for the next writer on the folder).
+    // Kept points are not lost and this is no failure; while the writer is stopping they are reported, and still kept:
+    // a durable store holds them on disk for the next writer on the folder (KeptOnDisk, not lost), the memory store
+    // gives them up.
     public override bool Fail(WriteFailureReason reason, string[] lines, HttpStatusCode? status, string? message, Exception? exception, int? serverDropped)
     {
         bool kept = store.Keeps(reason);
@@ -34,7 +35,17 @@ internal sealed class BatchSettlement(WriteReporter reporter, BatchStore store, 
             store.KeptForRetry(lines.Length, reason);
             return true;
         }
-        reporter.Failed(reason, lines, status, message, exception, serverDropped, keptInDurableBuffer: kept && store.KeepsOnDisk);
+        if (kept && store.KeepsOnDisk)
+        {
+            reporter.KeptOnDisk(lines, lines.Length,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The writer was closed before these points could be written ({reason}{(status is { } s ? $", status {(int)s}" : "")}: ") +
+                (message is null ? exception?.Message ?? "no answer" : Client.ServerErrorBody.Quote(message)) +
+                "); they stay in the durable buffer and the next writer on the folder sends them.",
+                status, exception);
+            return true;
+        }
+        reporter.Failed(reason, lines, status, message, exception, serverDropped);
         return kept;
     }
 

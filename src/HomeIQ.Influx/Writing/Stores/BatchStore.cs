@@ -26,11 +26,18 @@ internal abstract class BatchStore : IAsyncDisposable
     /// <summary>How many lines the writer may hand over in one <see cref="AcceptAsync"/> call (1: point by point).</summary>
     public virtual int LinesPerCall => 1;
 
-    /// <summary>Completes once points left by an earlier writer are back in the queue (at once when there are none).</summary>
-    public virtual Task Ready => Task.CompletedTask;
+    /// <summary>
+    /// Completes once every point accepted before the call is in the <see cref="BatchQueue"/>, so that a flush can wait
+    /// for it there. At once for the memory store; the durable store holds points only on disk while memory is full
+    /// (and those an earlier writer left), and reads them back in order.
+    /// </summary>
+    public virtual Task WaitQueuedAsync() => Task.CompletedTask;
 
     /// <summary>Points recovered from an earlier writer when this store opened.</summary>
     public virtual long RecoveredPoints => 0;
+
+    /// <summary>Accepted points held only on disk, not yet in the <see cref="BatchQueue"/> (the durable store's backlog): still to be sent, as the queued ones.</summary>
+    public virtual long PointsOnlyOnDisk => 0;
 
     /// <summary>How many batches the sender may have on their way at once (<see cref="WriteOptions.MaxConcurrentBatches"/>).</summary>
     public virtual int MaxConcurrentBatches => Options.MaxConcurrentBatches;
@@ -79,6 +86,14 @@ internal abstract class BatchStore : IAsyncDisposable
 
     /// <summary>Called under the queue's gate once the sender has settled <paramref name="batch"/> (kept, or written and reported).</summary>
     public virtual void SettledLocked(WriteBatch batch, bool kept)
+    {
+    }
+
+    /// <summary>
+    /// Called on the sender's thread once per settled batch, after the gate is released and before the sender takes
+    /// another batch: the durable store writes its checkpoint here, so a crash resends at most the batches in flight.
+    /// </summary>
+    public virtual void AfterSettled()
     {
     }
 
