@@ -62,6 +62,9 @@ public sealed class FlushResultTests
         release.SetResult();
         var flush = await Assert.ThrowsAsync<InfluxWriteException>(() => writer.FlushAsync());
         Assert.Equal(WriteFailureReason.Dropped, flush.Reason);
+        // The writer dropped them, not the server: the message says so in the writer's words, not as "server said".
+        Assert.Contains("Dropped, status none, The write buffer was full.", flush.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("server said", flush.Message, StringComparison.Ordinal);
         Assert.Equal((100L, 50L), (flush.Result!.Written, flush.Result.Dropped));
         Assert.Equal(50, flush.Lines.Count);
         Assert.Equal(150, flush.Result.Written + flush.Result.Lost);

@@ -130,8 +130,14 @@ internal sealed partial class WriteReporter
             _ => result.Failures.SelectMany(f => f.Lines).ToArray(),
         };
 
-    private static string Describe(WriteFailedEventArgs failure) =>
-        failure.ServerMessage is { } m ? "server said: " + Client.ServerErrorBody.Quote(m) : failure.Exception?.Message ?? "no answer";
+    /// <summary>
+    /// What a failure's message says about its cause: the server's answer, quoted, or the text the writer wrote itself for
+    /// what no server said (a damaged durable record, points dropped at the disk limit, points kept on disk).
+    /// </summary>
+    internal static string Describe(WriteFailedEventArgs failure) =>
+        failure.ServerMessage is not { } m ? failure.Exception?.Message ?? "no answer"
+        : failure.Reason is WriteFailureReason.Damaged or WriteFailureReason.Dropped or WriteFailureReason.KeptOnDisk ? m.TrimEnd('.')
+        : "server said: " + Client.ServerErrorBody.Quote(m);
 
     public void BatchDuration(long startedTimestamp) =>
         InfluxTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, Tag);

@@ -95,7 +95,7 @@ internal sealed class ConfirmedSettlement(WriteReporter reporter) : Settlement
         var why = first.Reason == WriteFailureReason.Configuration && fault.Current is { } c
             ? c.Explanation
             : $"{first.Reason}, status {(first.StatusCode is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "none")}, " +
-              (first.ServerMessage is { } m ? "server said: " + Client.ServerErrorBody.Quote(m) : first.Exception?.Message ?? "no answer") + ".";
+              WriteReporter.Describe(first) + ".";
         var message = string.Create(CultureInfo.InvariantCulture,
             $"Writer '{reporter.Name}' could not store {result.Lost:N0} of {points:N0} points ({result}): {why}");
         return new InfluxWriteException(message, reporter.Name, first.Reason, first.StatusCode, first.ServerMessage, result.Lost,
