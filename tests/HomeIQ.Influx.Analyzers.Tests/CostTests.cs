@@ -28,11 +28,11 @@ public sealed class CostTests
     public static TheoryData<string> Analyzers => new(Quality.Corpus.AllAnalyzers().Select(a => a.GetType().Name));
 
     [Fact]
-    public void Every_rule_is_covered() => Assert.Equal(8, Quality.Corpus.AllAnalyzers().Length);
+    public void EveryRuleIsCovered() => Assert.Equal(8, Quality.Corpus.AllAnalyzers().Length);
 
     [Theory]
     [MemberData(nameof(Analyzers))]
-    public async Task Registers_no_operation_actions_without_InfluxDB_references(string name)
+    public async Task RegistersNoOperationActionsWithoutInfluxDBReferences(string name)
     {
         var (telemetry, diagnostics) = await RunAsync(name, TestReferences.Framework);
         Assert.Equal(0, telemetry.OperationActionsCount);
@@ -46,7 +46,7 @@ public sealed class CostTests
 
     [Theory]
     [MemberData(nameof(Analyzers))]
-    public async Task Registers_operation_actions_when_InfluxDB_is_referenced(string name)
+    public async Task RegistersOperationActionsWhenInfluxDBIsReferenced(string name)
     {
         var (telemetry, _) = await RunAsync(name, TestReferences.Framework.AddRange(TestReferences.Influx));
         // HIQ008 looks at class declarations (a syntax action); every other rule at operations.

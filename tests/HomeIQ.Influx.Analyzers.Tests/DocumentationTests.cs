@@ -20,7 +20,7 @@ public sealed class DocumentationTests
     }
 
     [Fact]
-    public void Every_rule_identifier_has_an_analyzer()
+    public void EveryRuleIdentifierHasAnAnalyzer()
     {
         var ids = typeof(RuleIdentifiers).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(f => (string)f.GetRawConstantValue()!)
@@ -32,7 +32,7 @@ public sealed class DocumentationTests
 
     [Theory]
     [MemberData(nameof(RuleIds))]
-    public void Descriptors_sharing_an_id_agree(string id)
+    public void DescriptorsSharingAnIdAgree(string id)
     {
         // HIQ002/HIQ003 report from the compilation end too, with a second descriptor tagged CompilationEnd.
         var descriptors = Descriptors().Where(d => d.Id == id).ToList();
@@ -43,7 +43,7 @@ public sealed class DocumentationTests
 
     [Theory]
     [MemberData(nameof(RuleIds))]
-    public void Rule_has_a_doc_page_with_its_title(string id)
+    public void RuleHasADocPageWithItsTitle(string id)
     {
         var descriptor = Descriptors().First(d => d.Id == id);
         var page = Path.Combine(AppContext.BaseDirectory, "docs", id + ".md");
@@ -54,7 +54,7 @@ public sealed class DocumentationTests
 
     [Theory]
     [MemberData(nameof(RuleIds))]
-    public void Rule_links_to_its_doc_page(string id)
+    public void RuleLinksToItsDocPage(string id)
     {
         var descriptor = Descriptors().First(d => d.Id == id);
         Assert.Equal($"https://github.com/homeiq/HomeIQ.Influx/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
@@ -62,7 +62,7 @@ public sealed class DocumentationTests
 
     [Theory]
     [MemberData(nameof(RuleIds))]
-    public void Rule_is_tracked_in_the_release_files(string id)
+    public void RuleIsTrackedInTheReleaseFiles(string id)
     {
         var descriptor = Descriptors().First(d => d.Id == id);
         var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "releases", "AnalyzerReleases.Unshipped.md"))

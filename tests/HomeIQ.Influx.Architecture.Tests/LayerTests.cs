@@ -7,7 +7,7 @@ namespace HomeIQ.Influx.Architecture.Tests;
 /// <summary>
 /// The build's check of the layer picture: every type of HomeIQ.Influx has a layer, and no type uses a type of a higher
 /// layer or of another layer on its level (which also rules out every cycle between layers). Checked by adding an
-/// upward reference on purpose (a Client type calling into Writing): <see cref="No_type_uses_a_higher_or_sibling_layer"/> failed
+/// upward reference on purpose (a Client type calling into Writing): <see cref="NoTypeUsesAHigherOrSiblingLayer"/> failed
 /// and named the two types.
 /// </summary>
 public class LayerTests
@@ -29,7 +29,7 @@ public class LayerTests
     }
 
     [Fact]
-    public void No_type_uses_a_higher_or_sibling_layer()
+    public void NoTypeUsesAHigherOrSiblingLayer()
     {
         var violations = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var type in LibraryTypes())
@@ -52,7 +52,7 @@ public class LayerTests
     }
 
     [Fact]
-    public void The_check_sees_references_made_only_inside_method_bodies()
+    public void TheCheckSeesReferencesMadeOnlyInsideMethodBodies()
     {
         // The rule is only as good as the dependencies it is given: WriterEngine creates a MemoryBatchStore only in its
         // constructor's body (no field, parameter or return type of that type), and that must be seen.

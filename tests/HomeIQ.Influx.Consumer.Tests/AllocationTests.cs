@@ -8,7 +8,7 @@ namespace HomeIQ.Influx.Consumer.Tests;
 public class AllocationTests
 {
     [Fact]
-    public void Writing_points_allocates_zero_bytes_after_warm_up()
+    public void WritingPointsAllocatesZeroBytesAfterWarmUp()
     {
         var output = new ArrayBufferWriter<byte>(64 * 1024);
         var reading = new Reading
@@ -46,7 +46,7 @@ public class AllocationTests
     }
 
     [Fact]
-    public void Every_shape_of_issue_15_writes_with_zero_bytes_per_point()
+    public void EveryShapeOfIssue15WritesWithZeroBytesPerPoint()
     {
         var output = new ArrayBufferWriter<byte>(64 * 1024);
         var time = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -21,7 +21,7 @@ public class EquivalenceTests
     private const string Alphabet = "abcxyzABC019 ,=\"\\é€_-.";
 
     [Fact]
-    public void Generated_output_equals_hand_built_writer_output()
+    public void GeneratedOutputEqualsHandBuiltWriterOutput()
     {
         // Tag values here may break the writer's backslash rule (a backslash before ',', '=' or space, or at the end):
         // then both sides must refuse the point, and otherwise write the same bytes.
@@ -56,7 +56,7 @@ public class EquivalenceTests
     }
 
     [Fact]
-    public void Generated_output_equals_InfluxDB_Client_PointData()
+    public void GeneratedOutputEqualsInfluxDBClientPointData()
     {
         var random = new Random(42);
         int compared = 0;

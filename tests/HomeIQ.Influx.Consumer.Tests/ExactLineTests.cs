@@ -9,7 +9,7 @@ public class ExactLineTests
     private static readonly Guid SomeGuid = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
 
     [Fact]
-    public void Every_tag_type_is_written_in_invariant_form_and_key_order()
+    public void EveryTagTypeIsWrittenInInvariantFormAndKeyOrder()
     {
         var point = new TagTypes
         {
@@ -24,14 +24,14 @@ public class ExactLineTests
     }
 
     [Fact]
-    public void Null_and_empty_string_tags_are_omitted()
+    public void NullAndEmptyStringTagsAreOmitted()
     {
         Assert.StartsWith("tags,b_enum=Off,", LineProtocol.ToLine(new TagTypes { Text = null, Letter = 'c', Value = 1 }));
         Assert.StartsWith("tags,b_enum=Off,", LineProtocol.ToLine(new TagTypes { Text = "", Letter = 'c', Value = 1 }));
     }
 
     [Fact]
-    public void Nullable_tags_are_written_when_set_and_omitted_when_null()
+    public void NullableTagsAreWrittenWhenSetAndOmittedWhenNull()
     {
         Assert.Equal("ntags value=2", LineProtocol.ToLine(new NullableTagTypes { Value = 2 }));
 
@@ -48,7 +48,7 @@ public class ExactLineTests
     // byte, ushort and uint fields are written as integers (i): every value fits, and InfluxDB 1.x refuses u fields.
     // Only ulong stays unsigned (u), which HIQ111 points out.
     [Fact]
-    public void Every_field_type_has_its_line_protocol_type()
+    public void EveryFieldTypeHasItsLineProtocolType()
     {
         var point = new FieldTypes
         {
@@ -63,7 +63,7 @@ public class ExactLineTests
     }
 
     [Fact]
-    public void Nullable_fields_are_omitted_when_null_and_written_when_set()
+    public void NullableFieldsAreOmittedWhenNullAndWrittenWhenSet()
     {
         Assert.Equal("nfields b_float=2.5", LineProtocol.ToLine(new NullableFieldTypes { F32 = 2.5f }));
 
@@ -79,14 +79,14 @@ public class ExactLineTests
     }
 
     [Fact]
-    public void A_point_whose_fields_are_all_null_is_rejected()
+    public void APointWhoseFieldsAreAllNullIsRejected()
     {
         var ex = Assert.Throws<LineProtocolException>(() => LineProtocol.ToLine(new NullableFieldTypes()));
         Assert.Equal("HomeIQ.Influx.Consumer.Tests.Models.NullableFieldTypes", ex.TypeName);
     }
 
     [Fact]
-    public void Timestamps_of_every_type_are_written_in_the_precision()
+    public void TimestampsOfEveryTypeAreWrittenInThePrecision()
     {
         var time = new DateTime(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc).AddTicks(1234567);
         const string ns = "1795780800123456700";
@@ -106,7 +106,7 @@ public class ExactLineTests
     }
 
     [Fact]
-    public void Local_date_times_are_converted_to_utc()
+    public void LocalDateTimesAreConvertedToUtc()
     {
         var utc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         // HIQ005 warns users off local timestamps; this test hands one in on purpose to prove it is converted.
@@ -117,14 +117,14 @@ public class ExactLineTests
     }
 
     [Fact]
-    public void Positional_record_struct_members_are_mapped()
+    public void PositionalRecordStructMembersAreMapped()
     {
         var point = new Positional("kitchen", 21.5, new DateTime(1970, 1, 1, 0, 0, 1, DateTimeKind.Utc));
         Assert.Equal("positional,room=kitchen temp=21.5 1000000000", LineProtocol.ToLine(point));
     }
 
     [Fact]
-    public void Names_are_escaped_and_keys_sorted_by_ordinal()
+    public void NamesAreEscapedAndKeysSortedByOrdinal()
     {
         var point = new Escaped { Last = 9, First = "x", Zone = "a b", Features = Features.Wifi, FieldFeatures = Features.Wifi | Features.Zigbee };
 
@@ -134,21 +134,21 @@ public class ExactLineTests
     }
 
     [Fact]
-    public void Unnamed_enum_values_fall_back_to_their_text()
+    public void UnnamedEnumValuesFallBackToTheirText()
     {
         var point = new Escaped { Last = 1, Features = Features.Wifi | Features.Zigbee, FieldFeatures = (Features)8 };
         Assert.Equal("room\\ climate\\,v2,Upper=Wifi\\,\\ Zigbee feature\\ set=\"8\",z\\ last=1i", LineProtocol.ToLine(point));
     }
 
     [Fact]
-    public void Nested_and_global_namespace_types_work()
+    public void NestedAndGlobalNamespaceTypesWork()
     {
         Assert.Equal("nested,Host=h1 Count=3i", LineProtocol.ToLine(new Outer.Middle.Inner { Host = "h1", Count = 3 }));
         Assert.Equal("global_point value=4i", LineProtocol.ToLine(new GlobalPoint { Value = 4 }));
     }
 
     [Fact]
-    public void Measurement_name_is_exposed_through_the_interface()
+    public void MeasurementNameIsExposedThroughTheInterface()
     {
         Assert.Equal("room climate,v2", Name<Escaped>());
         Assert.Equal("DateTimeStamp", Name<DateTimeStamp>());
@@ -157,7 +157,7 @@ public class ExactLineTests
     }
 
     [Fact]
-    public void Errors_name_the_type_and_the_member()
+    public void ErrorsNameTheTypeAndTheMember()
     {
         var ex = Assert.Throws<LineProtocolException>(() => LineProtocol.ToLine(new Failing { Host = "h", Ratio = double.NaN }));
         Assert.Equal("HomeIQ.Influx.Consumer.Tests.Models.Failing", ex.TypeName);
@@ -170,14 +170,14 @@ public class ExactLineTests
     }
 
     [Fact]
-    public void A_null_class_instance_is_refused()
+    public void ANullClassInstanceIsRefused()
     {
         Failing point = null!;
         Assert.Throws<ArgumentNullException>(() => LineProtocol.ToLine(point));
     }
 
     [Fact]
-    public void Write_appends_lines_to_a_buffer()
+    public void WriteAppendsLinesToABuffer()
     {
         var output = new System.Buffers.ArrayBufferWriter<byte>();
         LineProtocol.Write(output, new GlobalPoint { Value = 1 });
@@ -189,13 +189,13 @@ public class ExactLineTests
 public class MoreShapeTests
 {
     [Fact]
-    public void Readonly_struct_with_keyword_member_and_private_getter()
+    public void ReadonlyStructWithKeywordMemberAndPrivateGetter()
     {
         Assert.Equal("readonly_point,class=7 Secret=0.5", LineProtocol.ToLine(new ReadonlyPoint(7, 0.5)));
     }
 
     [Fact]
-    public void Generic_type()
+    public void GenericType()
     {
         Assert.Equal("generic value=1", LineProtocol.ToLine(new GenericPoint<string> { Payload = "x", Value = 1 }));
     }

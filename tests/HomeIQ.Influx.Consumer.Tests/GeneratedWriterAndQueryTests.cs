@@ -18,7 +18,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     public void Dispose() => _client.Dispose();
 
     [Fact]
-    public async Task Generated_writer_is_a_sealed_MeasurementWriter_and_an_IMeasurementWriter()
+    public async Task GeneratedWriterIsASealedMeasurementWriterAndAnIMeasurementWriter()
     {
         await using IMeasurementWriter<Reading> writer = new ReadingWriter(_client, new WriteOptions { BatchSize = 10 });
         Assert.IsAssignableFrom<MeasurementWriter<Reading>>(writer);
@@ -29,7 +29,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public void Writer_has_the_type_s_accessibility_and_place()
+    public void WriterHasTheTypesAccessibilityAndPlace()
     {
         Assert.False(typeof(EscapedWriter).IsPublic);                              // internal type -> internal writer
         Assert.Equal(typeof(Outer.Middle), typeof(Outer.Middle.InnerWriter).DeclaringType); // nested beside the type
@@ -43,7 +43,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public void Typed_query_builds_the_expected_InfluxQL()
+    public void TypedQueryBuildsTheExpectedInfluxQL()
     {
         Assert.Equal(
             "SELECT \"temperature\"::field,\"humidity\"::field,\"count\"::field,\"total\"::field,\"battery\"::field,\"online\"::field,\"label\"::field,\"price\"::field," +
@@ -80,7 +80,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public void Nested_and_internal_types_get_a_query_class_and_an_entry_point()
+    public void NestedAndInternalTypesGetAQueryClassAndAnEntryPoint()
     {
         Assert.Equal("SELECT \"Count\"::field,\"Host\"::tag FROM \"nested\"", _client.QueryInner().ToInfluxQL());
         Assert.Equal(typeof(Outer.Middle), typeof(Outer.Middle.InnerQuery).DeclaringType);
@@ -90,7 +90,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public void Clashing_method_names_are_renamed_not_merged()
+    public void ClashingMethodNamesAreRenamedNotMerged()
     {
         var q = _client.QueryQueryNames()
             .WhereTagTag("a")                 // member Tag: WhereTag is the base method
@@ -106,7 +106,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task Mapper_reads_every_tag_type_from_text()
+    public async Task MapperReadsEveryTagTypeFromText()
     {
         var guid = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
         var row = await ReadSingle<TagTypes>(
@@ -119,7 +119,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task Mapper_reads_nullable_tags_into_fields_of_a_struct_and_leaves_missing_ones_null()
+    public async Task MapperReadsNullableTagsIntoFieldsOfAStructAndLeavesMissingOnesNull()
     {
         var row = await ReadSingle<NullableTagTypes>(["time", "b_enum", "g_int", "l_ulong", "value"], "[1, \"Heat\", \"42\", null, 2]");
         Assert.Equal(Mode.Heat, row.Mode);
@@ -130,7 +130,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task Mapper_reads_init_only_members_of_a_record_through_an_object_initializer()
+    public async Task MapperReadsInitOnlyMembersOfARecordThroughAnObjectInitializer()
     {
         var row = await ReadSingle<FieldTypes>(
             ["time", "a_double", "b_float", "c_decimal", "d_sbyte", "e_short", "f_int", "g_long", "h_byte", "i_ushort", "j_uint", "k_ulong", "l_bool", "m_string", "n_char", "o_enum"],
@@ -143,7 +143,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task Mapper_reads_nullable_fields_and_positional_records()
+    public async Task MapperReadsNullableFieldsAndPositionalRecords()
     {
         var row = await ReadSingle<NullableFieldTypes>(["time", "a_double", "g_long", "o_enum", "m_string"], "[1, 0.5, 7, \"Off\", null]");
         Assert.Equal((0.5, 7L, Mode.Off), (row.F64, row.I64, row.Mode));
@@ -156,7 +156,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task Mapper_reads_every_timestamp_type()
+    public async Task MapperReadsEveryTimestampType()
     {
         const long ns = 1_700_000_000_123_456_700;
         var expected = DateTimeOffset.UnixEpoch.AddTicks(ns / 100);
@@ -167,7 +167,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task Flag_combinations_and_undeclared_enum_values_read_back_as_they_were_written()
+    public async Task FlagCombinationsAndUndeclaredEnumValuesReadBackAsTheyWereWritten()
     {
         var point = new Escaped { Features = Features.Wifi | Features.Zigbee, FieldFeatures = (Features)8, Last = 1 };
         string line = LineProtocol.ToLine(point);
@@ -179,7 +179,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_value_that_does_not_fit_names_the_column_the_member_and_the_value()
+    public async Task AValueThatDoesNotFitNamesTheColumnTheMemberAndTheValue()
     {
         var e = await Assert.ThrowsAsync<InfluxRowMappingException>(() => ReadSingle<TagTypes>(["time", "b_enum", "value"], "[1, \"Purple\", 1]"));
         Assert.Equal("Cannot read column 'b_enum' into member 'TagTypes.Mode' as Mode: the value is 'Purple'.", e.Message);
@@ -195,7 +195,7 @@ public sealed class GeneratedWriterAndQueryTests : IDisposable
     }
 
     [Fact]
-    public async Task Readonly_members_are_read_back_through_the_single_public_constructor()
+    public async Task ReadonlyMembersAreReadBackThroughTheSinglePublicConstructor()
     {
         // ReadonlyPoint(int @class, double secret): parameters match members by name, ignoring case (as System.Text.Json).
         var row = await ReadSingle<ReadonlyPoint>(["time", "class", "Secret"], "[1, \"3\", 2.5]");

@@ -16,7 +16,7 @@ public sealed class Shapes15Tests : IDisposable
     public void Dispose() => _client.Dispose();
 
     [Fact]
-    public void Inherited_tags_and_timestamp_are_written()
+    public void InheritedTagsAndTimestampAreWritten()
     {
         // #15: this wrote "air co2=650i" (no room, no time, no diagnostic) before base classes were read.
         Assert.Equal("rt_air,room=Kitchen co2=650i 1704067200000000000", LineProtocol.ToLine(new AirQuality { Room = Room.Kitchen, Co2 = 650, Time = T }));
@@ -28,7 +28,7 @@ public sealed class Shapes15Tests : IDisposable
     }
 
     [Fact]
-    public void Override_and_new_follow_the_rules()
+    public void OverrideAndNewFollowTheRules()
     {
         var point = new OverrideAndNew { Room = "hall", Device = "d1", Value = 3, Time = T };
         ((VirtualBase)point).Value = 99.5;
@@ -38,7 +38,7 @@ public sealed class Shapes15Tests : IDisposable
     }
 
     [Fact]
-    public void Unsigned_fields_narrower_than_64_bits_are_written_as_integers()
+    public void UnsignedFieldsNarrowerThan64BitsAreWrittenAsIntegers()
     {
         Assert.Equal("rt_motion,armed=false,sensor=2,zone=Indoor count=4294967295i,detected=true 1704067200000000000",
             LineProtocol.ToLine(new Motion(Zone.Indoor, 2, false, true, uint.MaxValue, T)));
@@ -48,7 +48,7 @@ public sealed class Shapes15Tests : IDisposable
     }
 
     [Fact]
-    public void Run_time_name_is_escaped_defaulted_and_validated_like_any_other_name()
+    public void RunTimeNameIsEscapedDefaultedAndValidatedLikeAnyOtherName()
     {
         Assert.Equal("climate\\ 2024\\,x,room=k count=1i,temperature=2 1704067200000000000",
             LineProtocol.ToLine(new TenantClimate { Table = "climate 2024,x", Room = "k", Temperature = 2, Count = 1, Time = T }));
@@ -62,7 +62,7 @@ public sealed class Shapes15Tests : IDisposable
     }
 
     [Fact]
-    public void Tag_filters_take_the_tag_s_own_type_and_compare_the_written_text()
+    public void TagFiltersTakeTheTagsOwnTypeAndCompareTheWrittenText()
     {
         var typed = _client.QueryMotion().WhereZone(Zone.Outdoor).WhereSensorIn(1, 3).WhereArmed(true);
         var byKey = _client.Query<Motion>().WhereTag("zone", "Outdoor").WhereTagIn("sensor", "1", "3").WhereTag("armed", "true");
@@ -79,7 +79,7 @@ public sealed class Shapes15Tests : IDisposable
     }
 
     [Fact]
-    public void FromMeasurement_reads_another_measurement_in_both_languages()
+    public void FromMeasurementReadsAnotherMeasurementInBothLanguages()
     {
         var q = _client.QueryTenantClimate().FromMeasurement("climate \"2024\"");
         Assert.Contains("FROM \"climate \\\"2024\\\"\"", q.ToInfluxQL());
@@ -90,7 +90,7 @@ public sealed class Shapes15Tests : IDisposable
     }
 
     [Fact]
-    public void Aggregate_reads_every_numeric_field_and_counts_every_field()
+    public void AggregateReadsEveryNumericFieldAndCountsEveryField()
     {
         var mean = _client.QueryReading().Aggregate(TimeSpan.FromMinutes(5), AggregateFunction.Mean, ReadingQuery.Tags.Room);
         Assert.Equal(
@@ -108,7 +108,7 @@ public sealed class Shapes15Tests : IDisposable
     }
 
     [Fact]
-    public void Aggregates_that_the_rows_cannot_hold_are_refused_when_the_query_is_built()
+    public void AggregatesThatTheRowsCannotHoldAreRefusedWhenTheQueryIsBuilt()
     {
         var q = _client.QueryReading();
         var e = Assert.Throws<ArgumentException>(() => q.Select(ReadingQuery.Fields.Count).Window(TimeSpan.FromMinutes(1), AggregateFunction.Mean));

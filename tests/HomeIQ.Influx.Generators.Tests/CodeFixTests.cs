@@ -14,7 +14,7 @@ namespace HomeIQ.Influx.Generators.Tests;
 public class CodeFixTests
 {
     [Fact]
-    public Task Adds_partial_to_the_measurement_type() => Verify(
+    public Task AddsPartialToTheMeasurementType() => Verify(
         """
         using HomeIQ.Influx;
 
@@ -39,7 +39,7 @@ public class CodeFixTests
         """);
 
     [Fact]
-    public Task Adds_partial_to_a_type_without_modifiers_and_to_the_containing_type() => Verify(
+    public Task AddsPartialToATypeWithoutModifiersAndToTheContainingType() => Verify(
         """
         using HomeIQ.Influx;
 

@@ -17,7 +17,7 @@ public class DiagnosticTests
         """;
 
     [Fact]
-    public Task HIQ100_type_not_partial() => Verify("""
+    public Task HIQ100TypeNotPartial() => Verify("""
         [Measurement]
         public class {|HIQ100:Sensor|}
         {
@@ -26,7 +26,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ100_containing_type_not_partial() => Verify("""
+    public Task HIQ100ContainingTypeNotPartial() => Verify("""
         public class {|HIQ100:Outer|}
         {
             [Measurement]
@@ -38,7 +38,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ101_no_field() => Verify("""
+    public Task HIQ101NoField() => Verify("""
         [Measurement]
         public partial class {|HIQ101:Sensor|}
         {
@@ -47,7 +47,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ102_unsupported_member_type() => Verify("""
+    public Task HIQ102UnsupportedMemberType() => Verify("""
         [Measurement]
         public partial class Sensor
         {
@@ -60,7 +60,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ102_message_names_the_type()
+    public Task HIQ102MessageNamesTheType()
     {
         var test = NewTest("""
             [Measurement]
@@ -77,7 +77,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task HIQ103_duplicate_key() => Verify("""
+    public Task HIQ103DuplicateKey() => Verify("""
         [Measurement]
         public partial class Sensor
         {
@@ -89,7 +89,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ104_forbidden_key() => Verify("""
+    public Task HIQ104ForbiddenKey() => Verify("""
         [Measurement]
         public partial class Sensor
         {
@@ -109,7 +109,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ104_forbidden_measurement_name() => Verify("""
+    public Task HIQ104ForbiddenMeasurementName() => Verify("""
         [{|HIQ104:Measurement("#comment")|}]
         public partial class Sensor
         {
@@ -118,7 +118,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ104_measurement_name_with_a_backslash_before_a_space() => Verify("""
+    public Task HIQ104MeasurementNameWithABackslashBeforeASpace() => Verify("""
         [{|HIQ104:Measurement("a\\ b")|}]
         public partial class Sensor
         {
@@ -127,7 +127,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ105_more_than_one_timestamp() => Verify("""
+    public Task HIQ105MoreThanOneTimestamp() => Verify("""
         [Measurement]
         public partial class Sensor
         {
@@ -138,7 +138,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ106_member_both_tag_and_field() => Verify("""
+    public Task HIQ106MemberBothTagAndField() => Verify("""
         [Measurement]
         public partial class Sensor
         {
@@ -149,7 +149,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ107_write_only_or_inaccessible_member() => Verify("""
+    public Task HIQ107WriteOnlyOrInaccessibleMember() => Verify("""
         public interface IHasLevel { int Level { get; } }
 
         [Measurement]
@@ -164,7 +164,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ108_shapes_that_cannot_be_built() => Verify("""
+    public Task HIQ108ShapesThatCannotBeBuilt() => Verify("""
         [Measurement]
         public partial class {|HIQ108:TwoConstructors|}
         {
@@ -196,7 +196,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public async Task HIQ108_is_a_warning_whose_message_names_the_type_and_the_reason()
+    public async Task HIQ108IsAWarningWhoseMessageNamesTheTypeAndTheReason()
     {
         var test = NewTest("""
             [Measurement]
@@ -215,7 +215,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task Constructor_parameter_of_another_type_is_named_in_HIQ108()
+    public Task ConstructorParameterOfAnotherTypeIsNamedInHIQ108()
     {
         var test = NewTest("""
             [Measurement]
@@ -232,7 +232,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task HIQ108_required_member_that_is_not_mapped() => Verify("""
+    public Task HIQ108RequiredMemberThatIsNotMapped() => Verify("""
         [Measurement]
         public partial class {|HIQ108:Sensor|}
         {
@@ -242,7 +242,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task Mappable_shapes_report_no_HIQ108() => Verify("""
+    public Task MappableShapesReportNoHIQ108() => Verify("""
         [Measurement]
         public partial class PrivateConstructor
         {
@@ -308,7 +308,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ109_mapping_attribute_on_a_type_no_measurement_uses() => Verify("""
+    public Task HIQ109MappingAttributeOnATypeNoMeasurementUses() => Verify("""
         public class Plain
         {
             [{|HIQ109:Field|}] public double Value { get; set; }
@@ -362,7 +362,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ109_message_names_the_attribute_member_and_reason()
+    public Task HIQ109MessageNamesTheAttributeMemberAndReason()
     {
         var test = NewTest("""
             public class Plain
@@ -377,7 +377,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task HIQ110_member_hides_a_mapped_member_without_a_mapping() => Verify("""
+    public Task HIQ110MemberHidesAMappedMemberWithoutAMapping() => Verify("""
         public class Base
         {
             [Tag] public string? Room { get; set; }
@@ -397,7 +397,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ110_message_names_both_members()
+    public Task HIQ110MessageNamesBothMembers()
     {
         var test = NewTest("""
             public class Base
@@ -419,7 +419,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task HIQ111_ulong_field_but_not_narrower_unsigned_fields_or_ulong_tags() => Verify("""
+    public Task HIQ111UlongFieldButNotNarrowerUnsignedFieldsOrUlongTags() => Verify("""
         [Measurement]
         public partial class Meter
         {
@@ -433,7 +433,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ111_message_names_the_member_and_the_key()
+    public Task HIQ111MessageNamesTheMemberAndTheKey()
     {
         var test = NewTest("""
             [Measurement]
@@ -449,7 +449,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task HIQ112_more_than_one_measurement_name_and_other_name_mistakes() => Verify("""
+    public Task HIQ112MoreThanOneMeasurementNameAndOtherNameMistakes() => Verify("""
         [Measurement]
         public partial class Sensor
         {
@@ -462,7 +462,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task Problems_of_inherited_members_are_reported_at_the_measurement()
+    public Task ProblemsOfInheritedMembersAreReportedAtTheMeasurement()
     {
         var test = NewTest("""
             public class Base
@@ -490,7 +490,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task Unusual_shapes_generate_code_that_compiles_without_warnings() => Verify("""
+    public Task UnusualShapesGenerateCodeThatCompilesWithoutWarnings() => Verify("""
         public partial class Container
         {
             [Measurement] private partial class Hidden { [Field] public double Value { get; set; } }
@@ -519,7 +519,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task Inheritance_shapes_generate_code_that_compiles_without_warnings() => Verify("""
+    public Task InheritanceShapesGenerateCodeThatCompilesWithoutWarnings() => Verify("""
         // A measurement derived from another measurement: each has its own serializer, mapper and query class.
         [Measurement("a")] public partial class A { [Field] public double X { get; set; } }
         [Measurement("b")] public partial class B : A { [Field] public double Y { get; set; } }
@@ -540,7 +540,7 @@ public class DiagnosticTests
         """);
 
     [Fact]
-    public Task Valid_type_reports_nothing() => Verify("""
+    public Task ValidTypeReportsNothing() => Verify("""
         [Measurement]
         public partial class Sensor
         {

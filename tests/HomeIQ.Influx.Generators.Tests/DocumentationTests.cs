@@ -15,7 +15,7 @@ public class DocumentationTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void Rule_has_a_page_with_the_descriptor_title(string id)
+    public void RuleHasAPageWithTheDescriptorTitle(string id)
     {
         var descriptor = DiagnosticDescriptors.ById(id);
         var page = Path.Combine(RepositoryRoot(), "docs", "rules", id + ".md");
@@ -26,7 +26,7 @@ public class DocumentationTests
     }
 
     [Fact]
-    public void Release_tracking_lists_every_rule()
+    public void ReleaseTrackingListsEveryRule()
     {
         var unshipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "HomeIQ.Influx.Generators", "AnalyzerReleases.Unshipped.md"));
         var shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "HomeIQ.Influx.Generators", "AnalyzerReleases.Shipped.md"));

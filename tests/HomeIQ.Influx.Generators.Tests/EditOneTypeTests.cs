@@ -19,7 +19,7 @@ public class EditOneTypeTests
     private const int Edited = 57;
 
     [Fact]
-    public void Changing_one_types_members_regenerates_only_that_type()
+    public void ChangingOneTypesMembersRegeneratesOnlyThatType()
     {
         var (before, after) = Run(EditKind.ChangeFieldKey);
 
@@ -41,7 +41,7 @@ public class EditOneTypeTests
     }
 
     [Fact]
-    public void Editing_a_method_body_inside_a_measurement_regenerates_nothing()
+    public void EditingAMethodBodyInsideAMeasurementRegeneratesNothing()
     {
         var (before, after) = Run(EditKind.ChangeMethodBody);
 
@@ -53,7 +53,7 @@ public class EditOneTypeTests
     }
 
     [Fact]
-    public void An_unrelated_edit_regenerates_nothing_at_this_scale()
+    public void AnUnrelatedEditRegeneratesNothingAtThisScale()
     {
         var (before, after) = Run(EditKind.Unrelated);
 

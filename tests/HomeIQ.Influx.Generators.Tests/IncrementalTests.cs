@@ -54,7 +54,7 @@ public class IncrementalTests
     };
 
     [Fact]
-    public void Unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    public void UnrelatedEditLeavesEveryTrackedStepCachedOrUnchanged()
     {
         var compilation = TestReferences.CreateCompilation(Source);
         GeneratorDriver driver = CreateDriver();
@@ -95,7 +95,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Editing_a_measurement_regenerates_it()
+    public void EditingAMeasurementRegeneratesIt()
     {
         // The opposite check, so the test above cannot pass because nothing is ever tracked.
         var compilation = TestReferences.CreateCompilation(Source);
@@ -115,7 +115,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Editing_a_base_class_in_another_file_regenerates_the_measurement()
+    public void EditingABaseClassInAnotherFileRegeneratesTheMeasurement()
     {
         var compilation = TestReferences.CreateCompilation(
             """
@@ -144,7 +144,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Cached_model_holds_no_symbols_syntax_or_compilation()
+    public void CachedModelHoldsNoSymbolsSyntaxOrCompilation()
     {
         var compilation = TestReferences.CreateCompilation(Source);
         var result = CreateDriver().RunGenerators(compilation).GetRunResult().Results.Single();
@@ -210,7 +210,7 @@ public class IncrementalTests
     };
 
     [Fact]
-    public void InfluxDBClient_pipeline_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    public void InfluxDBClientPipelineUnrelatedEditLeavesEveryTrackedStepCachedOrUnchanged()
     {
         var compilation = TestReferences.CreateInfluxDBClientCompilation(ClientSource);
         GeneratorDriver driver = CreateDriver().RunGenerators(compilation);
@@ -256,7 +256,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void InfluxDBClient_pipeline_editing_a_client_model_regenerates_it()
+    public void InfluxDBClientPipelineEditingAClientModelRegeneratesIt()
     {
         // The opposite check for the test above: an edit of the InfluxDB.Client model does reach its steps.
         var compilation = TestReferences.CreateInfluxDBClientCompilation(ClientSource);
@@ -276,7 +276,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Project_without_InfluxDB_Client_pays_nothing_in_the_InfluxDB_Client_pipeline()
+    public void ProjectWithoutInfluxDBClientPaysNothingInTheInfluxDBClientPipeline()
     {
         // The same source minus the InfluxDB.Client reference: "[Measurement]" and "[Column]" no longer bind. The
         // ForAttributeWithMetadataName of InfluxDB.Client's attribute still sees the syntax (its simple name matches
@@ -327,7 +327,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Cached_InfluxDBClient_model_holds_no_symbols_syntax_or_compilation()
+    public void CachedInfluxDBClientModelHoldsNoSymbolsSyntaxOrCompilation()
     {
         var result = CreateDriver().RunGenerators(TestReferences.CreateInfluxDBClientCompilation(ClientSource)).GetRunResult().Results.Single();
         int walked = 0;

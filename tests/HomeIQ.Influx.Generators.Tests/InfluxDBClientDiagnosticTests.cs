@@ -24,7 +24,7 @@ public class InfluxDBClientDiagnosticTests
     private const string Supported113 = "double, float, decimal, integers, bool, string, char, enums, Guid and their nullables";
 
     [Fact]
-    public Task HIQ113_every_member_InfluxDB_Client_maps_differently_is_marked() => Verify("""
+    public Task HIQ113EveryMemberInfluxDBClientMapsDifferentlyIsMarked() => Verify("""
         [Measurement("a")]
         public partial class DoubleTag
         {
@@ -68,7 +68,7 @@ public class InfluxDBClientDiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ113_message_names_the_type_the_member_and_what_InfluxDB_Client_does()
+    public Task HIQ113MessageNamesTheTypeTheMemberAndWhatInfluxDBClientDoes()
     {
         var test = NewTest("""
             [Measurement("climate")]
@@ -88,7 +88,7 @@ public class InfluxDBClientDiagnosticTests
     }
 
     [Fact]
-    public void HIQ113_leaves_the_type_to_InfluxDB_Client_nothing_is_generated()
+    public void HIQ113LeavesTheTypeToInfluxDBClientNothingIsGenerated()
     {
         // The documented promise: a migration never changes what is written for a type without saying so.
         var compilation = TestReferences.CreateInfluxDBClientCompilation(Header + """
@@ -106,7 +106,7 @@ public class InfluxDBClientDiagnosticTests
     }
 
     [Fact]
-    public Task HIQ113_not_reported_for_members_InfluxDB_Client_and_the_generator_write_alike() => Verify("""
+    public Task HIQ113NotReportedForMembersInfluxDBClientAndTheGeneratorWriteAlike() => Verify("""
         public enum Mode { Off, On }
 
         [Measurement("fine")]
@@ -137,7 +137,7 @@ public class InfluxDBClientDiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ114_column_on_a_property_that_is_not_public() => Verify("""
+    public Task HIQ114ColumnOnAPropertyThatIsNotPublic() => Verify("""
         [Measurement("a")]
         public partial class Sensor
         {
@@ -149,7 +149,7 @@ public class InfluxDBClientDiagnosticTests
         """);
 
     [Fact]
-    public Task HIQ114_message_names_the_member_and_its_accessibility()
+    public Task HIQ114MessageNamesTheMemberAndItsAccessibility()
     {
         var test = NewTest("""
             [Measurement("a")]
@@ -166,7 +166,7 @@ public class InfluxDBClientDiagnosticTests
     }
 
     [Fact]
-    public Task HIQ114_of_a_base_class_member_is_reported_at_the_measurement()
+    public Task HIQ114OfABaseClassMemberIsReportedAtTheMeasurement()
     {
         var test = NewTest("""
             public abstract class Reading
@@ -185,7 +185,7 @@ public class InfluxDBClientDiagnosticTests
     }
 
     [Fact]
-    public Task HIQ114_not_reported_for_public_properties_or_non_public_members_without_column() => Verify("""
+    public Task HIQ114NotReportedForPublicPropertiesOrNonPublicMembersWithoutColumn() => Verify("""
         public abstract class Reading
         {
             [Column("device", IsTag = true)] public string? Device { get; set; }

@@ -39,7 +39,7 @@ public class ModelTests
         """;
 
     [Fact]
-    public void Model_describes_the_type_and_every_member()
+    public void ModelDescribesTheTypeAndEveryMember()
     {
         var spec = ParseSingle(Source);
 
@@ -84,7 +84,7 @@ public class ModelTests
     }
 
     [Fact]
-    public void Global_namespace_generic_struct_and_long_timestamp()
+    public void GlobalNamespaceGenericStructAndLongTimestamp()
     {
         var spec = ParseSingle("""
             using HomeIQ.Influx;
@@ -107,7 +107,7 @@ public class ModelTests
     }
 
     [Fact]
-    public void Keyword_names_are_identifiers_in_code_and_plain_names_in_text()
+    public void KeywordNamesAreIdentifiersInCodeAndPlainNamesInText()
     {
         var spec = ParseSingle("""
             using HomeIQ.Influx;
@@ -130,7 +130,7 @@ public class ModelTests
     }
 
     [Fact]
-    public void Compile_time_escaping_matches_the_runtime_writer()
+    public void CompileTimeEscapingMatchesTheRuntimeWriter()
     {
         // Names the generator accepts escape exactly as the runtime writer escapes them, and names it refuses
         // (HIQ104: backslash rules, control characters, '#', reserved keys) are exactly the ones the writer refuses.
@@ -175,7 +175,7 @@ public class ModelTests
     [InlineData("a\\ b")]
     [InlineData("a\\\"b")]
     [InlineData("ab\\")]
-    public void Backslashes_InfluxDB_cannot_read_back_are_refused(string name)
+    public void BackslashesInfluxDBCannotReadBackAreRefused(string name)
     {
         Assert.Contains("backslash", LineProtocolNames.KeyProblem(name));
         Assert.Contains("backslash", LineProtocolNames.MeasurementProblem(name));
@@ -186,7 +186,7 @@ public class ModelTests
     [InlineData("a\\\\b", "a\\\\b", "a\\\\b")]
     [InlineData("a\\b c", "a\\b\\ c", "a\\b\\ c")]
     [InlineData("x=y", "x=y", "x\\=y")]
-    public void Other_backslashes_are_written_as_they_are(string name, string measurement, string key)
+    public void OtherBackslashesAreWrittenAsTheyAre(string name, string measurement, string key)
     {
         Assert.Null(LineProtocolNames.KeyProblem(name));
         Assert.Null(LineProtocolNames.MeasurementProblem(name));
@@ -217,7 +217,7 @@ public class ModelTests
     private static string Show(string name) => string.Concat(name.Select(c => c < 0x20 ? $"\\u{(int)c:x4}" : c.ToString()));
 
     [Fact]
-    public void Keys_sort_by_utf8_bytes()
+    public void KeysSortByUtf8Bytes()
     {
         // U+FF21 (3 UTF-8 bytes, EF BC A1) sorts after U+10000 (F0 ...) in UTF-16 order but before it in UTF-8 order.
         Assert.True(LineProtocolNames.CompareOrdinalUtf8("\uFF21", "\U00010000") < 0);

@@ -15,7 +15,7 @@ namespace HomeIQ.Influx.Generators.Tests;
 public class QueryMethodNamesTests
 {
     [Fact]
-    public void Base_member_names_are_exactly_those_MeasurementQueryBase_declares()
+    public void BaseMemberNamesAreExactlyThoseMeasurementQueryBaseDeclares()
     {
         const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var names = typeof(MeasurementQueryBase<,>).GetMembers(declared)
@@ -28,7 +28,7 @@ public class QueryMethodNamesTests
     }
 
     [Fact]
-    public void Generated_member_names_are_exactly_those_the_query_class_declares_besides_its_where_methods()
+    public void GeneratedMemberNamesAreExactlyThoseTheQueryClassDeclaresBesidesItsWhereMethods()
     {
         var compilation = TestReferences.CreateCompilation("""
             using HomeIQ.Influx;

@@ -41,7 +41,7 @@ public partial class SnapshotTests
     private static readonly string[] InfluxDBClientPurposes = { "LineProtocol", "Writer", "Query", "InfluxDBClient" };
 
     [Fact]
-    public async Task InfluxDBClient_model()
+    public async Task InfluxDBClientModel()
     {
         const string baseName = "Home.Migrated.ClimateReading";
         var test = new GeneratorTest { TestState = { Sources = { InfluxDBClientSource } } };

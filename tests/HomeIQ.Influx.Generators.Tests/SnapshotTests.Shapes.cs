@@ -9,7 +9,7 @@ public partial class SnapshotTests
     private const string Pragma = "#pragma warning disable CS1591, CS0649 // test input only; generated files are still checked for warnings\n";
 
     [Fact]
-    public Task Base_class_in_the_same_assembly() => Verify(Pragma + """
+    public Task BaseClassInTheSameAssembly() => Verify(Pragma + """
         using System;
         using HomeIQ.Influx;
 
@@ -34,7 +34,7 @@ public partial class SnapshotTests
         """, "Home.Air.AirQuality");
 
     [Fact]
-    public Task Base_class_in_another_assembly() => Verify(Pragma + """
+    public Task BaseClassInAnotherAssembly() => Verify(Pragma + """
         using HomeIQ.Influx;
 
         namespace Home.Plugs;
@@ -47,7 +47,7 @@ public partial class SnapshotTests
         """, "Home.Plugs.PlugReading", Library.Reference);
 
     [Fact]
-    public Task Generic_base_class() => Verify(Pragma + """
+    public Task GenericBaseClass() => Verify(Pragma + """
         using System;
         using HomeIQ.Influx;
 
@@ -67,7 +67,7 @@ public partial class SnapshotTests
         """, "Home.Generic.Humidity");
 
     [Fact]
-    public Task Override_and_new() => Verify(Pragma + """
+    public Task OverrideAndNew() => Verify(Pragma + """
         using HomeIQ.Influx;
 
         namespace Home.Rules;
@@ -89,7 +89,7 @@ public partial class SnapshotTests
         """, "Home.Rules.Derived");
 
     [Fact]
-    public Task Positional_record() => Verify(Pragma + """
+    public Task PositionalRecord() => Verify(Pragma + """
         using System;
         using HomeIQ.Influx;
 
@@ -103,7 +103,7 @@ public partial class SnapshotTests
         """, "Home.Energy.EnergyMeter");
 
     [Fact]
-    public Task Record_with_extra_init_members() => Verify(Pragma + """
+    public Task RecordWithExtraInitMembers() => Verify(Pragma + """
         using System;
         using HomeIQ.Influx;
 
@@ -119,7 +119,7 @@ public partial class SnapshotTests
         """, "Home.Energy.Phase");
 
     [Fact]
-    public Task Required_members() => Verify(Pragma + """
+    public Task RequiredMembers() => Verify(Pragma + """
         using System;
         using HomeIQ.Influx;
 
@@ -136,7 +136,7 @@ public partial class SnapshotTests
         """, "Home.Doors.DoorState");
 
     [Fact]
-    public Task Struct_record() => Verify(Pragma + """
+    public Task StructRecord() => Verify(Pragma + """
         using System;
         using HomeIQ.Influx;
 
@@ -153,7 +153,7 @@ public partial class SnapshotTests
         """, "Home.Motion.Motion");
 
     [Fact]
-    public Task Run_time_measurement_name() => Verify(Pragma + """
+    public Task RunTimeMeasurementName() => Verify(Pragma + """
         using System;
         using HomeIQ.Influx;
 

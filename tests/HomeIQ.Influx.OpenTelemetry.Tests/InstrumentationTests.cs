@@ -15,7 +15,7 @@ public sealed class InstrumentationTests(InfluxClientFixture fixture) : IClassFi
     private const int Points = 25;
 
     [Fact]
-    public async Task Metrics_and_one_span_per_HTTP_attempt_reach_the_exporters_with_the_semantic_convention_names()
+    public async Task MetricsAndOneSpanPerHTTPAttemptReachTheExportersWithTheSemanticConventionNames()
     {
         var writerName = "otel-" + Guid.NewGuid().ToString("N")[..8];
         var metrics = new List<Metric>();
@@ -87,7 +87,7 @@ public sealed class InstrumentationTests(InfluxClientFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task An_attempt_that_gets_no_answer_names_the_exception_type_as_its_error()
+    public async Task AnAttemptThatGetsNoAnswerNamesTheExceptionTypeAsItsError()
     {
         var spans = new List<Activity>();
         using var tracerProvider = Sdk.CreateTracerProviderBuilder().AddInfluxInstrumentation().AddInMemoryExporter(spans).Build();
@@ -107,7 +107,7 @@ public sealed class InstrumentationTests(InfluxClientFixture fixture) : IClassFi
     }
 
     [Fact]
-    public void The_extensions_subscribe_to_the_library_s_meter_and_source_by_name()
+    public void TheExtensionsSubscribeToTheLibrarysMeterAndSourceByName()
     {
         // Without AddInfluxInstrumentation nothing listens: the same provider built without it sees no HomeIQ.Influx span.
         var spans = new List<Activity>();

@@ -9,7 +9,7 @@ namespace HomeIQ.Influx.Packaging.Tests;
 public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<PackedConsumerFixture>
 {
     [Fact]
-    public void Every_package_is_packed_with_the_unique_version()
+    public void EveryPackageIsPackedWithTheUniqueVersion()
     {
         AssertPacked();
         foreach (var id in new[] { "HomeIQ.Influx", "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.Testing.Xunit", "HomeIQ.Influx.OpenTelemetry" })
@@ -17,7 +17,7 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void HomeIQ_Influx_holds_the_runtime_for_both_frameworks_and_the_compiler_plugins_under_analyzers()
+    public void HomeIQInfluxHoldsTheRuntimeForBothFrameworksAndTheCompilerPluginsUnderAnalyzers()
     {
         AssertPacked();
         using var package = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"HomeIQ.Influx.{fixture.Version}.nupkg"));
@@ -41,7 +41,7 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void Hosting_Testing_and_OpenTelemetry_depend_on_HomeIQ_Influx_with_its_generator()
+    public void HostingTestingAndOpenTelemetryDependOnHomeIQInfluxWithItsGenerator()
     {
         AssertPacked();
         foreach (var id in new[] { "HomeIQ.Influx.Hosting", "HomeIQ.Influx.Testing", "HomeIQ.Influx.OpenTelemetry" })
@@ -54,7 +54,7 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void The_testing_kit_depends_on_no_test_framework_and_its_xunit_fixtures_are_a_package_of_their_own()
+    public void TheTestingKitDependsOnNoTestFrameworkAndItsXunitFixturesAreAPackageOfTheirOwn()
     {
         AssertPacked();
         // An app (the sample) may start a private influxd through HomeIQ.Influx.Testing without pulling xunit into its build.
@@ -67,7 +67,7 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void The_consumer_builds_and_its_measurement_serializes_through_the_generated_code()
+    public void TheConsumerBuildsAndItsMeasurementSerializesThroughTheGeneratedCode()
     {
         AssertBuiltAndRan();
         var lines = fixture.Run!.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -77,7 +77,7 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void The_OpenTelemetry_package_needs_the_API_only_not_the_SDK()
+    public void TheOpenTelemetryPackageNeedsTheAPIOnlyNotTheSDK()
     {
         AssertPacked();
         using var package = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"HomeIQ.Influx.OpenTelemetry.{fixture.Version}.nupkg"));
@@ -87,7 +87,7 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void From_the_packages_the_consumer_ensures_its_database_writes_through_a_factory_client_and_exports_telemetry()
+    public void FromThePackagesTheConsumerEnsuresItsDatabaseWritesThroughAFactoryClientAndExportsTelemetry()
     {
         AssertBuiltAndRan();
         var lines = fixture.Run!.Output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -100,7 +100,7 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void The_undisposed_client_in_the_consumer_raises_HIQ001_from_the_packaged_analyzer()
+    public void TheUndisposedClientInTheConsumerRaisesHIQ001FromThePackagedAnalyzer()
     {
         AssertBuiltAndRan();
         var hiq001 = fixture.Build!.Output.Split('\n').Where(l => l.Contains("warning HIQ001", StringComparison.Ordinal)).ToList();

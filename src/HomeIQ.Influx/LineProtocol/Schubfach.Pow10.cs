@@ -10,7 +10,7 @@ internal static partial class Schubfach
     /// with 2^125 &lt;= 10^-k / 2^r &lt; 2^126 (paper, section 9.8): 10^-k &lt; g·2^r, g has 126 bits, g1 and g0 63 each.
     /// </summary>
     /// <remarks>
-    /// Generated with System.Numerics.BigInteger exactly as <c>RoundTripFormatTests.Power_of_ten_table_is_exact</c>
+    /// Generated with System.Numerics.BigInteger exactly as <c>RoundTripFormatTests.PowerOfTenTableIsExact</c>
     /// recomputes and compares it, entry by entry. A <see cref="ReadOnlySpan{T}"/> over constant data: it lives in the
     /// assembly image and costs nothing at start-up.
     /// </remarks>

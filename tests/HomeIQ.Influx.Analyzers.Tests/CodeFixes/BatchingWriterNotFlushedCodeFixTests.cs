@@ -12,7 +12,7 @@ public sealed class BatchingWriterNotFlushedCodeFixTests
         => Verify.CodeFixAsync<BatchingWriterNotFlushedAnalyzer, BatchingWriterNotFlushedCodeFix>(Sources.Usings + before + Sources.Support, Sources.Usings + after + Sources.Support, BatchingWriterNotFlushedCodeFix.EquivalenceKey);
 
     [Fact]
-    public Task A_local_writer_gets_await_using() => VerifyAsync("""
+    public Task ALocalWriterGetsAwaitUsing() => VerifyAsync("""
         public class Job
         {
             public async Task RunAsync(InfluxClient client)
@@ -33,7 +33,7 @@ public sealed class BatchingWriterNotFlushedCodeFixTests
         """);
 
     [Fact]
-    public Task A_field_is_disposed_in_the_existing_Dispose() => VerifyAsync("""
+    public Task AFieldIsDisposedInTheExistingDispose() => VerifyAsync("""
         public sealed class Sink : IDisposable
         {
             private readonly InfluxDBClient _client = new InfluxDBClient("http://localhost:8086", "token");
@@ -56,7 +56,7 @@ public sealed class BatchingWriterNotFlushedCodeFixTests
         """);
 
     [Fact]
-    public Task A_worker_overrides_the_inherited_Dispose() => VerifyAsync("""
+    public Task AWorkerOverridesTheInheritedDispose() => VerifyAsync("""
         public abstract class ServiceBase : IDisposable
         {
             public virtual void Dispose() { }
@@ -84,7 +84,7 @@ public sealed class BatchingWriterNotFlushedCodeFixTests
         """);
 
     [Fact]
-    public Task Fix_all_makes_a_class_disposable_once_for_two_writers() => VerifyAsync("""
+    public Task FixAllMakesAClassDisposableOnceForTwoWriters() => VerifyAsync("""
         public sealed class Audit
         {
             private readonly InfluxDBClient _client = new InfluxDBClient("http://localhost:8086", "token");
@@ -122,7 +122,7 @@ public sealed class BatchingWriterNotFlushedCodeFixTests
         """);
 
     [Fact]
-    public Task No_fix_for_a_static_field() => VerifyAsync("""
+    public Task NoFixForAStaticField() => VerifyAsync("""
         public static class Program
         {
             private static readonly InfluxDBClient Shared = new InfluxDBClient("http://localhost:8086", "token");

@@ -12,7 +12,7 @@ public sealed class BlockingCallInAsyncCodeFixTests
         => Verify.CodeFixAsync<BlockingCallInAsyncCodeAnalyzer, BlockingCallInAsyncCodeFix>(Sources.Class(before), Sources.Class(after), BlockingCallInAsyncCodeFix.EquivalenceKey);
 
     [Fact]
-    public Task Result_becomes_await() => VerifyAsync("""
+    public Task ResultBecomesAwait() => VerifyAsync("""
             public async Task<int> RunAsync(IInfluxDBClient client)
             {
                 await Task.Yield();
@@ -27,7 +27,7 @@ public sealed class BlockingCallInAsyncCodeFixTests
         """);
 
     [Fact]
-    public Task GetAwaiter_GetResult_with_ConfigureAwait_becomes_await() => VerifyAsync("""
+    public Task GetAwaiterGetResultWithConfigureAwaitBecomesAwait() => VerifyAsync("""
             public async Task<string> RunAsync(V3.InfluxDBClient client)
             {
                 await Task.Yield();
@@ -44,7 +44,7 @@ public sealed class BlockingCallInAsyncCodeFixTests
         """);
 
     [Fact]
-    public Task Wait_statement_becomes_await() => VerifyAsync("""
+    public Task WaitStatementBecomesAwait() => VerifyAsync("""
             public async Task RunAsync(IWriteApiAsync writes)
             {
                 {|HIQ006:writes.WriteRecordAsync("m v=1", WritePrecision.Ns, "bucket", "org").Wait()|};
@@ -59,7 +59,7 @@ public sealed class BlockingCallInAsyncCodeFixTests
         """);
 
     [Fact]
-    public Task QuerySync_on_GetQueryApiSync_becomes_awaited_QueryAsync() => VerifyAsync("""
+    public Task QuerySyncOnGetQueryApiSyncBecomesAwaitedQueryAsync() => VerifyAsync("""
             public async Task<int> RunAsync(InfluxDBClient client)
             {
                 await Task.Yield();
@@ -74,7 +74,7 @@ public sealed class BlockingCallInAsyncCodeFixTests
         """);
 
     [Fact]
-    public Task Writer_using_becomes_await_using_and_Dispose_DisposeAsync() => VerifyAsync("""
+    public Task WriterUsingBecomesAwaitUsingAndDisposeDisposeAsync() => VerifyAsync("""
             public async Task RunAsync(InfluxClient client, IMeasurementWriter<Reading> other)
             {
                 {|HIQ006:using var writer = client.CreateWriter<Reading>();|}
@@ -91,7 +91,7 @@ public sealed class BlockingCallInAsyncCodeFixTests
         """);
 
     [Fact]
-    public Task Fix_all_including_a_QueryApiSync_local_used_twice() => VerifyAsync("""
+    public Task FixAllIncludingAQueryApiSyncLocalUsedTwice() => VerifyAsync("""
             public async Task<int> RunAsync(IInfluxDBClient client)
             {
                 var queries = client.GetQueryApiSync();
@@ -114,7 +114,7 @@ public sealed class BlockingCallInAsyncCodeFixTests
         """);
 
     [Fact]
-    public Task No_fix_inside_a_lock() => VerifyAsync("""
+    public Task NoFixInsideALock() => VerifyAsync("""
             private readonly object _gate = new();
             public async Task<bool> RunAsync(IInfluxDBClient client)
             {

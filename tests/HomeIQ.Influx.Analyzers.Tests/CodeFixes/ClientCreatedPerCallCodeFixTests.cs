@@ -24,7 +24,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         => Verify.CodeFixAsync<ClientCreatedPerCallAnalyzer, ClientCreatedPerCallCodeFix>(before, after, ClientCreatedPerCallCodeFix.KeyedKey, batchAfter, behaviors: NonLocal);
 
     [Fact]
-    public Task Inject_adds_field_and_constructor() => InjectAsync(Sources.Class("""
+    public Task InjectAddsFieldAndConstructor() => InjectAsync(Sources.Class("""
             public async Task<string> HandleAsync(CancellationToken cancellationToken)
             {
                 await using var client = {|HIQ002:new InfluxClient(Options)|};
@@ -45,7 +45,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Inject_extends_the_existing_constructor_and_removes_per_call_dispose() => InjectAsync(Sources.Class("""
+    public Task InjectExtendsTheExistingConstructorAndRemovesPerCallDispose() => InjectAsync(Sources.Class("""
             private readonly string _bucket;
 
             public Handler(string bucket)
@@ -76,7 +76,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Inject_reuses_an_existing_readonly_field() => InjectAsync(Sources.Class("""
+    public Task InjectReusesAnExistingReadonlyField() => InjectAsync(Sources.Class("""
             private readonly InfluxDBClient _influx;
 
             public Handler(InfluxDBClient influx) => _influx = influx;
@@ -98,7 +98,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Static_field_for_a_creation_that_uses_only_constants() => StaticAsync(Sources.Class("""
+    public Task StaticFieldForACreationThatUsesOnlyConstants() => StaticAsync(Sources.Class("""
             public QueryApi Handle()
             {
                 using var client = {|HIQ002:new InfluxDBClient(Url, Token)|};
@@ -114,7 +114,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Fix_all_inject_shares_one_field_across_methods() => InjectAsync(Sources.Class("""
+    public Task FixAllInjectSharesOneFieldAcrossMethods() => InjectAsync(Sources.Class("""
             public QueryApi Query()
             {
                 using var client = {|HIQ002:new InfluxDBClient(Url, Token)|};
@@ -146,7 +146,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Fix_all_static_fields() => StaticAsync(Sources.Class("""
+    public Task FixAllStaticFields() => StaticAsync(Sources.Class("""
             public QueryApi Query()
             {
                 using var client = {|HIQ002:new InfluxDBClient(Url, Token)|};
@@ -174,7 +174,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Inject_into_a_primary_constructor() => InjectAsync(Sources.Usings + """
+    public Task InjectIntoAPrimaryConstructor() => InjectAsync(Sources.Usings + """
         public class Reader(string bucket)
         {
             public string Bucket => bucket;
@@ -200,7 +200,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """ + Sources.Support);
 
     [Fact]
-    public Task Inject_turns_an_expression_bodied_constructor_into_a_block() => InjectAsync(Sources.Class("""
+    public Task InjectTurnsAnExpressionBodiedConstructorIntoABlock() => InjectAsync(Sources.Class("""
             private readonly string _bucket;
 
             public Handler(string bucket) => _bucket = bucket;
@@ -227,7 +227,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Static_field_for_an_inline_creation() => StaticAsync(Sources.Class("""
+    public Task StaticFieldForAnInlineCreation() => StaticAsync(Sources.Class("""
             public QueryApi Handle() => {|HIQ002:new InfluxDBClient(Url, Token)|}.GetQueryApi();
         """), Sources.Class("""
             private static readonly InfluxDBClient s_influxDBClient = new InfluxDBClient(Url, Token);
@@ -236,7 +236,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Inject_into_a_constructor_whose_timer_lambda_creates_the_client() => InjectAsync(Sources.Class("""
+    public Task InjectIntoAConstructorWhoseTimerLambdaCreatesTheClient() => InjectAsync(Sources.Class("""
             private readonly Timer _timer;
 
             public Handler()
@@ -262,7 +262,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Inject_is_not_offered_when_the_client_depends_on_a_parameter() => InjectAsync(Sources.Class("""
+    public Task InjectIsNotOfferedWhenTheClientDependsOnAParameter() => InjectAsync(Sources.Class("""
             public QueryApi Handle(string url)
             {
                 using var client = {|HIQ002:new InfluxDBClient(url, Token)|};
@@ -277,7 +277,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Inject_is_not_offered_when_source_code_constructs_the_class() => InjectAsync(Sources.Class("""
+    public Task InjectIsNotOfferedWhenSourceCodeConstructsTheClass() => InjectAsync(Sources.Class("""
             public static Handler Create() => new Handler();
 
             public QueryApi Handle()
@@ -296,7 +296,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Keyed_cache_for_a_client_per_url() => KeyedAsync(Sources.Class("""
+    public Task KeyedCacheForAClientPerUrl() => KeyedAsync(Sources.Class("""
             public QueryApi Handle(string url)
             {
                 using var client = {|HIQ002:new InfluxDBClient(url, Token)|};
@@ -313,7 +313,7 @@ public sealed class ClientCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Fix_all_keyed_caches_with_two_keys_in_a_loop() => KeyedAsync(Sources.Class("""
+    public Task FixAllKeyedCachesWithTwoKeysInALoop() => KeyedAsync(Sources.Class("""
             public void Handle(string[] urls, string token)
             {
                 foreach (var url in urls)

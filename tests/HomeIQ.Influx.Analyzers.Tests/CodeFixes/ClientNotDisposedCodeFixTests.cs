@@ -13,7 +13,7 @@ public sealed class ClientNotDisposedCodeFixTests
         => Verify.CodeFixAsync<ClientNotDisposedAnalyzer, ClientNotDisposedCodeFix>(before, after, ClientNotDisposedCodeFix.EquivalenceKey, batchAfter, outputKind);
 
     [Fact]
-    public Task Adds_using() => VerifyAsync(Sources.Class("""
+    public Task AddsUsing() => VerifyAsync(Sources.Class("""
             public void Run()
             {
                 var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
@@ -28,7 +28,7 @@ public sealed class ClientNotDisposedCodeFixTests
         """));
 
     [Fact]
-    public Task Adds_await_using_in_async_method_for_IAsyncDisposable() => VerifyAsync(Sources.Class("""
+    public Task AddsAwaitUsingInAsyncMethodForIAsyncDisposable() => VerifyAsync(Sources.Class("""
             public async Task RunAsync()
             {
                 var client = {|HIQ001:new InfluxClient(Options)|};
@@ -43,7 +43,7 @@ public sealed class ClientNotDisposedCodeFixTests
         """));
 
     [Fact]
-    public Task Adds_plain_using_in_async_method_when_type_is_not_IAsyncDisposable() => VerifyAsync(Sources.Class("""
+    public Task AddsPlainUsingInAsyncMethodWhenTypeIsNotIAsyncDisposable() => VerifyAsync(Sources.Class("""
             public async Task RunAsync()
             {
                 var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
@@ -58,7 +58,7 @@ public sealed class ClientNotDisposedCodeFixTests
         """));
 
     [Fact]
-    public Task Adds_plain_using_in_sync_method_for_IAsyncDisposable() => VerifyAsync(Sources.Class("""
+    public Task AddsPlainUsingInSyncMethodForIAsyncDisposable() => VerifyAsync(Sources.Class("""
             public void Run(InfluxClient client)
             {
                 var writer = {|HIQ001:new ReadingWriter(client)|};
@@ -73,7 +73,7 @@ public sealed class ClientNotDisposedCodeFixTests
         """));
 
     [Fact]
-    public Task Replaces_a_dispose_that_an_exception_would_skip() => VerifyAsync(Sources.Class("""
+    public Task ReplacesADisposeThatAnExceptionWouldSkip() => VerifyAsync(Sources.Class("""
             public void Run()
             {
                 var client = {|HIQ001:new InfluxDBClient(Url, Token)|};
@@ -89,7 +89,7 @@ public sealed class ClientNotDisposedCodeFixTests
         """));
 
     [Fact]
-    public Task Fixes_top_level_statements() => VerifyAsync(Sources.Program("""
+    public Task FixesTopLevelStatements() => VerifyAsync(Sources.Program("""
         var client = {|HIQ001:new InfluxDBClient("http://localhost:8086", "token")|};
         client.GetQueryApi();
         """), Sources.Program("""
@@ -98,7 +98,7 @@ public sealed class ClientNotDisposedCodeFixTests
         """), outputKind: OutputKind.ConsoleApplication);
 
     [Fact]
-    public Task Fix_all_fixes_every_client_in_the_document() => VerifyAsync(Sources.Class("""
+    public Task FixAllFixesEveryClientInTheDocument() => VerifyAsync(Sources.Class("""
             public async Task RunAsync(InfluxDBClient shared)
             {
                 var client = {|HIQ001:new InfluxClient(Options)|};
@@ -129,7 +129,7 @@ public sealed class ClientNotDisposedCodeFixTests
         """));
 
     [Fact]
-    public Task A_query_reader_gets_await_using() => VerifyAsync(Sources.Class("""
+    public Task AQueryReaderGetsAwaitUsing() => VerifyAsync(Sources.Class("""
             public async Task<bool> RunAsync(InfluxClient client)
             {
                 var reader = await {|HIQ001:client.QueryInfluxQLAsync("SHOW DATABASES")|};
@@ -144,7 +144,7 @@ public sealed class ClientNotDisposedCodeFixTests
         """));
 
     [Fact]
-    public Task No_fix_when_the_local_is_assigned_again_or_captured() => VerifyAsync(Sources.Class("""
+    public Task NoFixWhenTheLocalIsAssignedAgainOrCaptured() => VerifyAsync(Sources.Class("""
             public void Run(bool other)
             {
                 var client = {|HIQ001:new InfluxDBClient(Url, Token)|};

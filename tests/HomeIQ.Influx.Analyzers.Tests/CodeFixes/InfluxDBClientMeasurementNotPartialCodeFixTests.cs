@@ -14,7 +14,7 @@ public sealed class InfluxDBClientMeasurementNotPartialCodeFixTests
             batchAfter is null ? null : Sources.Usings + batchAfter + Sources.Support);
 
     [Fact]
-    public Task Adds_partial_after_the_other_modifiers() => VerifyAsync("""
+    public Task AddsPartialAfterTheOtherModifiers() => VerifyAsync("""
         /// <summary>A reading.</summary>
         [InfluxDB.Client.Core.Measurement("climate")]
         public sealed class {|HIQ008:Climate|} { [InfluxDB.Client.Core.Column("t")] public double T { get; set; } }
@@ -25,7 +25,7 @@ public sealed class InfluxDBClientMeasurementNotPartialCodeFixTests
         """);
 
     [Fact]
-    public Task Without_modifiers_keeps_the_trivia() => VerifyAsync("""
+    public Task WithoutModifiersKeepsTheTrivia() => VerifyAsync("""
         [InfluxDB.Client.Core.Measurement("climate")]
         // kept
         class {|HIQ008:Climate|} { [InfluxDB.Client.Core.Column("t")] public double T { get; set; } }
@@ -36,7 +36,7 @@ public sealed class InfluxDBClientMeasurementNotPartialCodeFixTests
         """);
 
     [Fact]
-    public Task Nested_class_makes_its_containers_partial_too() => VerifyAsync("""
+    public Task NestedClassMakesItsContainersPartialToo() => VerifyAsync("""
         public static class Models
         {
             [InfluxDB.Client.Core.Measurement("climate")]
@@ -51,7 +51,7 @@ public sealed class InfluxDBClientMeasurementNotPartialCodeFixTests
         """);
 
     [Fact]
-    public Task Fix_all_makes_every_measurement_in_the_file_partial() => VerifyAsync("""
+    public Task FixAllMakesEveryMeasurementInTheFilePartial() => VerifyAsync("""
         [InfluxDB.Client.Core.Measurement("climate")]
         public class {|HIQ008:Climate|} { [InfluxDB.Client.Core.Column("t")] public double T { get; set; } }
 

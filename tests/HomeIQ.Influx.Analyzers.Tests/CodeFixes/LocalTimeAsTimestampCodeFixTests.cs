@@ -21,7 +21,7 @@ public sealed class LocalTimeAsTimestampCodeFixTests
             batchAfter is null ? null : Sources.Class(batchAfter) + Models);
 
     [Fact]
-    public Task Now_becomes_UtcNow() => VerifyAsync("""
+    public Task NowBecomesUtcNow() => VerifyAsync("""
             public InfluxDB.Client.Writes.PointData Run()
                 => InfluxDB.Client.Writes.PointData.Measurement("m").Field("v", 1.0).Timestamp({|HIQ005:DateTime.Now|}.AddMinutes(-5), WritePrecision.S);
         """, """
@@ -30,14 +30,14 @@ public sealed class LocalTimeAsTimestampCodeFixTests
         """);
 
     [Fact]
-    public Task Today_becomes_UtcNow_Date() => VerifyAsync("""
+    public Task TodayBecomesUtcNowDate() => VerifyAsync("""
             public Climate Run() => new Climate { Time = {|HIQ005:DateTime.Today|} };
         """, """
             public Climate Run() => new Climate { Time = DateTime.UtcNow.Date };
         """);
 
     [Fact]
-    public Task File_times_become_their_Utc_variants() => VerifyAsync("""
+    public Task FileTimesBecomeTheirUtcVariants() => VerifyAsync("""
             public Climate One(string path) => new Climate { Time = {|HIQ005:System.IO.File.GetLastWriteTime(path)|} };
             public Climate Two(System.IO.FileInfo file) => new Climate { Time = {|HIQ005:file.LastWriteTime|} };
             public Climate Three(long fileTime) => new Climate { Time = {|HIQ005:DateTime.FromFileTime(fileTime)|} };
@@ -48,7 +48,7 @@ public sealed class LocalTimeAsTimestampCodeFixTests
         """);
 
     [Fact]
-    public Task Through_a_local_the_timestamp_is_converted_and_the_local_kept() => VerifyAsync("""
+    public Task ThroughALocalTheTimestampIsConvertedAndTheLocalKept() => VerifyAsync("""
             public InfluxDB.Client.Writes.PointData Run()
             {
                 var now = DateTime.Now;
@@ -65,7 +65,7 @@ public sealed class LocalTimeAsTimestampCodeFixTests
         """);
 
     [Fact]
-    public Task Fix_all_in_a_document() => VerifyAsync("""
+    public Task FixAllInADocument() => VerifyAsync("""
             public Climate One() => new Climate { Time = {|HIQ005:DateTime.Now|} };
             public Climate Two(DateTime utc) => new Climate { Time = {|HIQ005:utc.ToLocalTime()|} };
             public InfluxDB3.Client.Write.PointData Three(DateTimeOffset at) => InfluxDB3.Client.Write.PointData.Measurement("m").SetTimestamp({|HIQ005:at.LocalDateTime|});
@@ -78,7 +78,7 @@ public sealed class LocalTimeAsTimestampCodeFixTests
         """);
 
     [Fact]
-    public Task No_fix_for_a_value_made_with_DateTimeKind_Local() => VerifyAsync("""
+    public Task NoFixForAValueMadeWithDateTimeKindLocal() => VerifyAsync("""
             public Climate Run() => new Climate { Time = {|HIQ005:new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Local)|} };
         """, """
             public Climate Run() => new Climate { Time = {|HIQ005:new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Local)|} };

@@ -21,7 +21,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
             (nullable ? "#nullable enable\n" : "") + Sources.Class(before), (nullable ? "#nullable enable\n" : "") + Sources.Class(after), QueryTextBuiltFromValuesCodeFix.QuoteKey);
 
     [Fact]
-    public Task InfluxQL_interpolation_becomes_bound_parameters() => ParametersAsync(Client + """
+    public Task InfluxQLInterpolationBecomesBoundParameters() => ParametersAsync(Client + """
             public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string room, DateTimeOffset since, int limit)
                 => _client.QueryInfluxQLAsync({|HIQ004:$"SELECT * FROM temperature WHERE room = '{room}' AND time > '{since}' LIMIT {limit}"|});
         """, Client + """
@@ -30,7 +30,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
         """);
 
     [Fact]
-    public Task InfluxQL_identifier_is_quoted_and_the_value_bound_with_options_and_token() => ParametersAsync(Client + """
+    public Task InfluxQLIdentifierIsQuotedAndTheValueBoundWithOptionsAndToken() => ParametersAsync(Client + """
             public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string measurement, string room, CancellationToken ct)
                 => _client.QueryInfluxQLAsync({|HIQ004:"SELECT * FROM \"" + measurement + "\" WHERE room = '" + room + "'"|}, cancellationToken: ct);
         """, Client + """
@@ -39,7 +39,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
         """);
 
     [Fact]
-    public Task InfluxQL_named_arguments_get_a_named_parameters_argument() => ParametersAsync(Client + """
+    public Task InfluxQLNamedArgumentsGetANamedParametersArgument() => ParametersAsync(Client + """
             public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string room, CancellationToken ct)
                 => _client.QueryInfluxQLAsync(query: {|HIQ004:$@"SELECT * FROM temperature
                     WHERE room = '{room}'"|}, cancellationToken: ct);
@@ -50,7 +50,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
         """);
 
     [Fact]
-    public Task InfluxQL_quoting_with_InfluxQLText() => QuoteAsync(Client + """
+    public Task InfluxQLQuotingWithInfluxQLText() => QuoteAsync(Client + """
             public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string room, TimeSpan window)
                 => _client.QueryInfluxQLAsync({|HIQ004:$"SELECT mean(v) FROM t WHERE room = '{room}' GROUP BY time({window})"|});
         """, Client + """
@@ -59,7 +59,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
         """);
 
     [Fact]
-    public Task Flux_quoting_with_FluxText_on_our_client() => QuoteAsync(Client + """
+    public Task FluxQuotingWithFluxTextOnOurClient() => QuoteAsync(Client + """
             public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string bucket, string? room)
                 => _client.QueryFluxAsync({|HIQ004:$"from(bucket: \"{bucket}\") |> range(start: -1h) |> filter(fn: (r) => r.room == \"{room}\")"|});
         """, Client + """
@@ -68,7 +68,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
         """, nullable: true);
 
     [Fact]
-    public Task InfluxDB3_values_in_WHERE_become_named_parameters() => ParametersAsync("""
+    public Task InfluxDB3ValuesInWHEREBecomeNamedParameters() => ParametersAsync("""
             public IAsyncEnumerable<object[]> Run(V3.IInfluxDBClient client, string meter, int limit)
                 => client.Query({|HIQ004:$"SELECT * FROM energy WHERE meter = '{meter}' ORDER BY time DESC LIMIT {limit}"|});
         """, """
@@ -77,7 +77,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
         """);
 
     [Fact]
-    public Task InfluxDB3_value_outside_WHERE_gets_no_fix() => ParametersAsync("""
+    public Task InfluxDB3ValueOutsideWHEREGetsNoFix() => ParametersAsync("""
             public IAsyncEnumerable<object[]> Run(V3.IInfluxDBClient client, string table)
                 => client.Query({|HIQ004:$"SELECT * FROM '{table}'"|});
         """, """
@@ -86,7 +86,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
         """);
 
     [Fact]
-    public Task InfluxDB_Client_Flux_becomes_a_Query_object_with_params() => ParametersAsync("""
+    public Task InfluxDBClientFluxBecomesAQueryObjectWithParams() => ParametersAsync("""
             public Task<List<InfluxDB.Client.Core.Flux.Domain.FluxTable>> Run(IQueryApi queries, string room)
                 => queries.QueryAsync({|HIQ004:$"from(bucket: \"home\") |> filter(fn: (r) => r.room == \"{room}\")"|}, "org");
         """, """
@@ -95,7 +95,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
         """);
 
     [Fact]
-    public Task Fix_all_parameters_in_a_document() => ParametersAsync(Client + """
+    public Task FixAllParametersInADocument() => ParametersAsync(Client + """
             public Task<HomeIQ.Influx.Querying.QueryResultReader> One(string room) => _client.QueryInfluxQLAsync({|HIQ004:$"SELECT * FROM t WHERE room = '{room}'"|});
             public Task<HomeIQ.Influx.Querying.QueryResultReader> Two(string sensor) => _client.QueryInfluxQLAsync({|HIQ004:"SELECT * FROM t WHERE sensor = '" + sensor + "'"|});
         """, Client + """
@@ -104,7 +104,7 @@ public sealed class QueryTextBuiltFromValuesCodeFixTests
         """);
 
     [Fact]
-    public Task No_fix_for_text_built_in_a_local() => ParametersAsync(Client + """
+    public Task NoFixForTextBuiltInALocal() => ParametersAsync(Client + """
             public Task<HomeIQ.Influx.Querying.QueryResultReader> Run(string room)
             {
                 var q = $"SELECT * FROM t WHERE room = '{room}'";

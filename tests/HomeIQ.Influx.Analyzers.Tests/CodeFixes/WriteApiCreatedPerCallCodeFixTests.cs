@@ -29,7 +29,7 @@ public sealed class WriteApiCreatedPerCallCodeFixTests
         """;
 
     [Fact]
-    public Task Async_writes_replace_the_batching_pipeline() => AsyncFixAsync(Sources.Class(Injected + """
+    public Task AsyncWritesReplaceTheBatchingPipeline() => AsyncFixAsync(Sources.Class(Injected + """
             public async Task HandleAsync(string line, InfluxDB.Client.Writes.PointData point)
             {
                 using var writeApi = {|HIQ003:_client.GetWriteApi()|};
@@ -49,7 +49,7 @@ public sealed class WriteApiCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Async_inline_write() => AsyncFixAsync(Sources.Class(Injected + """
+    public Task AsyncInlineWrite() => AsyncFixAsync(Sources.Class(Injected + """
             public async Task HandleAsync(string line)
             {
                 {|HIQ003:_client.GetWriteApi()|}.WriteRecord(line, WritePrecision.Ns, "bucket", "org");
@@ -64,7 +64,7 @@ public sealed class WriteApiCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Async_fix_is_not_offered_in_synchronous_code() => AsyncFixAsync(Sources.Class(Injected + """
+    public Task AsyncFixIsNotOfferedInSynchronousCode() => AsyncFixAsync(Sources.Class(Injected + """
             public void Handle(string line)
             {
                 using var writeApi = {|HIQ003:_client.GetWriteApi()|};
@@ -79,7 +79,7 @@ public sealed class WriteApiCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Field_created_once_from_the_injected_client() => FieldFixAsync(Sources.Class(Injected + """
+    public Task FieldCreatedOnceFromTheInjectedClient() => FieldFixAsync(Sources.Class(Injected + """
             public void Handle(string line)
             {
                 using var writeApi = {|HIQ003:_client.GetWriteApi()|};
@@ -101,7 +101,7 @@ public sealed class WriteApiCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Fix_all_async_in_several_methods() => AsyncFixAsync(Sources.Class(Injected + """
+    public Task FixAllAsyncInSeveralMethods() => AsyncFixAsync(Sources.Class(Injected + """
             public async Task OneAsync(string line)
             {
                 var writeApi = {|HIQ003:_client.GetWriteApi()|};
@@ -131,7 +131,7 @@ public sealed class WriteApiCreatedPerCallCodeFixTests
         """));
 
     [Fact]
-    public Task Fix_all_fields_in_two_methods() => FieldFixAsync(Sources.Class(Injected + """
+    public Task FixAllFieldsInTwoMethods() => FieldFixAsync(Sources.Class(Injected + """
             public void One(string line)
             {
                 using var writes = {|HIQ003:_client.GetWriteApi()|};

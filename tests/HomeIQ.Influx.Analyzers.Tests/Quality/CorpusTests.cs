@@ -13,7 +13,7 @@ namespace HomeIQ.Influx.Analyzers.Tests.Quality;
 public sealed class CorpusTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Precision_recall_and_warnings_per_thousand_lines()
+    public async Task PrecisionRecallAndWarningsPerThousandLines()
     {
         var analyzers = Corpus.AllAnalyzers();
         var projects = Corpus.ProjectNames.Select(Corpus.Load).ToList();

@@ -35,7 +35,7 @@ public sealed class FixStressTests(ITestOutputHelper output)
     ];
 
     [Fact]
-    public async Task Every_offered_fix_and_fix_all_compiles_removes_its_diagnostic_and_changes_nothing_else()
+    public async Task EveryOfferedFixAndFixAllCompilesRemovesItsDiagnosticAndChangesNothingElse()
     {
         var sites = int.TryParse(Environment.GetEnvironmentVariable("HIQ_FIX_STRESS_SITES"), out var requested) && requested > 0 ? requested : 96;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("HIQ_FIX_STRESS_SEED"), out var s) ? s : 16;

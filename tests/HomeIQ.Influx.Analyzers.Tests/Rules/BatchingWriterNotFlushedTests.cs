@@ -188,14 +188,14 @@ public sealed class BatchingWriterNotFlushedTests
     }
 
     [Fact]
-    public Task Reports_a_program_that_ends_without_flushing() => Verify.AnalyzerAsync<BatchingWriterNotFlushedAnalyzer>(Sources.Program("""
+    public Task ReportsAProgramThatEndsWithoutFlushing() => Verify.AnalyzerAsync<BatchingWriterNotFlushedAnalyzer>(Sources.Program("""
         var client = new InfluxDBClient("http://localhost:8086", "token");
         var writeApi = {|HIQ007:client.GetWriteApi()|};
         foreach (var line in args) writeApi.WriteRecord(line, WritePrecision.Ns, "bucket", "org");
         """), OutputKind.ConsoleApplication);
 
     [Fact]
-    public Task Reports_a_writer_created_in_one_part_of_a_partial_class_and_never_disposed() => Verify.AnalyzerAsync<BatchingWriterNotFlushedAnalyzer>(Sources.Usings + """
+    public Task ReportsAWriterCreatedInOnePartOfAPartialClassAndNeverDisposed() => Verify.AnalyzerAsync<BatchingWriterNotFlushedAnalyzer>(Sources.Usings + """
         public partial class Worker
         {
             private readonly MeasurementWriter<Reading> _writer;
@@ -211,7 +211,7 @@ public sealed class BatchingWriterNotFlushedTests
     // Found when this repository's own tests were compiled: an assembly named like the toolkit (HomeIQ.Influx.*) is still
     // user code, so a helper of it that disposes the writer it is given takes ownership like any other.
     [Fact]
-    public Task Does_not_report_a_writer_handed_to_a_helper_of_an_assembly_named_like_the_toolkit() => Verify.AnalyzerAsync<BatchingWriterNotFlushedAnalyzer>(Sources.Usings + """
+    public Task DoesNotReportAWriterHandedToAHelperOfAnAssemblyNamedLikeTheToolkit() => Verify.AnalyzerAsync<BatchingWriterNotFlushedAnalyzer>(Sources.Usings + """
         public class RoundTrip
         {
             public Task RunAsync(InfluxClient client) => WriteAsync(new ReadingWriter(client), [new Reading(1)]);

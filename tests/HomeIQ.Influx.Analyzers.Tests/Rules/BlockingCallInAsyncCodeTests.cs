@@ -209,7 +209,7 @@ public sealed class BlockingCallInAsyncCodeTests
     }
 
     [Fact]
-    public Task Reports_in_top_level_statements_with_await() => Verify.AnalyzerAsync<BlockingCallInAsyncCodeAnalyzer>(Sources.Program("""
+    public Task ReportsInTopLevelStatementsWithAwait() => Verify.AnalyzerAsync<BlockingCallInAsyncCodeAnalyzer>(Sources.Program("""
         using var client = new InfluxDBClient("http://localhost:8086", "token");
         var version = {|HIQ006:client.VersionAsync().Result|};
         await Task.Yield();

@@ -305,7 +305,7 @@ public sealed class ClientCreatedPerCallTests
     }
 
     [Fact]
-    public Task Does_not_report_test_methods_or_fixture_setup() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Usings + """
+    public Task DoesNotReportTestMethodsOrFixtureSetup() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Usings + """
         namespace Xunit
         {
             // Stand-ins with xunit's names (test compilations do not reference xunit); the rule matches test attributes by name.
@@ -341,7 +341,7 @@ public sealed class ClientCreatedPerCallTests
         """ + Sources.Support);
 
     [Fact]
-    public Task Does_not_report_helpers_of_a_one_shot_console_tool() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Usings + """
+    public Task DoesNotReportHelpersOfAOneShotConsoleTool() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Usings + """
         public static class Program
         {
             public static async Task<int> Main(string[] args)
@@ -373,7 +373,7 @@ public sealed class ClientCreatedPerCallTests
         """ + Sources.Support, OutputKind.ConsoleApplication);
 
     [Fact]
-    public Task Reports_a_console_helper_called_from_a_loop() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
+    public Task ReportsAConsoleHelperCalledFromALoop() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
         foreach (var url in args) await Exporter.ExportAsync(url);
         await Exporter.SummaryAsync();
 
@@ -394,7 +394,7 @@ public sealed class ClientCreatedPerCallTests
         """), OutputKind.ConsoleApplication);
 
     [Fact]
-    public Task Reports_a_handler_reached_through_an_interface_from_a_message_loop() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
+    public Task ReportsAHandlerReachedThroughAnInterfaceFromAMessageLoop() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
         IHandler handler = new WriteHandler();
         while (Console.ReadLine() is { } message) await handler.HandleAsync(message);
 
@@ -411,7 +411,7 @@ public sealed class ClientCreatedPerCallTests
         """), OutputKind.ConsoleApplication);
 
     [Fact]
-    public Task Reports_minimal_api_lambda_in_top_level_statements() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
+    public Task ReportsMinimalApiLambdaInTopLevelStatements() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
         object app = new object();
         app.MapGet("/version", async () =>
         {
@@ -421,7 +421,7 @@ public sealed class ClientCreatedPerCallTests
         """), OutputKind.ConsoleApplication);
 
     [Fact]
-    public Task Reports_loop_in_top_level_statements() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
+    public Task ReportsLoopInTopLevelStatements() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
         foreach (var url in args)
         {
             using var client = {|HIQ002:new InfluxDBClient(url, "token")|};
@@ -430,7 +430,7 @@ public sealed class ClientCreatedPerCallTests
         """), OutputKind.ConsoleApplication);
 
     [Fact]
-    public Task Does_not_report_top_level_statements_or_their_local_functions() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
+    public Task DoesNotReportTopLevelStatementsOrTheirLocalFunctions() => Verify.AnalyzerAsync<ClientCreatedPerCallAnalyzer>(Sources.Program("""
         using var client = new InfluxDBClient("http://localhost:8086", "token");
         client.GetQueryApi();
         Probe();

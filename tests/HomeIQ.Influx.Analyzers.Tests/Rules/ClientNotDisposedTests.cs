@@ -365,13 +365,13 @@ public sealed class ClientNotDisposedTests
     }
 
     [Fact]
-    public Task Reports_in_top_level_statements() => Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Program("""
+    public Task ReportsInTopLevelStatements() => Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Program("""
         var client = {|HIQ001:new InfluxDBClient("http://localhost:8086", "token")|};
         client.GetQueryApi();
         """), OutputKind.ConsoleApplication);
 
     [Fact]
-    public Task Does_not_report_using_in_top_level_statements() => Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Program("""
+    public Task DoesNotReportUsingInTopLevelStatements() => Verify.AnalyzerAsync<ClientNotDisposedAnalyzer>(Sources.Program("""
         using var client = new InfluxDBClient("http://localhost:8086", "token");
         client.GetQueryApi();
         """), OutputKind.ConsoleApplication);

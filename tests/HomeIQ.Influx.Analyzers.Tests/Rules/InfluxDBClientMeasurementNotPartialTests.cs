@@ -152,7 +152,7 @@ public sealed class InfluxDBClientMeasurementNotPartialTests
     }
 
     [Fact]
-    public void Cases_cover_at_least_twelve_each()
+    public void CasesCoverAtLeastTwelveEach()
     {
         Assert.True(Flagged.Count >= 12);
         Assert.True(NotFlagged.Count >= 12);

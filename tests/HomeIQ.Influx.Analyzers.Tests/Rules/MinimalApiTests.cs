@@ -41,7 +41,7 @@ public sealed class MinimalApiTests
         """;
 
     [Fact]
-    public Task Handlers_are_per_call_startup_is_not()
+    public Task HandlersArePerCallStartupIsNot()
     {
         Assert.False(TestReferences.AspNetCore.IsEmpty, "the ASP.NET Core shared framework is not installed");
         return Task.WhenAll(

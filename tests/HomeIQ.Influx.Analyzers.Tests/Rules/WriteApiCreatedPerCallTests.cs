@@ -207,7 +207,7 @@ public sealed class WriteApiCreatedPerCallTests
     }
 
     [Fact]
-    public Task Reports_minimal_api_lambda_but_not_top_level_statements() => Verify.AnalyzerAsync<WriteApiCreatedPerCallAnalyzer>(Sources.Program("""
+    public Task ReportsMinimalApiLambdaButNotTopLevelStatements() => Verify.AnalyzerAsync<WriteApiCreatedPerCallAnalyzer>(Sources.Program("""
         using var client = new InfluxDBClient("http://localhost:8086", "token");
         using var shared = client.GetWriteApi();
         object app = new object();

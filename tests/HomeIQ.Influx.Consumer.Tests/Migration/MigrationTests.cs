@@ -34,7 +34,7 @@ public sealed class MigrationTests(InfluxClientFixture fixture) : IClassFixture<
     }).ToList();
 
     [Fact]
-    public async Task Generated_write_sends_the_bytes_InfluxDB_Client_reflection_sends_and_stores_the_same_points()
+    public async Task GeneratedWriteSendsTheBytesInfluxDBClientReflectionSendsAndStoresTheSamePoints()
     {
         var points = Points(40);
         string reflectionDb = await fixture.Server.CreateDatabaseAsync("migrefl");
@@ -68,7 +68,7 @@ public sealed class MigrationTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Generated_write_on_the_batching_WriteApi_hands_InfluxDB_Client_the_same_lines()
+    public async Task GeneratedWriteOnTheBatchingWriteApiHandsInfluxDBClientTheSameLines()
     {
         var points = Points(12);
         string reflectionDb = await fixture.Server.CreateDatabaseAsync("migbatch");
@@ -98,7 +98,7 @@ public sealed class MigrationTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Generated_query_reads_the_rows_QueryAsync_reads_by_reflection()
+    public async Task GeneratedQueryReadsTheRowsQueryAsyncReadsByReflection()
     {
         // InfluxDB 1.6 runs no Flux: the shim answers with the annotated CSV of a pivoted query, as InfluxDB 2.x sends it.
         await using var shim = new V2WriteShim(fixture.Server);
@@ -128,7 +128,7 @@ public sealed class MigrationTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Generated_query_reads_enum_and_bool_tags_that_QueryAsync_cannot()
+    public async Task GeneratedQueryReadsEnumAndBoolTagsThatQueryAsyncCannot()
     {
         await using var shim = new V2WriteShim(fixture.Server);
         shim.QueryAnswer =
@@ -148,7 +148,7 @@ public sealed class MigrationTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_derived_instance_is_refused_before_anything_is_sent()
+    public async Task ADerivedInstanceIsRefusedBeforeAnythingIsSent()
     {
         await using var shim = new V2WriteShim(fixture.Server);
         using var client = new InfluxDBClient(shim.Url, "token");

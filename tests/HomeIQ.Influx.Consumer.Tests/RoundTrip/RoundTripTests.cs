@@ -16,7 +16,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     private InfluxClient Client => fixture.Client;
 
     [Fact]
-    public async Task Base_classes_in_the_same_assembly_abstract_and_not()
+    public async Task BaseClassesInTheSameAssemblyAbstractAndNot()
     {
         var points = Enumerable.Range(0, 6)
             .Select(i => new AirQuality { Room = (Room)(i % 3), Co2 = 400 + i * 17, Voc = i % 2 == 0 ? null : i * 0.125, Time = T0.AddSeconds(i).AddTicks(i * 1234) })
@@ -33,7 +33,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Base_class_from_another_assembly_with_a_protected_tag()
+    public async Task BaseClassFromAnotherAssemblyWithAProtectedTag()
     {
         var points = Enumerable.Range(0, 4).Select(i =>
         {
@@ -51,7 +51,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Generic_base_class_from_another_assembly()
+    public async Task GenericBaseClassFromAnotherAssembly()
     {
         var points = Enumerable.Range(0, 5)
             .Select(i => new Humidity { Room = i % 2 == 0 ? "bath" : "hall", Value = 40 + i / 3.0, Time = T0.UtcDateTime.AddHours(i) })
@@ -66,7 +66,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Override_keeps_or_replaces_the_mapping_and_new_replaces_the_hidden_member()
+    public async Task OverrideKeepsOrReplacesTheMappingAndNewReplacesTheHiddenMember()
     {
         var points = Enumerable.Range(0, 3)
             .Select(i => new OverrideAndNew { Room = "r" + i, Device = "d" + i, Value = 10L * i, Time = T0.AddSeconds(i) })
@@ -83,7 +83,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Positional_record_is_built_through_its_primary_constructor()
+    public async Task PositionalRecordIsBuiltThroughItsPrimaryConstructor()
     {
         var points = Enumerable.Range(0, 4).Select(i => new EnergyMeter("meter " + i % 2, 1_000_000_000_000L + i, T0.AddDays(i))).ToList();
         await WriteAsync(new EnergyMeterWriter(Client), points);
@@ -93,7 +93,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Record_with_extra_init_members()
+    public async Task RecordWithExtraInitMembers()
     {
         var points = Enumerable.Range(0, 4)
             .Select(i => new Phase("m" + i, 229.5 + i, 2) { Amps = i == 1 ? null : i * 1.5, Line = i % 2 == 0 ? "L1" : "L3", Time = T0.UtcDateTime.AddSeconds(i) })
@@ -105,7 +105,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Required_members_and_a_byte_field()
+    public async Task RequiredMembersAndAByteField()
     {
         var points = new[]
         {
@@ -121,7 +121,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Struct_record_with_typed_enum_int_and_bool_tag_filters_and_a_uint_field()
+    public async Task StructRecordWithTypedEnumIntAndBoolTagFiltersAndAUintField()
     {
         var points = Enumerable.Range(0, 8)
             .Select(i => new Motion((Zone)(i % 2), i % 4, i % 3 == 0, i % 2 == 1, i == 7 ? uint.MaxValue : (uint)i, T0.AddSeconds(i)))
@@ -136,7 +136,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Run_time_measurement_names_are_written_per_point_and_read_with_FromMeasurement()
+    public async Task RunTimeMeasurementNamesAreWrittenPerPointAndReadWithFromMeasurement()
     {
         string[] tables = ["rt_climate_2024", "rt_tenant 7,a", "rt_climate_2024", null!, "rt_tenant 7,a", null!];
         var points = tables.Select((t, i) => new TenantClimate { Table = t, Room = "room" + i, Temperature = 20 + i * 0.5, Count = i, Time = T0.AddSeconds(i) }).ToList();
@@ -156,7 +156,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Mean_of_an_integer_field_comes_back_as_a_double_through_Aggregate()
+    public async Task MeanOfAnIntegerFieldComesBackAsADoubleThroughAggregate()
     {
         // The case from #15: counts 49 and 50 in one window have the mean 49.5, which an int member cannot hold.
         var points = new[] { 49, 50, 7, 8, 9 }
@@ -182,7 +182,7 @@ public sealed class RoundTripTests(InfluxClientFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task Limit_with_a_grouped_window_counts_per_group()
+    public async Task LimitWithAGroupedWindowCountsPerGroup()
     {
         // Three rooms, five one-minute windows each.
         var points = Enumerable.Range(0, 15)

@@ -104,7 +104,7 @@ public sealed class FluxBuilderTests(ITestOutputHelper output)
         .ToArray();
 
     [Fact]
-    public void Every_feature_alone_is_accepted_by_libflux()
+    public void EveryFeatureAloneIsAcceptedByLibflux()
     {
         using var client = FluxExpectations.V2Client();
         Choice[] alone =
@@ -137,7 +137,7 @@ public sealed class FluxBuilderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Every_combination_of_features_is_accepted_by_libflux_and_means_what_was_asked()
+    public void EveryCombinationOfFeaturesIsAcceptedByLibfluxAndMeansWhatWasAsked()
     {
         using var client = FluxExpectations.V2Client();
         var cases = new List<(string Name, string Text, Action<JsonElement> Check)>();

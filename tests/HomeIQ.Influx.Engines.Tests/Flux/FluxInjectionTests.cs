@@ -23,7 +23,7 @@ public sealed class FluxInjectionTests(ITestOutputHelper output)
     private sealed record Position(string Name, Func<string, string?> Build, bool Once, Func<string, string>? Expected = null);
 
     [Fact]
-    public void Hostile_values_stay_one_literal_in_every_position()
+    public void HostileValuesStayOneLiteralInEveryPosition()
     {
         using var client = FluxExpectations.V2Client();
         var positions = new List<Position>

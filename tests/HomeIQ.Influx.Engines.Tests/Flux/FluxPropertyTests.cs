@@ -21,7 +21,7 @@ public sealed class FluxPropertyTests(ITestOutputHelper output)
     private static int Seed => int.TryParse(Environment.GetEnvironmentVariable("HOMEIQ_FLUX_SEED"), out var s) ? s : 20_240_101;
 
     [Fact]
-    public void Random_query_specs_build_flux_that_libflux_accepts()
+    public void RandomQuerySpecsBuildFluxThatLibfluxAccepts()
     {
         using var client = FluxExpectations.V2Client();
         int seed = Seed, count = Cases;

@@ -14,7 +14,7 @@ namespace HomeIQ.Influx.Engines.Tests.Flux;
 public sealed class FluxTextHelperTests(ITestOutputHelper output)
 {
     [Fact]
-    public void QuoteString_is_read_back_as_the_same_string()
+    public void QuoteStringIsReadBackAsTheSameString()
     {
         var values = HostileValues.All;
         var results = FluxExpectations.AssertAccepted(values.Select(v => "x = " + FluxText.QuoteString(v)).ToArray(), withAst: true);
@@ -28,7 +28,7 @@ public sealed class FluxTextHelperTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void QuoteRegex_of_an_escaped_literal_is_read_back_as_the_same_pattern()
+    public void QuoteRegexOfAnEscapedLiteralIsReadBackAsTheSamePattern()
     {
         // Newlines are left out: the library writes them as \n, which RE2 reads as the same character (the injection
         // tests check that case). The empty pattern comes back as (?:), which matches the same: // starts a comment.
@@ -45,7 +45,7 @@ public sealed class FluxTextHelperTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void FormatDuration_FormatTime_and_FormatNumber_are_read_back_exactly()
+    public void FormatDurationFormatTimeAndFormatNumberAreReadBackExactly()
     {
         var random = new Random(5);
         var durations = new List<TimeSpan>

@@ -15,7 +15,7 @@ namespace HomeIQ.Influx.Engines.Tests.Flux;
 public sealed class GeneratedQueryClassTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Every_generated_query_class_builds_flux_that_libflux_accepts()
+    public void EveryGeneratedQueryClassBuildsFluxThatLibfluxAccepts()
     {
         using var client = FluxExpectations.V2Client();
         var queryClasses = typeof(GeneratedQueryClassTests).Assembly.GetTypes()

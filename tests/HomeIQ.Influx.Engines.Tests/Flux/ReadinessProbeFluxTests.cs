@@ -16,7 +16,7 @@ namespace HomeIQ.Influx.Engines.Tests.Flux;
 public sealed class ReadinessProbeFluxTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task The_v2_readiness_query_is_accepted_by_libflux_for_every_bucket_name()
+    public async Task TheV2ReadinessQueryIsAcceptedByLibfluxForEveryBucketName()
     {
         await using var server = new FaultInjectingProxy(upstream: null, _ => FaultAction.Respond(200, "#datatype,string\r\n\r\n"));
         var buckets = HostileValues.All.Where(b => b.Length > 0).Take(300).Prepend("sensors").Prepend("home/sensors").ToList();

@@ -21,7 +21,7 @@ public sealed class InfluxQLV3DialectTests
     private const string AllColumns = "\"temperature\",\"setpoint\",\"cycles\",\"energy\",\"on\",\"mode\",\"floor\",\"room\",\"zone\"";
 
     [Fact]
-    public void V3_raw_queries_select_tags_and_fields_without_casts()
+    public void V3RawQueriesSelectTagsAndFieldsWithoutCasts()
     {
         using var v3 = Client(InfluxApiVersion.V3);
         var q = v3.QueryThermostat().Range(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero))
@@ -38,7 +38,7 @@ public sealed class InfluxQLV3DialectTests
     [Theory]
     [InlineData(InfluxApiVersion.V1)]
     [InlineData(InfluxApiVersion.V2)]
-    public void V1_and_v2_raw_queries_keep_the_casts(InfluxApiVersion api)
+    public void V1AndV2RawQueriesKeepTheCasts(InfluxApiVersion api)
     {
         // InfluxDB 1.x/2.x allow a tag and a field of the same name; the casts keep them apart (tested against 1.6 in
         // HomeIQ.Influx.Query.Tests).
@@ -53,7 +53,7 @@ public sealed class InfluxQLV3DialectTests
     [InlineData(InfluxApiVersion.V1)]
     [InlineData(InfluxApiVersion.V2)]
     [InlineData(InfluxApiVersion.V3)]
-    public void Windows_are_the_same_text_in_every_dialect(InfluxApiVersion api)
+    public void WindowsAreTheSameTextInEveryDialect(InfluxApiVersion api)
     {
         using var client = Client(api);
         Assert.Equal(
@@ -63,7 +63,7 @@ public sealed class InfluxQLV3DialectTests
     }
 
     [Fact]
-    public async Task V3_sends_the_parameters_in_the_url_of_a_GET_and_reads_InfluxDB_3_answers()
+    public async Task V3SendsTheParametersInTheUrlOfAGETAndReadsInfluxDB3Answers()
     {
         // Two chunks as InfluxDB 3's /query writes them (influxdb3_server http/v1.rs): one JSON document per chunk, each
         // followed by \r\n, times as integers for epoch=ns, no "tags" member without GROUP BY.
@@ -98,7 +98,7 @@ public sealed class InfluxQLV3DialectTests
     }
 
     [Fact]
-    public async Task V3_group_by_answers_with_tags_are_read()
+    public async Task V3GroupByAnswersWithTagsAreRead()
     {
         const string answer =
             "{\"results\":[{\"statement_id\":0,\"series\":[" +
@@ -118,7 +118,7 @@ public sealed class InfluxQLV3DialectTests
     }
 
     [Fact]
-    public async Task V1_still_posts_a_form()
+    public async Task V1StillPostsAForm()
     {
         await using var server = new FaultInjectingProxy(upstream: null, _ => FaultAction.Respond(200, "{\"results\":[{\"statement_id\":0}]}", ("Content-Type", "application/json")));
         using var client = Client(InfluxApiVersion.V1, server.Url);

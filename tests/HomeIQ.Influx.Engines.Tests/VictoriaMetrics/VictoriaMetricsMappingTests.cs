@@ -15,7 +15,7 @@ namespace HomeIQ.Influx.Engines.Tests.VictoriaMetrics;
 public sealed class VictoriaMetricsMappingTests
 {
     [Fact]
-    public async Task VictoriaMetrics_keeps_numbers_only_in_milliseconds_as_float64()
+    public async Task VictoriaMetricsKeepsNumbersOnlyInMillisecondsAsFloat64()
     {
         await using var server = await VictoriaMetricsServer.StartNewAsync();
         using var http = new HttpClient { BaseAddress = server.Url };
@@ -37,7 +37,7 @@ public sealed class VictoriaMetricsMappingTests
     }
 
     [Fact]
-    public async Task VictoriaMetrics_guesses_the_unit_for_the_v1_spelling_n_and_answers_204_to_lines_it_drops()
+    public async Task VictoriaMetricsGuessesTheUnitForTheV1SpellingNAndAnswers204ToLinesItDrops()
     {
         await using var server = await VictoriaMetricsServer.StartNewAsync();
         using var http = new HttpClient { BaseAddress = server.Url };
@@ -60,7 +60,7 @@ public sealed class VictoriaMetricsMappingTests
     }
 
     [Fact]
-    public async Task The_v3_write_path_is_refused_and_every_point_is_reported_failed()
+    public async Task TheV3WritePathIsRefusedAndEveryPointIsReportedFailed()
     {
         await using var server = await VictoriaMetricsServer.StartNewAsync();
         var failures = new List<WriteFailedEventArgs>();
@@ -78,7 +78,7 @@ public sealed class VictoriaMetricsMappingTests
     }
 
     [Fact]
-    public async Task Health_checks_against_VictoriaMetrics_liveness_passes_readiness_tells_what_it_sees()
+    public async Task HealthChecksAgainstVictoriaMetricsLivenessPassesReadinessTellsWhatItSees()
     {
         await using var server = await VictoriaMetricsServer.StartNewAsync();
         using var v1 = new InfluxClient(new InfluxClientOptions { Url = server.Url, Api = InfluxApiVersion.V1, Database = "d" });

@@ -28,7 +28,7 @@ public sealed class VictoriaMetricsWriteTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(PrecisionsAndGzip))]
-    public async Task V2_writes_reach_VictoriaMetrics_exactly_once(WritePrecision precision, bool gzip)
+    public async Task V2WritesReachVictoriaMetricsExactlyOnce(WritePrecision precision, bool gzip)
     {
         await using var server = await VictoriaMetricsServer.StartNewAsync();
         await using var proxy = new FaultInjectingProxy(server.Url);
@@ -63,7 +63,7 @@ public sealed class VictoriaMetricsWriteTests(ITestOutputHelper output)
     [InlineData(WritePrecision.Microseconds)]
     [InlineData(WritePrecision.Milliseconds)]
     [InlineData(WritePrecision.Seconds)]
-    public async Task V1_writes_reach_VictoriaMetrics_exactly_once(WritePrecision precision)
+    public async Task V1WritesReachVictoriaMetricsExactlyOnce(WritePrecision precision)
     {
         await using var server = await VictoriaMetricsServer.StartNewAsync();
         await using var proxy = new FaultInjectingProxy(server.Url);
@@ -87,7 +87,7 @@ public sealed class VictoriaMetricsWriteTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Points_from_eight_producers_through_faults_reach_VictoriaMetrics_exactly_once()
+    public async Task PointsFromEightProducersThroughFaultsReachVictoriaMetricsExactlyOnce()
     {
         int n = VmKit.BigRunPoints;
         const int producers = 8;

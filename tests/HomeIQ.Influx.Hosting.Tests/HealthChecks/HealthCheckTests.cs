@@ -16,7 +16,7 @@ public class HealthCheckTests(InfluxClientFixture fixture) : IClassFixture<Influ
     internal static Task<HealthCheckResult> RunAsync(IHealthCheck check) => check.CheckHealthAsync(Context(check));
 
     [Fact]
-    public async Task Liveness_is_healthy_and_reports_the_server_version()
+    public async Task LivenessIsHealthyAndReportsTheServerVersion()
     {
         var check = new InfluxLivenessHealthCheck(fixture.Client);
 
@@ -29,7 +29,7 @@ public class HealthCheckTests(InfluxClientFixture fixture) : IClassFixture<Influ
     }
 
     [Fact]
-    public async Task Readiness_is_healthy_on_an_existing_database()
+    public async Task ReadinessIsHealthyOnAnExistingDatabase()
     {
         var check = new InfluxReadinessHealthCheck(fixture.Client);
 
@@ -41,7 +41,7 @@ public class HealthCheckTests(InfluxClientFixture fixture) : IClassFixture<Influ
     }
 
     [Fact]
-    public async Task Readiness_is_healthy_on_a_database_with_data()
+    public async Task ReadinessIsHealthyOnADatabaseWithData()
     {
         await fixture.Server.WriteLineProtocolAsync(fixture.Database, "temperature,room=kitchen celsius=21.5");
         var check = new InfluxReadinessHealthCheck(fixture.Client);
@@ -52,7 +52,7 @@ public class HealthCheckTests(InfluxClientFixture fixture) : IClassFixture<Influ
     }
 
     [Fact]
-    public async Task Readiness_explains_a_missing_database()
+    public async Task ReadinessExplainsAMissingDatabase()
     {
         var options = fixture.Options;
         options.Database = "no_such_database_" + Guid.NewGuid().ToString("N")[..8];
@@ -66,7 +66,7 @@ public class HealthCheckTests(InfluxClientFixture fixture) : IClassFixture<Influ
     }
 
     [Fact]
-    public async Task Readiness_accepts_an_existing_retention_policy()
+    public async Task ReadinessAcceptsAnExistingRetentionPolicy()
     {
         var options = fixture.Options;
         options.RetentionPolicy = "autogen";
@@ -78,7 +78,7 @@ public class HealthCheckTests(InfluxClientFixture fixture) : IClassFixture<Influ
     }
 
     [Fact]
-    public async Task Readiness_explains_a_missing_retention_policy()
+    public async Task ReadinessExplainsAMissingRetentionPolicy()
     {
         var options = fixture.Options;
         options.RetentionPolicy = "forever_and_ever";
@@ -91,7 +91,7 @@ public class HealthCheckTests(InfluxClientFixture fixture) : IClassFixture<Influ
     }
 
     [Fact]
-    public async Task Liveness_stays_healthy_when_only_the_database_is_missing()
+    public async Task LivenessStaysHealthyWhenOnlyTheDatabaseIsMissing()
     {
         var options = fixture.Options;
         options.Database = "no_such_database_" + Guid.NewGuid().ToString("N")[..8];
@@ -103,7 +103,7 @@ public class HealthCheckTests(InfluxClientFixture fixture) : IClassFixture<Influ
     }
 
     [Fact]
-    public async Task Registered_checks_run_through_the_health_check_service_by_tag()
+    public async Task RegisteredChecksRunThroughTheHealthCheckServiceByTag()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var fixtureOptions = fixture.Options;
@@ -124,7 +124,7 @@ public class HealthCheckTests(InfluxClientFixture fixture) : IClassFixture<Influ
     }
 
     [Fact]
-    public async Task Names_tags_and_failure_status_can_be_changed()
+    public async Task NamesTagsAndFailureStatusCanBeChanged()
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -166,7 +166,7 @@ public class StoppedServerHealthCheckTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Both_checks_turn_unhealthy_when_the_server_stops_and_healthy_when_it_returns()
+    public async Task BothChecksTurnUnhealthyWhenTheServerStopsAndHealthyWhenItReturns()
     {
         var server = _server!;
         var database = await server.CreateDatabaseAsync("stopped");
@@ -193,7 +193,7 @@ public class StoppedServerHealthCheckTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Both_checks_are_unhealthy_when_nothing_listens()
+    public async Task BothChecksAreUnhealthyWhenNothingListens()
     {
         var url = new Uri($"http://127.0.0.1:{UnusedPort()}");
         await using var client = new InfluxClient(new InfluxClientOptions { Url = url, Api = InfluxApiVersion.V1, Database = "db" });

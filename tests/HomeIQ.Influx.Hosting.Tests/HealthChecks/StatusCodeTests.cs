@@ -32,7 +32,7 @@ public class StatusCodeTests
     [InlineData(InfluxApiVersion.V1)]
     [InlineData(InfluxApiVersion.V2)]
     [InlineData(InfluxApiVersion.V3)]
-    public async Task Unauthorized_says_check_the_token_without_showing_it(InfluxApiVersion api)
+    public async Task UnauthorizedSaysCheckTheTokenWithoutShowingIt(InfluxApiVersion api)
     {
         var (client, _) = Client(HttpStatusCode.Unauthorized, api, """{"code":"unauthorized","message":"unauthorized access"}""");
         using var _c = client;
@@ -47,7 +47,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task A_server_echoing_the_token_is_scrubbed()
+    public async Task AServerEchoingTheTokenIsScrubbed()
     {
         var (client, _) = Client(HttpStatusCode.Unauthorized, InfluxApiVersion.V2, $$"""{"message":"bad token {{Secret}}"}""");
         using var _c = client;
@@ -59,7 +59,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task Forbidden_names_the_target()
+    public async Task ForbiddenNamesTheTarget()
     {
         var (client, _) = Client(HttpStatusCode.Forbidden, InfluxApiVersion.V2);
         using var _c = client;
@@ -70,7 +70,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task V2_not_found_says_the_bucket_or_org_is_missing()
+    public async Task V2NotFoundSaysTheBucketOrOrgIsMissing()
     {
         var (client, _) = Client(HttpStatusCode.NotFound, InfluxApiVersion.V2, """{"code":"not found","message":"failed to initialize execute state: could not find bucket \"sensors\""}""");
         using var _c = client;
@@ -83,7 +83,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task V3_not_found_says_the_database_is_missing()
+    public async Task V3NotFoundSaysTheDatabaseIsMissing()
     {
         var (client, _) = Client(HttpStatusCode.NotFound, InfluxApiVersion.V3, """{"error":"database not found: sensors"}""");
         using var _c = client;
@@ -94,7 +94,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task Ping_not_found_says_the_url_is_not_influxdb()
+    public async Task PingNotFoundSaysTheUrlIsNotInfluxdb()
     {
         var (client, _) = Client(HttpStatusCode.NotFound, InfluxApiVersion.V1, "<html>nginx</html>");
         using var _c = client;
@@ -106,7 +106,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task Server_errors_are_reported_as_server_trouble()
+    public async Task ServerErrorsAreReportedAsServerTrouble()
     {
         var (client, _) = Client(HttpStatusCode.ServiceUnavailable, InfluxApiVersion.V1);
         using var _c = client;
@@ -118,7 +118,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task V2_readiness_runs_a_one_row_flux_query_on_the_bucket()
+    public async Task V2ReadinessRunsAOneRowFluxQueryOnTheBucket()
     {
         var (client, handler) = Client(HttpStatusCode.OK, InfluxApiVersion.V2, "", "text/csv");
         using var _c = client;
@@ -137,7 +137,7 @@ public class StatusCodeTests
     [Theory]
     [InlineData(InfluxApiVersion.V1)]
     [InlineData(InfluxApiVersion.V3)]
-    public async Task V1_and_v3_readiness_run_show_retention_policies_on_the_database(InfluxApiVersion api)
+    public async Task V1AndV3ReadinessRunShowRetentionPoliciesOnTheDatabase(InfluxApiVersion api)
     {
         var (client, handler) = Client(HttpStatusCode.OK, api, """{"results":[{"statement_id":0}]}""");
         using var _c = client;
@@ -151,7 +151,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task Flux_bucket_names_are_escaped()
+    public async Task FluxBucketNamesAreEscaped()
     {
         // Through the public API (the probe is the client's now): the bucket name reaches the Flux text as one literal.
         var handler = new FakeHttpHandler(HttpStatusCode.OK, "", "text/csv");
@@ -165,7 +165,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task A_server_that_does_not_answer_in_time_is_reported_with_the_timeout_setting()
+    public async Task AServerThatDoesNotAnswerInTimeIsReportedWithTheTimeoutSetting()
     {
         var options = new InfluxClientOptions { Url = new Uri("http://influx.example:8086"), Api = InfluxApiVersion.V1, Database = "db", Timeout = TimeSpan.FromMilliseconds(200) };
         using var client = new InfluxClient(options, new HttpClient(new HangingHttpHandler()));
@@ -179,7 +179,7 @@ public class StatusCodeTests
     }
 
     [Fact]
-    public async Task Cancellation_by_the_caller_is_not_reported_as_unhealthy()
+    public async Task CancellationByTheCallerIsNotReportedAsUnhealthy()
     {
         var options = new InfluxClientOptions { Url = new Uri("http://influx.example:8086"), Api = InfluxApiVersion.V1, Database = "db" };
         using var client = new InfluxClient(options, new HttpClient(new HangingHttpHandler()));

@@ -11,7 +11,7 @@ public sealed class AppSettingsFileTests : IDisposable
     public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
 
     [Fact]
-    public async Task Options_come_from_appsettings_json_and_the_environment_wins()
+    public async Task OptionsComeFromAppsettingsJsonAndTheEnvironmentWins()
     {
         await File.WriteAllTextAsync(Path.Combine(_contentRoot, "appsettings.json"), """
             {

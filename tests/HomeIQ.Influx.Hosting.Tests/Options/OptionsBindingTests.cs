@@ -34,7 +34,7 @@ public class OptionsBindingTests
     }
 
     [Fact]
-    public void Binds_every_setting_from_the_configuration_section()
+    public void BindsEverySettingFromTheConfigurationSection()
     {
         var options = Resolve(FullSection);
 
@@ -53,7 +53,7 @@ public class OptionsBindingTests
     }
 
     [Fact]
-    public void Settings_missing_from_configuration_keep_their_defaults()
+    public void SettingsMissingFromConfigurationKeepTheirDefaults()
     {
         var options = Resolve(new Dictionary<string, string?> { ["InfluxDB:Url"] = "http://h:8086", ["InfluxDB:Org"] = "o", ["InfluxDB:Bucket"] = "b" });
 
@@ -75,7 +75,7 @@ public class OptionsBindingTests
     [InlineData("INFLUXDB_TIMEOUT", "1500")]
     [InlineData("INFLUXDB_API", "v3")]
     [InlineData("INFLUXDB_GZIP", "false")]
-    public void An_environment_variable_wins_over_configuration(string variable, string value)
+    public void AnEnvironmentVariableWinsOverConfiguration(string variable, string value)
     {
         var options = Resolve(FullSection, new Dictionary<string, string> { [variable] = value });
 
@@ -101,7 +101,7 @@ public class OptionsBindingTests
     }
 
     [Fact]
-    public void Empty_environment_variables_leave_configuration_alone()
+    public void EmptyEnvironmentVariablesLeaveConfigurationAlone()
     {
         var environment = new Dictionary<string, string> { ["INFLUXDB_URL"] = "", ["INFLUXDB_TOKEN"] = "  ", ["INFLUXDB_TIMEOUT"] = "" };
 
@@ -113,7 +113,7 @@ public class OptionsBindingTests
     }
 
     [Fact]
-    public void Environment_variables_alone_are_enough_when_the_section_is_empty()
+    public void EnvironmentVariablesAloneAreEnoughWhenTheSectionIsEmpty()
     {
         var environment = new Dictionary<string, string>
         {
@@ -128,7 +128,7 @@ public class OptionsBindingTests
     }
 
     [Fact]
-    public void Code_configuration_binds_and_is_validated()
+    public void CodeConfigurationBindsAndIsValidated()
     {
         var services = new ServiceCollection();
         services.AddInflux(o => { o.Url = new Uri("http://code:8086"); o.Api = InfluxApiVersion.V3; o.Database = "code-db"; });
@@ -149,7 +149,7 @@ public class ProcessEnvironmentCollection;
 public class ProcessEnvironmentTests
 {
     [Fact]
-    public void The_default_overload_reads_the_process_environment()
+    public void TheDefaultOverloadReadsTheProcessEnvironment()
     {
         var before = Environment.GetEnvironmentVariable("INFLUXDB_DATABASE");
         Environment.SetEnvironmentVariable("INFLUXDB_DATABASE", "from-process-env");

@@ -24,7 +24,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void Valid_options_pass()
+    public void ValidOptionsPass()
     {
         var options = OptionsBindingTests.Resolve(ValidV1());
 
@@ -32,7 +32,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void Missing_url_names_the_configuration_key_and_the_variable()
+    public void MissingUrlNamesTheConfigurationKeyAndTheVariable()
     {
         var config = ValidV1();
         config.Remove("InfluxDB:Url");
@@ -44,7 +44,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void Url_with_credentials_is_refused_without_echoing_them()
+    public void UrlWithCredentialsIsRefusedWithoutEchoingThem()
     {
         var config = ValidV1();
         config["InfluxDB:Url"] = $"http://admin:{SecretPassword}@h:8086";
@@ -56,7 +56,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void Url_that_is_not_http_is_refused()
+    public void UrlThatIsNotHttpIsRefused()
     {
         var config = ValidV1();
         config["InfluxDB:Url"] = "ftp://h:21";
@@ -67,7 +67,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void Non_positive_timeout_is_refused()
+    public void NonPositiveTimeoutIsRefused()
     {
         var config = ValidV1();
         config["InfluxDB:Timeout"] = "00:00:00";
@@ -78,7 +78,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void Username_without_password_is_refused()
+    public void UsernameWithoutPasswordIsRefused()
     {
         var config = ValidV1();
         config["InfluxDB:Username"] = "admin";
@@ -89,7 +89,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void V2_needs_org_and_bucket_and_both_problems_are_listed()
+    public void V2NeedsOrgAndBucketAndBothProblemsAreListed()
     {
         var ex = Fails(new Dictionary<string, string?> { ["InfluxDB:Url"] = "http://h:8086", ["InfluxDB:Api"] = "V2", ["InfluxDB:Token"] = Secret });
 
@@ -100,7 +100,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void V1_needs_a_database()
+    public void V1NeedsADatabase()
     {
         var config = ValidV1();
         config.Remove("InfluxDB:Database");
@@ -116,7 +116,7 @@ public class OptionsValidationTests
     [InlineData("INFLUXDB_API", "v9", "INFLUXDB_API must be v1, v2 or v3, not 'v9'.")]
     [InlineData("INFLUXDB_GZIP", "yes", "INFLUXDB_GZIP must be true or false, not 'yes'.")]
     [InlineData("INFLUXDB_URL", "not a url", "INFLUXDB_URL is not an absolute http(s) address: 'not a url'.")]
-    public void A_malformed_environment_variable_is_named(string variable, string value, string message)
+    public void AMalformedEnvironmentVariableIsNamed(string variable, string value, string message)
     {
         var ex = Fails(ValidV1(), new Dictionary<string, string> { [variable] = value });
 
@@ -124,7 +124,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void A_malformed_url_variable_does_not_echo_its_credentials()
+    public void AMalformedUrlVariableDoesNotEchoItsCredentials()
     {
         var ex = Fails(ValidV1(), new Dictionary<string, string> { ["INFLUXDB_URL"] = $"ftp://admin:{SecretPassword}@h" });
 
@@ -133,7 +133,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void Code_configuration_messages_name_the_property()
+    public void CodeConfigurationMessagesNameTheProperty()
     {
         var services = new ServiceCollection();
         services.AddInflux(o => { o.Url = new Uri("http://h:8086"); o.Api = InfluxApiVersion.V1; o.Token = Secret; });
@@ -146,7 +146,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public async Task Invalid_options_stop_the_host_from_starting()
+    public async Task InvalidOptionsStopTheHostFromStarting()
     {
         var config = ValidV1();
         config.Remove("InfluxDB:Database");
@@ -162,7 +162,7 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void Resolving_the_client_with_invalid_options_fails_with_the_validation_message()
+    public void ResolvingTheClientWithInvalidOptionsFailsWithTheValidationMessage()
     {
         var config = ValidV1();
         config.Remove("InfluxDB:Url");

@@ -13,7 +13,7 @@ namespace HomeIQ.Influx.Hosting.Tests;
 public sealed class HttpClientFactoryTests(InfluxClientFixture fixture) : IClassFixture<InfluxClientFixture>
 {
     [Fact]
-    public async Task A_chained_delegating_handler_sees_every_request_the_client_makes()
+    public async Task AChainedDelegatingHandlerSeesEveryRequestTheClientMakes()
     {
         var seen = new ConcurrentQueue<string>();
         var services = new ServiceCollection();
@@ -42,7 +42,7 @@ public sealed class HttpClientFactoryTests(InfluxClientFixture fixture) : IClass
     }
 
     [Fact]
-    public void The_factory_builds_the_client_s_own_primary_handler_no_redirects_gzip_recycled_connections()
+    public void TheFactoryBuildsTheClientsOwnPrimaryHandlerNoRedirectsGzipRecycledConnections()
     {
         var services = new ServiceCollection();
         services.AddInflux(o => { o.Url = new Uri("https://influx.example:8086"); o.Api = InfluxApiVersion.V1; o.Database = "db"; o.DangerousAcceptAnyServerCertificate = true; });
@@ -59,7 +59,7 @@ public sealed class HttpClientFactoryTests(InfluxClientFixture fixture) : IClass
     }
 
     [Fact]
-    public void A_proxy_configured_the_standard_way_lands_on_the_client_s_handler_and_keeps_its_defaults()
+    public void AProxyConfiguredTheStandardWayLandsOnTheClientsHandlerAndKeepsItsDefaults()
     {
         var proxy = new WebProxy("http://proxy.example:3128");
         var services = new ServiceCollection();
@@ -79,7 +79,7 @@ public sealed class HttpClientFactoryTests(InfluxClientFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task A_redirect_is_reported_not_followed()
+    public async Task ARedirectIsReportedNotFollowed()
     {
         // A proxy that redirects /ping to the real server: followed, the ping would pass.
         var real = fixture.Server.Url;

@@ -14,7 +14,7 @@ public class RegistrationTests
         Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
     [Fact]
-    public async Task There_is_one_client_for_the_whole_application()
+    public async Task ThereIsOneClientForTheWholeApplication()
     {
         var services = new ServiceCollection();
         AddValidInflux(services);
@@ -30,7 +30,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task Calling_AddInflux_twice_still_gives_one_client_and_one_validator()
+    public async Task CallingAddInfluxTwiceStillGivesOneClientAndOneValidator()
     {
         var services = new ServiceCollection();
         AddValidInflux(services);
@@ -42,7 +42,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task The_container_disposes_the_client()
+    public async Task TheContainerDisposesTheClient()
     {
         var services = new ServiceCollection();
         AddValidInflux(services);
@@ -55,7 +55,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task Writers_are_singletons_per_measurement_type()
+    public async Task WritersAreSingletonsPerMeasurementType()
     {
         var services = new ServiceCollection();
         AddValidInflux(services);
@@ -74,7 +74,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task The_writer_factory_gets_the_registered_client()
+    public async Task TheWriterFactoryGetsTheRegisteredClient()
     {
         InfluxClient? seen = null;
         var services = new ServiceCollection();
@@ -92,7 +92,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task Registering_a_type_again_replaces_the_factory()
+    public async Task RegisteringATypeAgainReplacesTheFactory()
     {
         var second = new RecordingMeasurementWriter<Temperature>();
         var services = new ServiceCollection();
@@ -105,7 +105,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task The_container_disposes_writers()
+    public async Task TheContainerDisposesWriters()
     {
         var recorder = new RecordingMeasurementWriter<Temperature>();
         var services = new ServiceCollection();
@@ -119,7 +119,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task Stopping_the_host_flushes_every_writer_that_was_used()
+    public async Task StoppingTheHostFlushesEveryWriterThatWasUsed()
     {
         var temperatures = new RecordingMeasurementWriter<Temperature>();
         var power = new CountingWriter<Power>();
@@ -144,7 +144,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task A_writer_nobody_used_is_not_created_just_to_flush_it()
+    public async Task AWriterNobodyUsedIsNotCreatedJustToFlushIt()
     {
         int created = 0;
         var builder = NewHostBuilder();
@@ -158,7 +158,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task Points_written_while_other_services_stop_are_flushed()
+    public async Task PointsWrittenWhileOtherServicesStopAreFlushed()
     {
         var recorder = new RecordingMeasurementWriter<Temperature>();
         var builder = NewHostBuilder();
@@ -177,7 +177,7 @@ public class RegistrationTests
     }
 
     [Fact]
-    public async Task A_failing_flush_does_not_stop_the_others_and_is_logged_without_failing_the_stop()
+    public async Task AFailingFlushDoesNotStopTheOthersAndIsLoggedWithoutFailingTheStop()
     {
         // Throwing out of the host's stop crashed the process (issue 14); the failure is an error log line instead.
         var failing = new CountingWriter<Power>(new InvalidOperationException("server gone"));

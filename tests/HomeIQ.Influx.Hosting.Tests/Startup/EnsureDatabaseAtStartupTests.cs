@@ -19,7 +19,7 @@ public sealed class EnsureDatabaseAtStartupTests : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Off_by_default_nothing_is_created_and_nothing_is_sent()
+    public async Task OffByDefaultNothingIsCreatedAndNothingIsSent()
     {
         var database = "startup_off_" + Guid.NewGuid().ToString("N")[..8];
         var logs = new CapturingLoggerFactory();
@@ -33,7 +33,7 @@ public sealed class EnsureDatabaseAtStartupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task On_the_database_is_created_with_its_retention_before_hosted_services_start_and_logged()
+    public async Task OnTheDatabaseIsCreatedWithItsRetentionBeforeHostedServicesStartAndLogged()
     {
         var database = "startup_on_" + Guid.NewGuid().ToString("N")[..8];
         var logs = new CapturingLoggerFactory();
@@ -57,7 +57,7 @@ public sealed class EnsureDatabaseAtStartupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_the_server_cannot_be_reached_the_error_is_logged_and_the_host_does_not_start()
+    public async Task WhenTheServerCannotBeReachedTheErrorIsLoggedAndTheHostDoesNotStart()
     {
         var logs = new CapturingLoggerFactory();
         using var host = BuildHost(new()

@@ -5,7 +5,7 @@ namespace HomeIQ.Influx.Hosting.Tests;
 public class InfluxClientFixtureTests(InfluxClientFixture fixture) : IClassFixture<InfluxClientFixture>
 {
     [Fact]
-    public async Task Gives_a_ready_v1_client_on_a_fresh_database()
+    public async Task GivesAReadyV1ClientOnAFreshDatabase()
     {
         Assert.Equal(InfluxApiVersion.V1, fixture.Client.Options.Api);
         Assert.Equal(fixture.Database, fixture.Client.Options.Database);
@@ -21,7 +21,7 @@ public class InfluxClientFixtureTests(InfluxClientFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public void Options_is_a_copy_that_builds_another_client()
+    public void OptionsIsACopyThatBuildsAnotherClient()
     {
         var options = fixture.Options;
         options.Database = "changed";
@@ -45,7 +45,7 @@ public class GzipClientFixture : InfluxClientFixture
 public class DerivedInfluxClientFixtureTests(GzipClientFixture fixture) : IClassFixture<GzipClientFixture>
 {
     [Fact]
-    public void ConfigureOptions_is_applied_before_the_client_is_created()
+    public void ConfigureOptionsIsAppliedBeforeTheClientIsCreated()
     {
         Assert.True(fixture.Client.Options.Gzip);
         Assert.Equal(TimeSpan.FromSeconds(3), fixture.Client.Options.Timeout);
@@ -53,7 +53,7 @@ public class DerivedInfluxClientFixtureTests(GzipClientFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task Dispose_drops_the_database_and_disposes_the_client()
+    public async Task DisposeDropsTheDatabaseAndDisposesTheClient()
     {
         var own = new GzipClientFixture();
         await own.InitializeAsync();

@@ -5,7 +5,7 @@ namespace HomeIQ.Influx.Hosting.Tests;
 public class RecordingMeasurementWriterTests
 {
     [Fact]
-    public async Task Records_points_and_their_exact_line_protocol()
+    public async Task RecordsPointsAndTheirExactLineProtocol()
     {
         using var writer = new RecordingMeasurementWriter<Temperature>();
         var point = new Temperature("living room", 21.5, 1_700_000_000_000_000_000);
@@ -19,7 +19,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task Records_string_and_boolean_fields_escaped()
+    public async Task RecordsStringAndBooleanFieldsEscaped()
     {
         using var writer = new RecordingMeasurementWriter<Power>();
 
@@ -29,7 +29,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task Uses_the_configured_precision_for_timestamps()
+    public async Task UsesTheConfiguredPrecisionForTimestamps()
     {
         using var writer = new RecordingMeasurementWriter<Temperature>(WritePrecision.Seconds);
 
@@ -40,7 +40,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task Batch_overloads_record_in_order()
+    public async Task BatchOverloadsRecordInOrder()
     {
         using var writer = new RecordingMeasurementWriter<Temperature>();
         Temperature[] first = [new("a", 1), new("b", 2)];
@@ -55,7 +55,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task A_point_that_cannot_be_serialized_throws_and_is_not_recorded()
+    public async Task APointThatCannotBeSerializedThrowsAndIsNotRecorded()
     {
         using var writer = new RecordingMeasurementWriter<Temperature>();
 
@@ -66,7 +66,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task A_batch_with_a_bad_point_records_nothing()
+    public async Task ABatchWithABadPointRecordsNothing()
     {
         using var writer = new RecordingMeasurementWriter<Temperature>();
         Temperature[] batch = [new("a", 1), new("b", double.PositiveInfinity), new("c", 3)];
@@ -78,7 +78,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task A_cancelled_write_records_nothing()
+    public async Task ACancelledWriteRecordsNothing()
     {
         using var writer = new RecordingMeasurementWriter<Temperature>();
         using var cancelled = new CancellationTokenSource();
@@ -91,7 +91,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task Flush_covers_what_was_written_before_it()
+    public async Task FlushCoversWhatWasWrittenBeforeIt()
     {
         using var writer = new RecordingMeasurementWriter<Temperature>();
         await writer.WriteAsync(new Temperature("a", 1));
@@ -108,7 +108,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task Dispose_flushes_and_then_refuses_writes_and_flushes()
+    public async Task DisposeFlushesAndThenRefusesWritesAndFlushes()
     {
         // HIQ001 off: this test disposes by hand in the middle, then checks what a disposed writer does; a using would hide it.
 #pragma warning disable HIQ001
@@ -129,7 +129,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task Clear_forgets_points_and_counters()
+    public async Task ClearForgetsPointsAndCounters()
     {
         using var writer = new RecordingMeasurementWriter<Temperature>();
         await writer.WriteAsync(new Temperature("a", 1));
@@ -143,7 +143,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task Snapshots_do_not_change_after_later_writes()
+    public async Task SnapshotsDoNotChangeAfterLaterWrites()
     {
         using var writer = new RecordingMeasurementWriter<Temperature>();
         await writer.WriteAsync(new Temperature("a", 1));
@@ -156,7 +156,7 @@ public class RecordingMeasurementWriterTests
     }
 
     [Fact]
-    public async Task Concurrent_writers_lose_nothing_and_keep_each_line_matched_to_its_point()
+    public async Task ConcurrentWritersLoseNothingAndKeepEachLineMatchedToItsPoint()
     {
         const int Threads = 8, PerThread = 500;
         using var writer = new RecordingMeasurementWriter<Temperature>();

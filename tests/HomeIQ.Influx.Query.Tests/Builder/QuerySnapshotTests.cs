@@ -20,7 +20,7 @@ public class QuerySnapshotTests
     private static SensorReadingQuery Query => Client.QuerySensorReading();
 
     [Fact]
-    public void No_condition()
+    public void NoCondition()
     {
         Assert.Equal($"SELECT {AllColumns} FROM \"sensor\"", Query.ToInfluxQL());
         Assert.Equal($"""
@@ -51,7 +51,7 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void Tag_equality()
+    public void TagEquality()
     {
         var q = Query.WhereRoom("kitchen");
         Assert.EndsWith("WHERE \"room\" = 'kitchen'", q.ToInfluxQL());
@@ -59,7 +59,7 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void Tag_in()
+    public void TagIn()
     {
         var q = Query.WhereSensorIdIn("a", "b c");
         Assert.EndsWith("WHERE (\"sensor_id\" = 'a' OR \"sensor_id\" = 'b c')", q.ToInfluxQL());
@@ -67,7 +67,7 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void Tag_regex()
+    public void TagRegex()
     {
         var q = Query.WhereRoomMatches(new Regex("^k.*/x$"));
         Assert.EndsWith("WHERE \"room\" =~ /^k.*\\/x$/", q.ToInfluxQL());
@@ -75,14 +75,14 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void Regex_options_become_re2_flags()
+    public void RegexOptionsBecomeRe2Flags()
     {
         Assert.EndsWith("\"room\" =~ /(?i)^kit/", Query.WhereRoomMatches(new Regex("^kit", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).ToInfluxQL());
         Assert.Throws<ArgumentException>(() => Query.WhereRoomMatches(new Regex("a", RegexOptions.RightToLeft)));
     }
 
     [Fact]
-    public void Field_comparisons_in_the_field_kind()
+    public void FieldComparisonsInTheFieldKind()
     {
         var q = Query.WhereTemperatureGreaterThan(20).WhereCountLessThanOrEqual(5).WhereHumidityNotEquals(-0.5);
         Assert.EndsWith("WHERE \"temperature\" > 20.0 AND \"count\" <= 5 AND \"humidity\" != -0.5", q.ToInfluxQL());
@@ -97,7 +97,7 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void Field_selection_and_filtering_on_an_unselected_field()
+    public void FieldSelectionAndFilteringOnAnUnselectedField()
     {
         var q = Query.Select(SensorReadingQuery.Fields.Temperature).WhereCountGreaterThan(1);
         Assert.Equal("SELECT \"temperature\"::field,\"room\"::tag,\"sensor_id\"::tag FROM \"sensor\" WHERE \"count\" > 1", q.ToInfluxQL());
@@ -115,7 +115,7 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void Limit_and_descending_order()
+    public void LimitAndDescendingOrder()
     {
         var q = Query.OrderByTimeDescending().Limit(10);
         Assert.EndsWith("FROM \"sensor\" ORDER BY time DESC LIMIT 10", q.ToInfluxQL());
@@ -127,7 +127,7 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void Mean_window_grouped_by_a_tag_reads_the_float_fields()
+    public void MeanWindowGroupedByATagReadsTheFloatFields()
     {
         var q = Query.Range(Start, Stop).Window(TimeSpan.FromMinutes(5), AggregateFunction.Mean, SensorReadingQuery.Tags.Room);
         Assert.Equal(
@@ -150,7 +150,7 @@ public class QuerySnapshotTests
     [InlineData(AggregateFunction.Max, "max")]
     [InlineData(AggregateFunction.Sum, "sum")]
     [InlineData(AggregateFunction.Count, "count")]
-    public void Numeric_aggregates_read_the_numeric_fields(AggregateFunction function, string name)
+    public void NumericAggregatesReadTheNumericFields(AggregateFunction function, string name)
     {
         var q = Query.Last(TimeSpan.FromHours(1)).Window(TimeSpan.FromHours(1), function);
         Assert.StartsWith($"SELECT {name}(\"temperature\") AS \"temperature\",{name}(\"humidity\") AS \"humidity\",{name}(\"count\") AS \"count\" FROM", q.ToInfluxQL());
@@ -159,7 +159,7 @@ public class QuerySnapshotTests
 
     [Theory]
     [InlineData(AggregateFunction.Last, "last")]
-    public void Last_reads_every_field(AggregateFunction function, string name)
+    public void LastReadsEveryField(AggregateFunction function, string name)
     {
         var q = Query.Window(TimeSpan.FromDays(1), function, SensorReadingQuery.Tags.Room, SensorReadingQuery.Tags.SensorId);
         Assert.Contains($"{name}(\"note\") AS \"note\"", q.ToInfluxQL());
@@ -169,7 +169,7 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void Field_comparison_with_a_window_filters_that_fields_values_in_flux()
+    public void FieldComparisonWithAWindowFiltersThatFieldsValuesInFlux()
     {
         var q = Query.Select(SensorReadingQuery.Fields.Temperature).WhereTemperatureGreaterThanOrEqual(18).Window(TimeSpan.FromMinutes(1), AggregateFunction.Max);
         Assert.Equal("SELECT max(\"temperature\") AS \"temperature\" FROM \"sensor\" WHERE \"temperature\" >= 18.0 GROUP BY time(1m) fill(none)", q.ToInfluxQL());
@@ -177,7 +177,7 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void Hostile_values_stay_literals_in_both_languages()
+    public void HostileValuesStayLiteralsInBothLanguages()
     {
         var q = Query.WhereRoom("x' OR 1=1 --").WhereSensorId("\"); drop(").WhereRoomIn("${x}", "a\\").WhereRoomMatches("a/b");
         Assert.EndsWith("WHERE \"room\" = 'x\\' OR 1=1 --' AND \"sensor_id\" = '\"); drop(' AND (\"room\" = '${x}' OR \"room\" = 'a\\\\') AND \"room\" =~ /a\\/b/", q.ToInfluxQL());
@@ -189,7 +189,7 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void The_builder_is_immutable()
+    public void TheBuilderIsImmutable()
     {
         var baseQuery = Query.WhereRoom("kitchen");
         var limited = baseQuery.Limit(3);
@@ -199,14 +199,14 @@ public class QuerySnapshotTests
     }
 
     [Fact]
-    public void V1_flux_bucket_is_database_slash_retention_policy()
+    public void V1FluxBucketIsDatabaseSlashRetentionPolicy()
     {
         using var v1 = new InfluxClient(new InfluxClientOptions { Url = new Uri("http://localhost:8086"), Api = InfluxApiVersion.V1, Database = "home", RetentionPolicy = "week" });
         Assert.StartsWith("from(bucket: \"home/week\")", v1.QuerySensorReading().ToFlux());
     }
 
     [Fact]
-    public void Unknown_keys_and_wrong_kinds_are_refused_with_the_type_and_key()
+    public void UnknownKeysAndWrongKindsAreRefusedWithTheTypeAndKey()
     {
         var e = Assert.Throws<ArgumentException>(() => Query.WhereTag("floor", "1"));
         Assert.Contains("SensorReading has no tag 'floor'", e.Message);

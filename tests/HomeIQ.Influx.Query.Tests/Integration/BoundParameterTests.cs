@@ -27,7 +27,7 @@ public class BoundParameterTests(SensorDataFixture data) : IClassFixture<SensorD
 
     [Theory]
     [MemberData(nameof(Rooms))]
-    public async Task A_bound_string_matches_exactly_its_own_points(string room)
+    public async Task ABoundStringMatchesExactlyItsOwnPoints(string room)
     {
         var rows = await Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(ByRoom, new InfluxQLParameters { { "room", room } }));
 
@@ -37,7 +37,7 @@ public class BoundParameterTests(SensorDataFixture data) : IClassFixture<SensorD
 
     [Theory]
     [MemberData(nameof(AbsentHostile))]
-    public async Task A_hostile_value_no_point_has_returns_nothing(string value)
+    public async Task AHostileValueNoPointHasReturnsNothing(string value)
     {
         Assert.Empty(await Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(ByRoom, new InfluxQLParameters { { "room", value } })));
         Assert.Empty(await Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(
@@ -45,7 +45,7 @@ public class BoundParameterTests(SensorDataFixture data) : IClassFixture<SensorD
     }
 
     [Fact]
-    public async Task The_reader_overload_binds_too()
+    public async Task TheReaderOverloadBindsToo()
     {
         const string room = "o'brien \"pantry\"";
         await using var reader = await data.Client.QueryInfluxQLAsync("SELECT count(temperature) FROM sensor WHERE room = $room", new InfluxQLParameters { { "room", room } });
@@ -55,7 +55,7 @@ public class BoundParameterTests(SensorDataFixture data) : IClassFixture<SensorD
     }
 
     [Fact]
-    public async Task Numbers_bind_as_number_literals()
+    public async Task NumbersBindAsNumberLiterals()
     {
         var rows = await Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(
             "SELECT * FROM sensor WHERE temperature > $min AND \"count\" < $max",
@@ -66,7 +66,7 @@ public class BoundParameterTests(SensorDataFixture data) : IClassFixture<SensorD
     }
 
     [Fact]
-    public async Task A_boolean_binds_as_a_boolean_literal()
+    public async Task ABooleanBindsAsABooleanLiteral()
     {
         var rows = await Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(
             "SELECT * FROM sensor WHERE room = $room AND ok = $ok", new InfluxQLParameters { { "room", "kitchen" }, { "ok", true } }));
@@ -76,7 +76,7 @@ public class BoundParameterTests(SensorDataFixture data) : IClassFixture<SensorD
     }
 
     [Fact]
-    public async Task Times_bind_as_time_literals()
+    public async Task TimesBindAsTimeLiterals()
     {
         var from = SensorDataFixture.T0.AddMinutes(5);
         var to = SensorDataFixture.T0.AddMinutes(12);
@@ -89,7 +89,7 @@ public class BoundParameterTests(SensorDataFixture data) : IClassFixture<SensorD
     }
 
     [Fact]
-    public async Task A_limit_can_be_bound()
+    public async Task ALimitCanBeBound()
     {
         var rows = await Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(
             "SELECT * FROM sensor WHERE room = $room LIMIT $n", new InfluxQLParameters { { "room", "kitchen" }, { "n", 3 } }));
@@ -98,14 +98,14 @@ public class BoundParameterTests(SensorDataFixture data) : IClassFixture<SensorD
     }
 
     [Fact]
-    public async Task A_null_string_binds_the_empty_string()
+    public async Task ANullStringBindsTheEmptyString()
     {
         // The server itself rejects a null parameter; '' matches points without the tag, and every point here has one.
         Assert.Empty(await Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(ByRoom, new InfluxQLParameters { { "room", (string?)null } })));
     }
 
     [Fact]
-    public async Task A_placeholder_without_a_value_is_the_servers_error()
+    public async Task APlaceholderWithoutAValueIsTheServersError()
     {
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(
             "SELECT * FROM sensor WHERE room = $room AND sensor_id = $sensor", new InfluxQLParameters { { "room", "kitchen" } })));
@@ -114,7 +114,7 @@ public class BoundParameterTests(SensorDataFixture data) : IClassFixture<SensorD
     }
 
     [Fact]
-    public async Task A_parameter_cannot_stand_for_an_identifier()
+    public async Task AParameterCannotStandForAnIdentifier()
     {
         // Documented limit: a bound value is a literal, never a name; identifiers go through InfluxQLText.QuoteIdentifier.
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(

@@ -25,7 +25,7 @@ public class InjectionTests(SensorDataFixture data) : IClassFixture<SensorDataFi
 
     [Theory]
     [MemberData(nameof(Hostile))]
-    public async Task Equality_filter_matches_exactly_the_hostile_value(string room)
+    public async Task EqualityFilterMatchesExactlyTheHostileValue(string room)
     {
         var rows = await Rows.ToListAsync(Query.WhereRoom(room).ExecuteAsync());
         Assert.Equal(30, rows.Count);
@@ -34,7 +34,7 @@ public class InjectionTests(SensorDataFixture data) : IClassFixture<SensorDataFi
 
     [Theory]
     [MemberData(nameof(Hostile))]
-    public async Task In_filter_matches_exactly_the_hostile_value(string room)
+    public async Task InFilterMatchesExactlyTheHostileValue(string room)
     {
         var rows = await Rows.ToListAsync(Query.WhereRoomIn(room, "nobody' OR 'a'='a").ExecuteAsync());
         Compare.Same(Expected(room), rows);
@@ -42,7 +42,7 @@ public class InjectionTests(SensorDataFixture data) : IClassFixture<SensorDataFi
 
     [Theory]
     [MemberData(nameof(Hostile))]
-    public async Task Regex_filter_of_the_escaped_value_matches_exactly_the_hostile_value(string room)
+    public async Task RegexFilterOfTheEscapedValueMatchesExactlyTheHostileValue(string room)
     {
         var rows = await Rows.ToListAsync(Query.WhereRoomMatches("^" + InfluxRegex.EscapeLiteral(room) + "$").ExecuteAsync());
         Compare.Same(Expected(room), rows);
@@ -50,7 +50,7 @@ public class InjectionTests(SensorDataFixture data) : IClassFixture<SensorDataFi
 
     [Theory]
     [MemberData(nameof(Hostile))]
-    public async Task Hostile_values_in_several_filters_at_once(string room)
+    public async Task HostileValuesInSeveralFiltersAtOnce(string room)
     {
         var rows = await Rows.ToListAsync(Query.WhereRoom(room).WhereRoomIn(room).WhereTag("room", room)
             .WhereRoomMatches("^" + InfluxRegex.EscapeLiteral(room) + "$").WhereTemperatureGreaterThan(-1000).ExecuteAsync());
@@ -59,7 +59,7 @@ public class InjectionTests(SensorDataFixture data) : IClassFixture<SensorDataFi
 
     [Theory]
     [MemberData(nameof(AbsentHostile))]
-    public async Task A_hostile_value_no_point_has_returns_nothing(string value)
+    public async Task AHostileValueNoPointHasReturnsNothing(string value)
     {
         Assert.Empty(await Rows.ToListAsync(Query.WhereRoom(value).ExecuteAsync()));
         Assert.Empty(await Rows.ToListAsync(Query.WhereSensorIdIn(value, value + "'").ExecuteAsync()));
@@ -68,13 +68,13 @@ public class InjectionTests(SensorDataFixture data) : IClassFixture<SensorDataFi
     [Theory]
     [InlineData("x/ OR 1=1 OR \"room\" =~ /.*")]
     [InlineData("nobody/ OR time > 0 OR \"room\" =~ /x")]
-    public async Task A_slash_cannot_end_a_regex_early(string pattern)
+    public async Task ASlashCannotEndARegexEarly(string pattern)
     {
         Assert.Empty(await Rows.ToListAsync(Query.WhereRoomMatches(pattern).ExecuteAsync()));
     }
 
     [Fact]
-    public async Task An_invalid_regex_is_rejected_whole_by_the_regex_engine()
+    public async Task AnInvalidRegexIsRejectedWholeByTheRegexEngine()
     {
         // The server's regex parser sees the entire pattern, slashes included: it never became query syntax.
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => Rows.ToListAsync(Query.WhereRoomMatches("nobody/) or true or (/").ExecuteAsync()));
@@ -83,7 +83,7 @@ public class InjectionTests(SensorDataFixture data) : IClassFixture<SensorDataFi
     }
 
     [Fact]
-    public async Task A_regex_is_evaluated_not_matched_as_text()
+    public async Task ARegexIsEvaluatedNotMatchedAsText()
     {
         // The regex /.*/ written as a pattern matches every room; the room literally named "/.*/" is one of them.
         var rows = await Rows.ToListAsync(Query.WhereRoomMatches(".*").ExecuteAsync());

@@ -8,14 +8,14 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     private SensorReadingQuery Query => data.Client.QuerySensorReading();
 
     [Fact]
-    public async Task Reads_back_every_point_as_written()
+    public async Task ReadsBackEveryPointAsWritten()
     {
         var rows = await Rows.ToListAsync(Query.ExecuteAsync());
         Compare.Same(data.Points.OrderBy(p => p.Time), rows);
     }
 
     [Fact]
-    public async Task Range_keeps_start_inclusive_and_stop_exclusive()
+    public async Task RangeKeepsStartInclusiveAndStopExclusive()
     {
         var start = SensorDataFixture.T0.AddMinutes(10);
         var stop = SensorDataFixture.T0.AddMinutes(20);
@@ -25,7 +25,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Last_reads_relative_to_the_server_clock()
+    public async Task LastReadsRelativeToTheServerClock()
     {
         // The data is from 2024: nothing in the last hour, all of it in the last 100,000 days.
         Assert.Empty(await Rows.ToListAsync(Query.Last(TimeSpan.FromHours(1)).ExecuteAsync()));
@@ -34,7 +34,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
 
     [Theory]
     [MemberData(nameof(PlainRooms))]
-    public async Task Tag_equality_matches_values_with_quotes_backslashes_and_spaces(string room)
+    public async Task TagEqualityMatchesValuesWithQuotesBackslashesAndSpaces(string room)
     {
         var rows = await Rows.ToListAsync(Query.WhereRoom(room).ExecuteAsync());
         Compare.Same(data.Points.Where(p => p.Room == room).OrderBy(p => p.Time), rows);
@@ -44,7 +44,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     public static TheoryData<string> PlainRooms => new(SensorDataFixture.PlainRooms);
 
     [Fact]
-    public async Task Tag_in_matches_any_of_the_values()
+    public async Task TagInMatchesAnyOfTheValues()
     {
         string[] rooms = ["living room", "back\\slash", "no such room"];
         var rows = await Rows.ToListAsync(Query.WhereRoomIn(rooms).ExecuteAsync());
@@ -53,14 +53,14 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Tag_regex_matches_with_re2()
+    public async Task TagRegexMatchesWithRe2()
     {
         var rows = await Rows.ToListAsync(Query.WhereRoomMatches("^(kitchen|living .*)$").ExecuteAsync());
         Compare.Same(data.Points.Where(p => p.Room is "kitchen" or "living room").OrderBy(p => p.Time), rows);
     }
 
     [Fact]
-    public async Task Case_insensitive_regex_and_string_keys_through_the_generic_query()
+    public async Task CaseInsensitiveRegexAndStringKeysThroughTheGenericQuery()
     {
         var rows = await Rows.ToListAsync(data.Client.Query<SensorReading>()
             .WhereTagMatches("room", new System.Text.RegularExpressions.Regex("^KITCHEN$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
@@ -70,7 +70,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Field_selection_leaves_the_other_members_default()
+    public async Task FieldSelectionLeavesTheOtherMembersDefault()
     {
         var rows = await Rows.ToListAsync(Query.WhereRoom("kitchen").Select(SensorReadingQuery.Fields.Temperature, SensorReadingQuery.Fields.Note).ExecuteAsync());
         var expected = data.Points.Where(p => p.Room == "kitchen").OrderBy(p => p.Time)
@@ -79,7 +79,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Field_comparisons_filter_points()
+    public async Task FieldComparisonsFilterPoints()
     {
         var rows = await Rows.ToListAsync(Query.WhereTemperatureGreaterThan(20).WhereCountLessThan(10).ExecuteAsync());
         Compare.Same(data.Points.Where(p => p.Temperature > 20 && p.Count < 10).OrderBy(p => p.Time), rows);
@@ -87,14 +87,14 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Limit_with_newest_first()
+    public async Task LimitWithNewestFirst()
     {
         var rows = await Rows.ToListAsync(Query.WhereRoom("o'brien \"pantry\"").OrderByTimeDescending().Limit(5).ExecuteAsync());
         Compare.Same(data.Points.Where(p => p.Room == "o'brien \"pantry\"").OrderByDescending(p => p.Time).Take(5), rows);
     }
 
     [Fact]
-    public async Task Mean_window_grouped_by_room_matches_the_written_values()
+    public async Task MeanWindowGroupedByRoomMatchesTheWrittenValues()
     {
         string[] rooms = ["kitchen", "back\\slash"];
         var rows = await Rows.ToListAsync(Query
@@ -119,7 +119,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Count_and_sum_windows_over_the_whole_hour()
+    public async Task CountAndSumWindowsOverTheWholeHour()
     {
         var counts = await Rows.ToListAsync(Query.Range(SensorDataFixture.T0, SensorDataFixture.T0.AddHours(1))
             .Select(SensorReadingQuery.Fields.Count).Window(TimeSpan.FromHours(1), AggregateFunction.Count).ExecuteAsync());
@@ -131,7 +131,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Last_window_keeps_strings()
+    public async Task LastWindowKeepsStrings()
     {
         var rows = await Rows.ToListAsync(Query.WhereRoom("kitchen").Range(SensorDataFixture.T0, SensorDataFixture.T0.AddHours(1))
             .Select(SensorReadingQuery.Fields.Note).Window(TimeSpan.FromHours(1), AggregateFunction.Last).ExecuteAsync());
@@ -139,7 +139,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Raw_influxql_streams_rows_and_series_tags_in_small_chunks()
+    public async Task RawInfluxqlStreamsRowsAndSeriesTagsInSmallChunks()
     {
         var text = "SELECT max(\"temperature\") AS \"temperature\" FROM \"sensor\" GROUP BY \"room\"";
         await using var reader = await data.Client.QueryInfluxQLAsync(text, new InfluxQLQueryOptions { ChunkSize = 1 });
@@ -154,7 +154,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Raw_influxql_typed_and_not_chunked_gives_the_same_rows()
+    public async Task RawInfluxqlTypedAndNotChunkedGivesTheSameRows()
     {
         var text = Query.WhereRoom("kitchen").ToInfluxQL();
         var chunked = await Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>(text, new InfluxQLQueryOptions { ChunkSize = 7 }));
@@ -164,7 +164,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task A_syntax_error_surfaces_with_the_server_message()
+    public async Task ASyntaxErrorSurfacesWithTheServerMessage()
     {
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => data.Client.QueryInfluxQLAsync("SELECT FROM WHERE"));
         Assert.Equal(400, e.StatusCode);
@@ -173,7 +173,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task A_statement_error_in_a_200_response_surfaces_while_reading()
+    public async Task AStatementErrorInA200ResponseSurfacesWhileReading()
     {
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() =>
             Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>("SELECT mean(\"note\") FROM \"sensor\"")));
@@ -184,7 +184,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task A_missing_database_surfaces_with_the_server_message()
+    public async Task AMissingDatabaseSurfacesWithTheServerMessage()
     {
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() =>
             Rows.ToListAsync(data.Client.QueryInfluxQLAsync<SensorReading>("SELECT * FROM \"sensor\"", new InfluxQLQueryOptions { Database = "no_such_db" })));
@@ -192,7 +192,7 @@ public class QueryIntegrationTests(SensorDataFixture data) : IClassFixture<Senso
     }
 
     [Fact]
-    public async Task Cancellation_stops_the_stream()
+    public async Task CancellationStopsTheStream()
     {
         using var cts = new CancellationTokenSource();
         int seen = 0;

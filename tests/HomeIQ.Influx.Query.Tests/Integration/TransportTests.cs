@@ -23,7 +23,7 @@ public class TransportTests(SensorDataFixture data) : IClassFixture<SensorDataFi
     }
 
     [Fact]
-    public async Task InfluxQL_is_a_post_form_with_epoch_ns_chunked_and_the_token_in_a_header()
+    public async Task InfluxQLIsAPostFormWithEpochNsChunkedAndTheTokenInAHeader()
     {
         var handler = new RecordingHandler(HttpStatusCode.OK, """{"results":[{"statement_id":0,"series":[{"name":"sensor","columns":["time","temperature"],"values":[[1,2.5]]}]}]}""", "application/json");
         using var http = new HttpClient(handler);
@@ -47,7 +47,7 @@ public class TransportTests(SensorDataFixture data) : IClassFixture<SensorDataFi
     }
 
     [Fact]
-    public async Task Flux_is_a_post_of_json_with_annotations_to_the_org_and_reads_csv()
+    public async Task FluxIsAPostOfJsonWithAnnotationsToTheOrgAndReadsCsv()
     {
         var csv = "#datatype,string,long,dateTime:RFC3339,double,string\r\n#group,false,false,false,false,true\r\n#default,_result,,,,\r\n,result,table,_time,temperature,room\r\n,,0,2024-01-01T00:00:00Z,19.5,hall\r\n\r\n";
         var handler = new RecordingHandler(HttpStatusCode.OK, csv, "text/csv");
@@ -70,7 +70,7 @@ public class TransportTests(SensorDataFixture data) : IClassFixture<SensorDataFi
     }
 
     [Fact]
-    public async Task A_v2_error_answer_carries_the_server_message()
+    public async Task AV2ErrorAnswerCarriesTheServerMessage()
     {
         var handler = new RecordingHandler(HttpStatusCode.BadRequest, """{"code":"invalid","message":"compilation failed: error at @1:1-1:5: undefined identifier fromm"}""", "application/json");
         using var http = new HttpClient(handler);
@@ -81,7 +81,7 @@ public class TransportTests(SensorDataFixture data) : IClassFixture<SensorDataFi
     }
 
     [Fact]
-    public async Task Flux_cannot_run_on_influxdb_1_6_and_says_so()
+    public async Task FluxCannotRunOnInfluxdb16AndSaysSo()
     {
         // InfluxDB 1.6 has no /api/v2/query: the Flux text is only checked by the snapshot tests.
         var options = new InfluxClientOptions { Url = data.Server.Url, Api = InfluxApiVersion.V1, Database = data.Database };
@@ -91,7 +91,7 @@ public class TransportTests(SensorDataFixture data) : IClassFixture<SensorDataFi
     }
 
     [Fact]
-    public async Task A_server_that_does_not_answer_times_out_after_the_configured_timeout()
+    public async Task AServerThatDoesNotAnswerTimesOutAfterTheConfiguredTimeout()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -104,7 +104,7 @@ public class TransportTests(SensorDataFixture data) : IClassFixture<SensorDataFi
     }
 
     [Fact]
-    public async Task Negative_numbers_and_small_durations_are_valid_influxql()
+    public async Task NegativeNumbersAndSmallDurationsAreValidInfluxql()
     {
         var query = data.Client.QuerySensorReading().WhereTemperatureGreaterThan(-5.5).WhereCountGreaterThan(-1)
             .Range(SensorDataFixture.T0, SensorDataFixture.T0.AddHours(1)).Window(TimeSpan.FromTicks(10_000), AggregateFunction.Count);

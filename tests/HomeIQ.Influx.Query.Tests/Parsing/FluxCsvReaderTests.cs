@@ -26,7 +26,7 @@ public class FluxCsvReaderTests
 
     [Theory]
     [MemberData(nameof(ChunkSizes))]
-    public async Task Reads_the_documented_example_with_defaults_and_types(int chunk)
+    public async Task ReadsTheDocumentedExampleWithDefaultsAndTypes(int chunk)
     {
         await using var reader = Rows.Flux(DocsExample, chunk);
         var values = new List<(string Result, long Table, DateTimeOffset Time, double Value, string Host)>();
@@ -46,7 +46,7 @@ public class FluxCsvReaderTests
 
     [Theory]
     [MemberData(nameof(ChunkSizes))]
-    public async Task Reads_tables_with_differing_schemas_separated_by_an_empty_row(int chunk)
+    public async Task ReadsTablesWithDifferingSchemasSeparatedByAnEmptyRow(int chunk)
     {
         // Flux SPEC: "two tables with differing schemas in the same result with the datatype and group annotations".
         var csv = Crlf("""
@@ -74,7 +74,7 @@ public class FluxCsvReaderTests
     }
 
     [Fact]
-    public async Task Reads_results_without_annotations()
+    public async Task ReadsResultsWithoutAnnotations()
     {
         // Flux SPEC: "a single table with no annotations" (the header row has no annotation column).
         var csv = Crlf("""
@@ -91,7 +91,7 @@ public class FluxCsvReaderTests
 
     [Theory]
     [MemberData(nameof(ChunkSizes))]
-    public async Task Reads_every_data_type(int chunk)
+    public async Task ReadsEveryDataType(int chunk)
     {
         var csv = Crlf(""""
             #datatype,string,long,string,double,long,unsignedLong,boolean,dateTime:RFC3339,dateTime:RFC3339Nano,duration,base64Binary
@@ -126,7 +126,7 @@ public class FluxCsvReaderTests
     }
 
     [Fact]
-    public async Task Empty_cells_are_null_unless_a_default_fills_them()
+    public async Task EmptyCellsAreNullUnlessADefaultFillsThem()
     {
         var csv = Crlf("""
             #datatype,string,long,double,string,string
@@ -148,7 +148,7 @@ public class FluxCsvReaderTests
     }
 
     [Fact]
-    public async Task Quoted_cells_may_hold_commas_quotes_and_line_breaks()
+    public async Task QuotedCellsMayHoldCommasQuotesAndLineBreaks()
     {
         var csv = "#datatype,string,long,string\r\n,result,table,note\r\n,,0,\"line one\r\nline \"\"two\"\", end\"\r\n,,0,plain é ✓\r\n";
         foreach (int chunk in new[] { 1, 3, int.MaxValue })
@@ -159,7 +159,7 @@ public class FluxCsvReaderTests
     }
 
     [Fact]
-    public async Task An_error_table_before_any_result_is_thrown_with_message_and_reference()
+    public async Task AnErrorTableBeforeAnyResultIsThrownWithMessageAndReference()
     {
         // Flux SPEC "Example error encoding with the datatype annotation".
         var csv = Crlf("""
@@ -174,7 +174,7 @@ public class FluxCsvReaderTests
     }
 
     [Fact]
-    public async Task An_error_table_after_results_ends_the_stream_with_the_error()
+    public async Task AnErrorTableAfterResultsEndsTheStreamWithTheError()
     {
         // Flux SPEC "Example error encoding with after a valid table has already been encoded".
         var csv = Crlf("""
@@ -196,7 +196,7 @@ public class FluxCsvReaderTests
     }
 
     [Fact]
-    public async Task The_error_table_with_group_and_default_annotations_and_an_empty_reference()
+    public async Task TheErrorTableWithGroupAndDefaultAnnotationsAndAnEmptyReference()
     {
         // The shape InfluxDB 2.x sends (influxdb-client-go TestErrorInRow): #group/#default before the header.
         var csv = Crlf("""
@@ -212,7 +212,7 @@ public class FluxCsvReaderTests
     }
 
     [Fact]
-    public async Task Maps_pivoted_rows_to_the_type_with_time_from_the_time_column()
+    public async Task MapsPivotedRowsToTheTypeWithTimeFromTheTimeColumn()
     {
         // What the builder's Flux returns: one row per time, fields pivoted into columns, tags as columns.
         var csv = Crlf("""
@@ -237,7 +237,7 @@ public class FluxCsvReaderTests
     }
 
     [Fact]
-    public async Task A_type_mismatch_names_the_column_the_member_and_the_value()
+    public async Task ATypeMismatchNamesTheColumnTheMemberAndTheValue()
     {
         var csv = Crlf("""
             #datatype,string,long,dateTime:RFC3339,string
@@ -250,7 +250,7 @@ public class FluxCsvReaderTests
     }
 
     [Fact]
-    public async Task Several_results_are_read_one_after_the_other()
+    public async Task SeveralResultsAreReadOneAfterTheOther()
     {
         var csv = Crlf("""
             #datatype,string,long,double

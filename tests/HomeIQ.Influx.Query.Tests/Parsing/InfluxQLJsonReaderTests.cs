@@ -17,7 +17,7 @@ public class InfluxQLJsonReaderTests
 
     [Theory]
     [MemberData(nameof(ChunkSizes))]
-    public async Task Reads_series_values_and_tags_whatever_the_read_sizes(int chunk)
+    public async Task ReadsSeriesValuesAndTagsWhateverTheReadSizes(int chunk)
     {
         var rows = await Rows.ReadAllAsync(Rows.InfluxQL(TwoSeries, chunk));
 
@@ -35,7 +35,7 @@ public class InfluxQLJsonReaderTests
 
     [Theory]
     [MemberData(nameof(ChunkSizes))]
-    public async Task Reads_a_chunked_response_of_several_documents(int chunk)
+    public async Task ReadsAChunkedResponseOfSeveralDocuments(int chunk)
     {
         // chunked=true: one JSON document per chunk, separated by newlines, "partial" on all but the last.
         const string json = """
@@ -51,7 +51,7 @@ public class InfluxQLJsonReaderTests
     }
 
     [Fact]
-    public async Task A_statement_error_in_a_200_response_is_thrown_with_the_server_message()
+    public async Task AStatementErrorInA200ResponseIsThrownWithTheServerMessage()
     {
         const string json = """{"results":[{"statement_id":0,"error":"error parsing query: found EOF, expected FROM at line 1, char 9"}]}""";
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => Rows.ReadAllAsync(Rows.InfluxQL(json)));
@@ -60,14 +60,14 @@ public class InfluxQLJsonReaderTests
     }
 
     [Fact]
-    public async Task A_top_level_error_is_thrown()
+    public async Task ATopLevelErrorIsThrown()
     {
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => Rows.ReadAllAsync(Rows.InfluxQL("""{"error":"database not found: x"}""")));
         Assert.Equal("database not found: x", e.ServerMessage);
     }
 
     [Fact]
-    public async Task An_error_after_rows_comes_after_those_rows()
+    public async Task AnErrorAfterRowsComesAfterThoseRows()
     {
         const string json = """
             {"results":[{"statement_id":0,"series":[{"name":"m","columns":["time","v"],"values":[[1,1]]}],"partial":true}]}
@@ -80,21 +80,21 @@ public class InfluxQLJsonReaderTests
     }
 
     [Fact]
-    public async Task An_empty_result_has_no_rows()
+    public async Task AnEmptyResultHasNoRows()
     {
         var rows = await Rows.ReadAllAsync(Rows.InfluxQL("""{"results":[{"statement_id":0}]}"""));
         Assert.Empty(rows);
     }
 
     [Fact]
-    public async Task A_truncated_response_is_an_error_not_an_early_end()
+    public async Task ATruncatedResponseIsAnErrorNotAnEarlyEnd()
     {
         var e = await Assert.ThrowsAsync<InfluxQueryException>(() => Rows.ReadAllAsync(Rows.InfluxQL("""{"results":[{"statement_id":0,"series":[{"name":"m","columns":["v"],"values":[[1],[2""")));
         Assert.Contains("truncated", e.Message);
     }
 
     [Fact]
-    public async Task Maps_rows_to_the_type_ignoring_unknown_columns_and_keeping_defaults_for_missing_ones()
+    public async Task MapsRowsToTheTypeIgnoringUnknownColumnsAndKeepingDefaultsForMissingOnes()
     {
         const string json = """
             {"results":[{"statement_id":0,"series":[{"name":"sensor","tags":{"room":"kitchen"},
@@ -114,7 +114,7 @@ public class InfluxQLJsonReaderTests
     }
 
     [Fact]
-    public async Task Reads_rfc3339_times_when_epoch_is_not_set()
+    public async Task ReadsRfc3339TimesWhenEpochIsNotSet()
     {
         const string json = """{"results":[{"series":[{"name":"sensor","columns":["time","temperature"],"values":[["2015-01-29T21:55:43.702900257Z",1]]}]}]}""";
         await using var reader = Rows.InfluxQL(json);
@@ -123,7 +123,7 @@ public class InfluxQLJsonReaderTests
     }
 
     [Fact]
-    public async Task A_type_mismatch_names_the_column_the_member_and_the_value()
+    public async Task ATypeMismatchNamesTheColumnTheMemberAndTheValue()
     {
         const string json = """{"results":[{"series":[{"name":"sensor","columns":["time","count"],"values":[[1,2.5]]}]}]}""";
         await using var reader = Rows.InfluxQL(json);
@@ -135,7 +135,7 @@ public class InfluxQLJsonReaderTests
     }
 
     [Fact]
-    public async Task A_row_cannot_be_used_after_the_next_read()
+    public async Task ARowCannotBeUsedAfterTheNextRead()
     {
         const string json = """{"results":[{"series":[{"name":"m","columns":["v"],"values":[[1],[2]]}]}]}""";
         await using var reader = Rows.InfluxQL(json);

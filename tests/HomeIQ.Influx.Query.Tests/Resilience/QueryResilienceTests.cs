@@ -50,7 +50,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     private static readonly (int Rows, long Sum) Everything = (ResilienceFixture.PointCount, (long)ResilienceFixture.PointCount * (ResilienceFixture.PointCount - 1) / 2);
 
     [Fact]
-    public async Task A_503_with_Retry_After_is_retried_after_the_wait_the_server_asked_for()
+    public async Task A503WithRetryAfterIsRetriedAfterTheWaitTheServerAskedFor()
     {
         await using var proxy = ScriptedProxy(FaultAction.Respond(503, "{\"error\":\"busy\"}", ("Retry-After", "1")));
         var logs = new CapturingLoggerFactory();
@@ -65,7 +65,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task A_429_is_retried()
+    public async Task A429IsRetried()
     {
         await using var proxy = ScriptedProxy(FaultAction.Respond(429, "{\"error\":\"slow down\"}"), FaultAction.Respond(429, ""));
         using var client = ClientFor(proxy, FastRetries());
@@ -75,7 +75,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task Answers_500_502_and_504_are_retried()
+    public async Task Answers500502And504AreRetried()
     {
         await using var proxy = ScriptedProxy(FaultAction.Respond(500, "{\"error\":\"boom\"}"), FaultAction.Respond(502), FaultAction.Respond(504));
         using var client = ClientFor(proxy, FastRetries());
@@ -85,7 +85,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task Dropped_connections_are_retried_before_and_after_the_server_ran_the_query()
+    public async Task DroppedConnectionsAreRetriedBeforeAndAfterTheServerRanTheQuery()
     {
         await using var proxy = ScriptedProxy(FaultAction.Drop, FaultAction.ForwardThenDrop);
         using var client = ClientFor(proxy, FastRetries());
@@ -95,7 +95,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task An_attempt_that_times_out_is_retried()
+    public async Task AnAttemptThatTimesOutIsRetried()
     {
         await using var proxy = ScriptedProxy(FaultAction.StallFor(TimeSpan.FromSeconds(30)));
         var resilience = FastRetries();
@@ -108,7 +108,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task When_retries_run_out_the_last_status_and_message_surface()
+    public async Task WhenRetriesRunOutTheLastStatusAndMessageSurface()
     {
         await using var proxy = new FaultInjectingProxy(data.Server.Url, _ => FaultAction.Respond(503, "{\"error\":\"still busy\"}"));
         var resilience = FastRetries(attempts: 2);
@@ -123,7 +123,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task Bad_InfluxQL_is_answered_400_by_influxd_and_not_retried()
+    public async Task BadInfluxQLIsAnswered400ByInfluxdAndNotRetried()
     {
         await using var proxy = new FaultInjectingProxy(data.Server.Url);
         using var client = ClientFor(proxy, FastRetries());
@@ -138,7 +138,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     [Theory]
     [InlineData(401, "authorization failed")]
     [InlineData(403, "forbidden")]
-    public async Task Authentication_and_authorization_failures_are_not_retried(int status, string message)
+    public async Task AuthenticationAndAuthorizationFailuresAreNotRetried(int status, string message)
     {
         await using var proxy = new FaultInjectingProxy(data.Server.Url, _ => FaultAction.Respond(status, $"{{\"error\":\"{message}\"}}"));
         using var client = ClientFor(proxy, FastRetries());
@@ -151,7 +151,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task A_404_from_influxd_is_not_retried()
+    public async Task A404FromInfluxdIsNotRetried()
     {
         // InfluxDB 1.6 has no /api/v2/query: the real server answers 404.
         await using var proxy = new FaultInjectingProxy(data.Server.Url);
@@ -165,7 +165,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task Once_rows_have_reached_the_caller_a_broken_stream_is_not_retried()
+    public async Task OnceRowsHaveReachedTheCallerABrokenStreamIsNotRetried()
     {
         await using var proxy = ScriptedProxy(FaultAction.ForwardTruncated(20_000));
         using var client = ClientFor(proxy, FastRetries());
@@ -184,7 +184,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task The_circuit_opens_after_repeated_failures_and_queries_then_fail_fast_without_a_request()
+    public async Task TheCircuitOpensAfterRepeatedFailuresAndQueriesThenFailFastWithoutARequest()
     {
         await using var proxy = new FaultInjectingProxy(data.Server.Url, _ => FaultAction.Respond(503, "{\"error\":\"down\"}"));
         var resilience = FastRetries(attempts: 6);
@@ -220,7 +220,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task Cancelling_while_waiting_to_retry_stops_the_query_at_once()
+    public async Task CancellingWhileWaitingToRetryStopsTheQueryAtOnce()
     {
         var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var proxy = new FaultInjectingProxy(data.Server.Url, _ =>
@@ -244,7 +244,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public async Task Without_QueryResilience_a_503_is_not_retried()
+    public async Task WithoutQueryResilienceA503IsNotRetried()
     {
         await using var proxy = ScriptedProxy(FaultAction.Respond(503, "{\"error\":\"busy\"}"));
         using var client = ClientFor(proxy, resilience: null);
@@ -256,7 +256,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public void Invalid_query_resilience_is_rejected_when_the_client_is_created()
+    public void InvalidQueryResilienceIsRejectedWhenTheClientIsCreated()
     {
         var options = new InfluxClientOptions { Url = new Uri("http://localhost:1"), Api = InfluxApiVersion.V1, Database = "d", QueryResilience = new InfluxResilienceOptions { MaxRetryAttempts = -1 } };
 
@@ -266,7 +266,7 @@ public class QueryResilienceTests(ResilienceFixture data) : IClassFixture<Resili
     }
 
     [Fact]
-    public void Options_clones_do_not_share_query_resilience()
+    public void OptionsClonesDoNotShareQueryResilience()
     {
         var options = new InfluxClientOptions();
         var copy = options.Clone();

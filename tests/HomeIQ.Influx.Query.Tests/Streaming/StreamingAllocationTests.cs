@@ -92,7 +92,7 @@ public class StreamingAllocationTests
         Enumerable.Range(0, rows).Sum(i => 20 + (i % 100) * 0.125 + i + "sensor-0".Length);
 
     [Fact]
-    public void InfluxQL_json_allocates_only_rows_and_their_strings()
+    public void InfluxQLJsonAllocatesOnlyRowsAndTheirStrings()
     {
         int rows = RowCount;
         var epilogue = Encoding.UTF8.GetBytes("]}]}]}\n");
@@ -111,7 +111,7 @@ public class StreamingAllocationTests
     }
 
     [Fact]
-    public void Flux_csv_allocates_only_rows_and_their_strings()
+    public void FluxCsvAllocatesOnlyRowsAndTheirStrings()
     {
         int rows = RowCount;
         Drain(QueryResultReader.CreateFluxCsv(new GeneratedResponseStream(RowsPerChunk * 2, WriteCsvRow, [])));

@@ -9,7 +9,7 @@ namespace HomeIQ.Influx.Query.Tests;
 public class InfluxQLParametersTests
 {
     [Fact]
-    public void Writes_each_type_as_its_json_value()
+    public void WritesEachTypeAsItsJsonValue()
     {
         var parameters = new InfluxQLParameters
         {
@@ -35,7 +35,7 @@ public class InfluxQLParametersTests
     }
 
     [Fact]
-    public void A_local_DateTime_is_converted_to_utc()
+    public void ALocalDateTimeIsConvertedToUtc()
     {
         var local = new DateTime(2024, 7, 1, 12, 0, 0, DateTimeKind.Local);
         using var json = JsonDocument.Parse(new InfluxQLParameters { { "t", local } }.ToJson());
@@ -48,7 +48,7 @@ public class InfluxQLParametersTests
     [InlineData("$room")]
     [InlineData("room'")]
     [InlineData("räum")]
-    public void A_name_the_scanner_cannot_read_is_refused_and_named(string name)
+    public void ANameTheScannerCannotReadIsRefusedAndNamed(string name)
     {
         var e = Assert.Throws<ArgumentException>(() => new InfluxQLParameters { { name, "x" } });
         Assert.Contains($"'{name}'", e.Message);
@@ -56,7 +56,7 @@ public class InfluxQLParametersTests
     }
 
     [Fact]
-    public void A_name_set_twice_is_refused()
+    public void ANameSetTwiceIsRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => new InfluxQLParameters { { "room", "a" }, { "room", "b" } });
         Assert.Contains("'room' is already set", e.Message);
@@ -66,14 +66,14 @@ public class InfluxQLParametersTests
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
-    public void A_number_json_cannot_hold_is_refused(double value)
+    public void ANumberJsonCannotHoldIsRefused(double value)
     {
         var e = Assert.Throws<ArgumentException>(() => new InfluxQLParameters { { "min", value } });
         Assert.Contains("'min'", e.Message);
     }
 
     [Fact]
-    public void ToString_names_the_parameters_but_never_their_values()
+    public void ToStringNamesTheParametersButNeverTheirValues()
     {
         var text = new InfluxQLParameters { { "user", "alice@example.com" }, { "pin", 1234L } }.ToString();
         Assert.Contains("$user", text);
@@ -83,14 +83,14 @@ public class InfluxQLParametersTests
     }
 
     [Fact]
-    public void Can_be_chained()
+    public void CanBeChained()
     {
         var parameters = new InfluxQLParameters().Add("a", 1L).Add("b", "x");
         Assert.Equal(["a", "b"], parameters.Select(p => p.Key));
     }
 
     [Fact]
-    public async Task Parameters_travel_as_the_params_form_field_and_only_when_there_are_some()
+    public async Task ParametersTravelAsTheParamsFormFieldAndOnlyWhenThereAreSome()
     {
         var handler = new RecordingHandler();
         using var http = new HttpClient(handler);
@@ -118,7 +118,7 @@ public class InfluxQLParametersTests
     }
 
     [Fact]
-    public async Task Null_parameters_are_refused()
+    public async Task NullParametersAreRefused()
     {
         using var client = new InfluxClient(new InfluxClientOptions { Url = new Uri("http://influx.test:8086"), Api = InfluxApiVersion.V1, Database = "home" });
         await Assert.ThrowsAsync<ArgumentNullException>(() => client.QueryInfluxQLAsync("SELECT 1", (InfluxQLParameters)null!));

@@ -10,7 +10,7 @@ public class QueryTextTests
     [InlineData("back\\slash", "\"back\\\\slash\"")]
     [InlineData("line\nbreak", "\"line\\nbreak\"")]
     [InlineData("it's", "\"it's\"")]
-    public void InfluxQL_identifiers_are_double_quoted_and_escaped(string identifier, string expected) =>
+    public void InfluxQLIdentifiersAreDoubleQuotedAndEscaped(string identifier, string expected) =>
         Assert.Equal(expected, InfluxQLText.QuoteIdentifier(identifier));
 
     [Theory]
@@ -20,7 +20,7 @@ public class QueryTextTests
     [InlineData("\\'", "'\\\\\\''")]
     [InlineData("say \"hi\"", "'say \"hi\"'")]
     [InlineData("two\nlines", "'two\\nlines'")]
-    public void InfluxQL_strings_are_single_quoted_and_escaped(string value, string expected) =>
+    public void InfluxQLStringsAreSingleQuotedAndEscaped(string value, string expected) =>
         Assert.Equal(expected, InfluxQLText.QuoteString(value));
 
     [Theory]
@@ -29,14 +29,14 @@ public class QueryTextTests
     [InlineData("a\\/b", "/a\\/b/")]
     [InlineData("a\\.b", "/a\\.b/")]
     [InlineData("x\ny", "/x\\ny/")]
-    public void Regex_literals_escape_the_slash_and_keep_other_escapes(string pattern, string expected)
+    public void RegexLiteralsEscapeTheSlashAndKeepOtherEscapes(string pattern, string expected)
     {
         Assert.Equal(expected, InfluxQLText.QuoteRegex(pattern));
         Assert.Equal(expected, FluxText.QuoteRegex(pattern));
     }
 
     [Fact]
-    public void A_regex_ending_in_a_lone_backslash_is_refused() =>
+    public void ARegexEndingInALoneBackslashIsRefused() =>
         Assert.Throws<ArgumentException>(() => InfluxQLText.QuoteRegex("abc\\"));
 
     [Theory]
@@ -47,11 +47,11 @@ public class QueryTextTests
     [InlineData("$ and {", "\"\\x24 and {\"")]
     [InlineData("$\\", "\"\\x24\\\\\"")]
     [InlineData("tab\tnew\nline\r", "\"tab\\tnew\\nline\\r\"")]
-    public void Flux_strings_escape_quote_backslash_and_interpolation(string value, string expected) =>
+    public void FluxStringsEscapeQuoteBackslashAndInterpolation(string value, string expected) =>
         Assert.Equal(expected, FluxText.QuoteString(value));
 
     [Fact]
-    public void Regex_literal_escaping_follows_re2_not_dotnet() =>
+    public void RegexLiteralEscapingFollowsRe2NotDotnet() =>
         Assert.Equal("a b#c\\.d\\*\\\\", InfluxRegex.EscapeLiteral("a b#c.d*\\"));
 
     [Theory]
@@ -60,7 +60,7 @@ public class QueryTextTests
     [InlineData(0, 0, 1, 500, "1500ms", "1500ms")]
     [InlineData(24 * 7, 0, 0, 0, "1w", "1w")]
     [InlineData(48, 0, 0, 0, "2d", "2d")]
-    public void Durations_use_the_largest_exact_unit(int hours, int minutes, int seconds, int ms, string influxql, string flux)
+    public void DurationsUseTheLargestExactUnit(int hours, int minutes, int seconds, int ms, string influxql, string flux)
     {
         var span = new TimeSpan(0, hours, minutes, seconds, ms);
         Assert.Equal(influxql, InfluxQLText.FormatDuration(span));
@@ -68,7 +68,7 @@ public class QueryTextTests
     }
 
     [Fact]
-    public void Sub_millisecond_durations_use_micro_and_nanoseconds()
+    public void SubMillisecondDurationsUseMicroAndNanoseconds()
     {
         Assert.Equal("5u", InfluxQLText.FormatDuration(TimeSpan.FromTicks(50)));
         Assert.Equal("5us", FluxText.FormatDuration(TimeSpan.FromTicks(50)));
@@ -76,7 +76,7 @@ public class QueryTextTests
     }
 
     [Fact]
-    public void Times_are_rfc3339_utc_with_only_the_digits_needed()
+    public void TimesAreRfc3339UtcWithOnlyTheDigitsNeeded()
     {
         var time = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)).AddTicks(1_230_000);
         Assert.Equal("'2024-01-02T01:04:05.123Z'", InfluxQLText.FormatTime(time));
@@ -91,12 +91,12 @@ public class QueryTextTests
     [InlineData(1.5e-7, "0.00000015")]
     [InlineData(1e21, "1000000000000000000000.0")]
     [InlineData(-2.5e-10, "-0.00000000025")]
-    public void Numbers_never_use_exponents(double value, string expected)
+    public void NumbersNeverUseExponents(double value, string expected)
     {
         Assert.Equal(expected, InfluxQLText.FormatNumber(value));
         Assert.Equal(expected, FluxText.FormatNumber(value));
     }
 
     [Fact]
-    public void NaN_cannot_be_compared() => Assert.Throws<ArgumentOutOfRangeException>(() => FluxText.FormatNumber(double.NaN));
+    public void NaNCannotBeCompared() => Assert.Throws<ArgumentOutOfRangeException>(() => FluxText.FormatNumber(double.NaN));
 }

@@ -13,7 +13,7 @@ public class V2SchemaShapeTests
     private const string HomeOrg = """{"orgs":[{"id":"0a1b2c3d","name":"home"}]}""";
 
     [Fact]
-    public async Task A_missing_bucket_is_looked_up_then_created_in_the_organization_by_id_with_its_retention_rule()
+    public async Task AMissingBucketIsLookedUpThenCreatedInTheOrganizationByIdWithItsRetentionRule()
     {
         var stub = new StubServer()
             .On("GET", "/api/v2/buckets", HttpStatusCode.OK, NoBuckets)
@@ -37,7 +37,7 @@ public class V2SchemaShapeTests
     }
 
     [Fact]
-    public async Task A_bucket_kept_forever_has_no_retention_rule()
+    public async Task ABucketKeptForeverHasNoRetentionRule()
     {
         var stub = new StubServer()
             .On("GET", "/api/v2/buckets", HttpStatusCode.NotFound, """{"code":"not found","message":"bucket not found"}""")
@@ -57,7 +57,7 @@ public class V2SchemaShapeTests
     [InlineData(2592000, 30, InfluxSchemaOutcome.Existed)]
     [InlineData(0, null, InfluxSchemaOutcome.Existed)]
     [InlineData(604800, 30, InfluxSchemaOutcome.RetentionDiffers)]
-    public async Task An_existing_bucket_is_compared_never_changed(long everySeconds, int? askedDays, InfluxSchemaOutcome expected)
+    public async Task AnExistingBucketIsComparedNeverChanged(long everySeconds, int? askedDays, InfluxSchemaOutcome expected)
     {
         var stub = new StubServer().On("GET", "/api/v2/buckets", HttpStatusCode.OK,
             $$"""{"buckets":[{"id":"b1","name":"sensors","orgID":"0a1b2c3d","retentionRules":[{"type":"expire","everySeconds":{{everySeconds}}}]}]}""");
@@ -72,7 +72,7 @@ public class V2SchemaShapeTests
     }
 
     [Fact]
-    public async Task A_bucket_created_at_the_same_time_by_someone_else_counts_as_existing()
+    public async Task ABucketCreatedAtTheSameTimeBySomeoneElseCountsAsExisting()
     {
         var stub = new StubServer()
             .On("GET", "/api/v2/buckets", HttpStatusCode.OK, NoBuckets)
@@ -84,7 +84,7 @@ public class V2SchemaShapeTests
     }
 
     [Fact]
-    public async Task A_missing_organization_is_named_with_its_setting()
+    public async Task AMissingOrganizationIsNamedWithItsSetting()
     {
         var stub = new StubServer()
             .On("GET", "/api/v2/buckets", HttpStatusCode.OK, NoBuckets)
@@ -98,7 +98,7 @@ public class V2SchemaShapeTests
     }
 
     [Fact]
-    public async Task A_token_that_may_not_create_buckets_gets_a_403_message_without_the_token_even_when_the_server_echoes_it()
+    public async Task ATokenThatMayNotCreateBucketsGetsA403MessageWithoutTheTokenEvenWhenTheServerEchoesIt()
     {
         var stub = new StubServer()
             .On("GET", "/api/v2/buckets", HttpStatusCode.OK, NoBuckets)
@@ -116,7 +116,7 @@ public class V2SchemaShapeTests
     }
 
     [Fact]
-    public async Task Listing_reads_every_page_of_the_organization_s_buckets()
+    public async Task ListingReadsEveryPageOfTheOrganizationsBuckets()
     {
         var stub = new StubServer().On("GET", "/api/v2/buckets", request =>
         {
@@ -134,7 +134,7 @@ public class V2SchemaShapeTests
     }
 
     [Fact]
-    public async Task Deleting_posts_the_range_with_an_inclusive_stop_one_nanosecond_earlier_and_a_quoted_predicate()
+    public async Task DeletingPostsTheRangeWithAnInclusiveStopOneNanosecondEarlierAndAQuotedPredicate()
     {
         var stub = new StubServer().On("POST", "/api/v2/delete", HttpStatusCode.NoContent);
         using var client = stub.Client(InfluxApiVersion.V2);
@@ -158,7 +158,7 @@ public class V2SchemaShapeTests
     }
 
     [Fact]
-    public async Task Deleting_without_a_range_covers_all_of_InfluxDB_s_time()
+    public async Task DeletingWithoutARangeCoversAllOfInfluxDBsTime()
     {
         var stub = new StubServer().On("POST", "/api/v2/delete", HttpStatusCode.NoContent);
         using var client = stub.Client(InfluxApiVersion.V2);
@@ -175,7 +175,7 @@ public class V2SchemaShapeTests
     [Theory]
     [InlineData("_monitoring", "cannot start with '_'")]
     [InlineData("say \"hi\"", "cannot contain a double quote")]
-    public async Task Bucket_names_InfluxDB_2_refuses_fail_before_sending(string name, string why)
+    public async Task BucketNamesInfluxDB2RefusesFailBeforeSending(string name, string why)
     {
         var stub = new StubServer();
         using var client = stub.Client(InfluxApiVersion.V2);

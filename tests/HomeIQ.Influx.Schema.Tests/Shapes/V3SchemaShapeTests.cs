@@ -9,7 +9,7 @@ namespace HomeIQ.Influx.Schema.Tests.Shapes;
 public class V3SchemaShapeTests
 {
     [Fact]
-    public async Task Ensuring_creates_the_database_with_its_retention_period()
+    public async Task EnsuringCreatesTheDatabaseWithItsRetentionPeriod()
     {
         var stub = new StubServer().On("POST", "/api/v3/configure/database", HttpStatusCode.OK);
         using var client = stub.Client(InfluxApiVersion.V3);
@@ -24,7 +24,7 @@ public class V3SchemaShapeTests
     }
 
     [Fact]
-    public async Task Without_a_retention_the_database_keeps_data_forever()
+    public async Task WithoutARetentionTheDatabaseKeepsDataForever()
     {
         var stub = new StubServer().On("POST", "/api/v3/configure/database", HttpStatusCode.OK);
         using var client = stub.Client(InfluxApiVersion.V3);
@@ -35,7 +35,7 @@ public class V3SchemaShapeTests
     }
 
     [Fact]
-    public async Task A_409_means_the_database_exists()
+    public async Task A409MeansTheDatabaseExists()
     {
         var stub = new StubServer().On("POST", "/api/v3/configure/database", HttpStatusCode.Conflict, """{"error":"attempted to create a resource that already exists"}""");
         using var client = stub.Client(InfluxApiVersion.V3);
@@ -47,7 +47,7 @@ public class V3SchemaShapeTests
     }
 
     [Fact]
-    public async Task Another_refusal_is_an_InfluxSchemaException_with_the_server_s_message()
+    public async Task AnotherRefusalIsAnInfluxSchemaExceptionWithTheServersMessage()
     {
         var stub = new StubServer().On("POST", "/api/v3/configure/database", HttpStatusCode.BadRequest, """{"error":"invalid retention period"}""");
         using var client = stub.Client(InfluxApiVersion.V3);
@@ -59,7 +59,7 @@ public class V3SchemaShapeTests
     }
 
     [Fact]
-    public async Task Listing_reads_the_database_names_from_the_JSON_rows()
+    public async Task ListingReadsTheDatabaseNamesFromTheJSONRows()
     {
         var stub = new StubServer().On("GET", "/api/v3/configure/database", HttpStatusCode.OK,
             """[{"iox::database":"_internal"},{"iox::database":"sensors","deleted":false}]""");
@@ -70,7 +70,7 @@ public class V3SchemaShapeTests
     }
 
     [Fact]
-    public async Task Deleting_points_is_not_supported_and_says_what_to_do_instead()
+    public async Task DeletingPointsIsNotSupportedAndSaysWhatToDoInstead()
     {
         var stub = new StubServer();
         using var client = stub.Client(InfluxApiVersion.V3);
@@ -86,7 +86,7 @@ public class V3SchemaShapeTests
     [InlineData("my database", "not ' '")]
     [InlineData("_internal2", "starts with a letter or a digit")]
     [InlineData("a123456789012345678901234567890123456789012345678901234567890123456789", "at most 64 characters")]
-    public async Task Database_names_InfluxDB_3_refuses_fail_before_sending(string name, string why)
+    public async Task DatabaseNamesInfluxDB3RefusesFailBeforeSending(string name, string why)
     {
         var stub = new StubServer();
         using var client = stub.Client(InfluxApiVersion.V3);

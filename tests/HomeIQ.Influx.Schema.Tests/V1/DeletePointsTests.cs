@@ -43,7 +43,7 @@ public sealed class DeletePointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_time_range_and_a_tag_delete_exactly_those_points_start_inclusive_stop_exclusive()
+    public async Task ATimeRangeAndATagDeleteExactlyThosePointsStartInclusiveStopExclusive()
     {
         await _client.Schema.DeletePointsAsync(new InfluxDeleteRequest
         {
@@ -59,7 +59,7 @@ public sealed class DeletePointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_a_time_range_the_series_is_dropped_from_the_index_too()
+    public async Task WithoutATimeRangeTheSeriesIsDroppedFromTheIndexToo()
     {
         await _client.Schema.DeletePointsAsync(new InfluxDeleteRequest { Measurement = Measurement, Tags = new Dictionary<string, string> { ["room"] = "kitchen" } });
 
@@ -70,7 +70,7 @@ public sealed class DeletePointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_a_start_deletes_from_there_on()
+    public async Task OnlyAStartDeletesFromThereOn()
     {
         await _client.Schema.DeletePointsAsync(new InfluxDeleteRequest { Measurement = Measurement, Start = T0.AddMinutes(4) });
 
@@ -79,7 +79,7 @@ public sealed class DeletePointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_request_that_would_delete_everything_or_has_an_empty_range_is_refused_before_sending()
+    public async Task ARequestThatWouldDeleteEverythingOrHasAnEmptyRangeIsRefusedBeforeSending()
     {
         var everything = await Assert.ThrowsAsync<ArgumentException>(() => _client.Schema.DeletePointsAsync(new InfluxDeleteRequest { Start = T0 }));
         Assert.Contains("give a Measurement or at least one tag", everything.Message, StringComparison.Ordinal);

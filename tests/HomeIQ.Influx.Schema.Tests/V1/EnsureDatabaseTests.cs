@@ -12,7 +12,7 @@ public sealed class EnsureDatabaseTests : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task A_missing_database_is_created_once_then_reported_as_existing()
+    public async Task AMissingDatabaseIsCreatedOnceThenReportedAsExisting()
     {
         var name = Unique("ensure");
         await using var client = Client(name);
@@ -30,7 +30,7 @@ public sealed class EnsureDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_new_database_gets_the_retention_asked_for_as_its_default_policy_and_nothing_existing_is_changed()
+    public async Task ANewDatabaseGetsTheRetentionAskedForAsItsDefaultPolicyAndNothingExistingIsChanged()
     {
         var name = Unique("retention");
         await using var client = Client(name);
@@ -48,7 +48,7 @@ public sealed class EnsureDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_existing_database_gets_a_missing_policy_created_as_its_default()
+    public async Task AnExistingDatabaseGetsAMissingPolicyCreatedAsItsDefault()
     {
         var name = Unique("policy");
         await using var client = Client(name, rp: "one_year");
@@ -65,7 +65,7 @@ public sealed class EnsureDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_configured_policy_that_is_missing_without_a_retention_to_create_it_is_an_error_and_nothing_is_created()
+    public async Task AConfiguredPolicyThatIsMissingWithoutARetentionToCreateItIsAnErrorAndNothingIsCreated()
     {
         var name = Unique("norp");
         await using var client = Client(name, rp: "missing_rp");
@@ -78,7 +78,7 @@ public sealed class EnsureDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Names_with_quotes_spaces_commas_and_non_ASCII_text_are_created_exactly_as_given()
+    public async Task NamesWithQuotesSpacesCommasAndNonASCIITextAreCreatedExactlyAsGiven()
     {
         var name = Unique("o'brien \"db\", ü 🏠");
         var policy = "p \"1\" ä";
@@ -92,7 +92,7 @@ public sealed class EnsureDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_server_s_own_refusal_inside_a_200_answer_is_an_InfluxSchemaException_with_its_message()
+    public async Task TheServersOwnRefusalInsideA200AnswerIsAnInfluxSchemaExceptionWithItsMessage()
     {
         var name = Unique("short");
         await using var client = Client(name);
@@ -106,7 +106,7 @@ public sealed class EnsureDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Credentials_that_may_not_manage_databases_get_a_message_saying_what_to_check_without_the_secret()
+    public async Task CredentialsThatMayNotManageDatabasesGetAMessageSayingWhatToCheckWithoutTheSecret()
     {
         // influxd 1.6 here runs without authentication, so the refusal comes from a proxy in front of it.
         await using var proxy = new FaultInjectingProxy(_server.Url, _ => FaultAction.Respond(403, """{"error":"user s3cret-password is not authorized to create database"}"""));
@@ -125,7 +125,7 @@ public sealed class EnsureDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Bad_arguments_fail_before_anything_is_sent()
+    public async Task BadArgumentsFailBeforeAnythingIsSent()
     {
         await using var client = Client("db");
         await Assert.ThrowsAsync<ArgumentException>(() => client.Schema.EnsureDatabaseAsync("line\nbreak"));

@@ -15,7 +15,7 @@ public class BackslashRuleTests(InfluxDatabaseFixture db) : IClassFixture<Influx
     private static readonly string[] Accepted = [@"a\b", @"a\\b", @"\a", @"a\\\b", @"x\y\z", @"\\\\w"];
 
     [Fact]
-    public async Task Accepted_backslashes_read_back_exactly_in_every_position()
+    public async Task AcceptedBackslashesReadBackExactlyInEveryPosition()
     {
         var output = new ArrayBufferWriter<byte>();
         var writer = new LineProtocolWriter(output);
@@ -45,7 +45,7 @@ public class BackslashRuleTests(InfluxDatabaseFixture db) : IClassFixture<Influx
     }
 
     [Fact]
-    public async Task A_backslash_before_a_comma_space_or_equals_is_misread_when_written_naively()
+    public async Task ABackslashBeforeACommaSpaceOrEqualsIsMisreadWhenWrittenNaively()
     {
         // Field key a\,b written naively as a\\,b: the server reads "\\" as a pair and the comma as a separator.
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Server.WriteLineProtocolAsync(db.Database, "naive1 a\\\\,b=1i 1"));

@@ -15,7 +15,7 @@ public class HostileRoundTripTests(InfluxDatabaseFixture db) : IClassFixture<Inf
     private static readonly DateTime Start = new(2024, 2, 29, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public async Task Hostile_tag_values_and_string_fields_round_trip()
+    public async Task HostileTagValuesAndStringFieldsRoundTrip()
     {
         var tagValues = Hostile.Names.Concat(Hostile.TagValuesOnly).ToArray();
         var strings = Hostile.StringValues;
@@ -47,7 +47,7 @@ public class HostileRoundTripTests(InfluxDatabaseFixture db) : IClassFixture<Inf
     }
 
     [Fact]
-    public async Task Hostile_measurement_names_tag_keys_and_field_keys_round_trip()
+    public async Task HostileMeasurementNamesTagKeysAndFieldKeysRoundTrip()
     {
         var output = new ArrayBufferWriter<byte>();
         var writer = new LineProtocolWriter(output, WritePrecision.Milliseconds);
@@ -92,7 +92,7 @@ public class HostileRoundTripTests(InfluxDatabaseFixture db) : IClassFixture<Inf
     }
 
     [Fact]
-    public async Task Numbers_round_trip_exactly()
+    public async Task NumbersRoundTripExactly()
     {
         double[] doubles =
         [

@@ -12,14 +12,14 @@ public class InfluxServerTests
     private static readonly Func<string, string?> s_noVariables = _ => null;
 
     [Fact]
-    public void Influxd_is_installed_here()
+    public void InfluxdIsInstalledHere()
     {
         // ./test.sh installs it; without it every integration test fails (never passes or skips).
         Assert.True(InfluxServer.FindInfluxd() is not null, "influxd is not on this machine: run ./test.sh, which installs it.");
     }
 
     [Fact]
-    public async Task Without_influxd_starting_fails_with_a_message_that_says_how_to_install_it_or_point_at_it()
+    public async Task WithoutInfluxdStartingFailsWithAMessageThatSaysHowToInstallItOrPointAtIt()
     {
         var empty = Directory.CreateTempSubdirectory("homeiq-no-influxd-");
         try
@@ -41,7 +41,7 @@ public class InfluxServerTests
     }
 
     [Fact]
-    public void The_option_wins_over_INFLUXD_PATH_which_wins_over_the_PATH()
+    public void TheOptionWinsOverINFLUXDPATHWhichWinsOverThePATH()
     {
         var folder = Directory.CreateTempSubdirectory("homeiq-find-influxd-");
         try
@@ -60,7 +60,7 @@ public class InfluxServerTests
     }
 
     [Fact]
-    public void A_path_that_names_no_file_is_an_error_naming_the_setting_not_a_silent_fallback_to_the_PATH()
+    public void APathThatNamesNoFileIsAnErrorNamingTheSettingNotASilentFallbackToThePATH()
     {
         var missing = Path.Combine(Path.GetTempPath(), "homeiq-no-such-influxd-" + Guid.NewGuid().ToString("N"));
 
@@ -72,7 +72,7 @@ public class InfluxServerTests
     }
 
     [Fact]
-    public async Task Without_victoria_metrics_starting_fails_with_a_message_for_a_package_user_too()
+    public async Task WithoutVictoriaMetricsStartingFailsWithAMessageForAPackageUserToo()
     {
         var empty = Directory.CreateTempSubdirectory("homeiq-no-vm-");
         try
@@ -96,7 +96,7 @@ public class InfluxServerTests
     }
 
     [Fact]
-    public async Task A_server_started_from_an_explicit_binary_restarts_on_the_same_data_and_port()
+    public async Task AServerStartedFromAnExplicitBinaryRestartsOnTheSameDataAndPort()
     {
         await using var server = await InfluxServer.StartNewAsync(new InfluxServerOptions { InfluxdPath = InfluxServer.FindInfluxd() });
         Assert.StartsWith("1.", server.Version, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public class PrecisionTests(InfluxDatabaseFixture db) : IClassFixture<InfluxData
     [InlineData(WritePrecision.Microseconds, 1714979289123456000L)]
     [InlineData(WritePrecision.Milliseconds, 1714979289123000000L)]
     [InlineData(WritePrecision.Seconds, 1714979289000000000L)]
-    public async Task Each_precision_is_stored_as_the_instant_it_means(WritePrecision precision, long expectedNanoseconds)
+    public async Task EachPrecisionIsStoredAsTheInstantItMeans(WritePrecision precision, long expectedNanoseconds)
     {
         var measurement = "p_" + precision.ToV1QueryString();
         var output = new ArrayBufferWriter<byte>();
@@ -36,7 +36,7 @@ public class PrecisionTests(InfluxDatabaseFixture db) : IClassFixture<InfluxData
     }
 
     [Fact]
-    public async Task InfluxDB_1x_reads_precision_us_as_nanoseconds_which_is_why_ToV1QueryString_says_u()
+    public async Task InfluxDB1xReadsPrecisionUsAsNanosecondsWhichIsWhyToV1QueryStringSaysU()
     {
         await db.Server.WriteLineProtocolAsync(db.Database, "us_pitfall,p=us f=1i 1500", "us");
         await db.Server.WriteLineProtocolAsync(db.Database, "us_pitfall,p=u f=1i 1500", "u");
@@ -52,7 +52,7 @@ public class PrecisionTests(InfluxDatabaseFixture db) : IClassFixture<InfluxData
     [InlineData(WritePrecision.Microseconds)]
     [InlineData(WritePrecision.Milliseconds)]
     [InlineData(WritePrecision.Seconds)]
-    public async Task The_writer_accepts_exactly_the_range_the_server_accepts(WritePrecision precision)
+    public async Task TheWriterAcceptsExactlyTheRangeTheServerAccepts(WritePrecision precision)
     {
         long limit = 9223372036854775806 / precision.NanosecondsPerUnit();
         var measurement = "range_" + precision.ToV1QueryString();
@@ -79,7 +79,7 @@ public class PrecisionTests(InfluxDatabaseFixture db) : IClassFixture<InfluxData
     }
 
     [Fact]
-    public async Task InfluxDB_1_6_refuses_unsigned_fields()
+    public async Task InfluxDB16RefusesUnsignedFields()
     {
         // The writer writes unsigned integers as 123u (line protocol since 1.x with a build flag, and 2.x); the
         // Debian 1.6.7 server refuses them. Code that targets 1.x must write unsigned values as integers.
@@ -90,7 +90,7 @@ public class PrecisionTests(InfluxDatabaseFixture db) : IClassFixture<InfluxData
     }
 
     [Fact]
-    public async Task Float_exponent_forms_the_writer_uses_are_read_back_as_the_same_double()
+    public async Task FloatExponentFormsTheWriterUsesAreReadBackAsTheSameDouble()
     {
         double[] values = [1e21, 1e-7, double.MaxValue, double.Epsilon, -2.5e-300, 1e16];
         var output = new ArrayBufferWriter<byte>();

@@ -13,7 +13,7 @@ public sealed class ServerLogTests : IDisposable
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("homeiq-log-");
 
     [Fact]
-    public void A_line_that_arrives_after_the_log_was_closed_is_dropped_without_an_exception()
+    public void ALineThatArrivesAfterTheLogWasClosedIsDroppedWithoutAnException()
     {
         var path = Path.Combine(_work.FullName, "server.log");
         var log = new ServerProcess.LogFile(path);
@@ -29,7 +29,7 @@ public sealed class ServerLogTests : IDisposable
     }
 
     [Fact]
-    public async Task A_real_process_s_output_ends_up_in_the_log_and_nothing_throws_after_it_exits()
+    public async Task ARealProcesssOutputEndsUpInTheLogAndNothingThrowsAfterItExits()
     {
         var root = _work.CreateSubdirectory("server");
         var logPath = Path.Combine(_work.FullName, "process.log");

@@ -23,7 +23,7 @@ public sealed class ServerWatchdogTests : IDisposable
     }
 
     [Fact]
-    public async Task The_watchdog_stops_the_server_and_deletes_its_folder_when_the_test_host_is_gone()
+    public async Task TheWatchdogStopsTheServerAndDeletesItsFolderWhenTheTestHostIsGone()
     {
         var root = _work.CreateSubdirectory("server");
         var (watchdog, server, host) = await StartUnderStandInHostAsync(root.FullName, stopItself: false, hostSeconds: 2);
@@ -35,7 +35,7 @@ public sealed class ServerWatchdogTests : IDisposable
     }
 
     [Fact]
-    public async Task A_stopped_server_cannot_outlive_its_test_host()
+    public async Task AStoppedServerCannotOutliveItsTestHost()
     {
         var root = _work.CreateSubdirectory("server");
         var (watchdog, server, host) = await StartUnderStandInHostAsync(root.FullName, stopItself: true, hostSeconds: 2);
@@ -47,7 +47,7 @@ public sealed class ServerWatchdogTests : IDisposable
     }
 
     [Fact]
-    public async Task The_watchdog_has_no_terminal_its_server_reads_dev_null_and_job_control_cannot_stop_them()
+    public async Task TheWatchdogHasNoTerminalItsServerReadsDevNullAndJobControlCannotStopThem()
     {
         var root = _work.CreateSubdirectory("server");
         var (watchdog, server, host) = await StartUnderStandInHostAsync(root.FullName, stopItself: false, hostSeconds: 30);
@@ -80,7 +80,7 @@ public sealed class ServerWatchdogTests : IDisposable
     }
 
     [Fact]
-    public async Task SIGTERM_to_the_watchdog_what_the_kit_sends_when_the_test_process_exits_stops_the_server_and_deletes_its_folder()
+    public async Task SIGTERMToTheWatchdogWhatTheKitSendsWhenTheTestProcessExitsStopsTheServerAndDeletesItsFolder()
     {
         var root = _work.CreateSubdirectory("server");
         var (fake, serverPidFile, terminated) = GracefulFakeServer();

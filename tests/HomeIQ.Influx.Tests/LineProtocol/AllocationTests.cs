@@ -8,7 +8,7 @@ public class AllocationTests
     private static readonly string[] Rooms = ["living room", "kitchen", "bed,room"];
 
     [Fact]
-    public void A_point_with_3_tags_and_4_fields_allocates_nothing_once_warmed_up()
+    public void APointWith3TagsAnd4FieldsAllocatesNothingOnceWarmedUp()
     {
         var output = new ArrayBufferWriter<byte>(64 * 1024);
         var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);

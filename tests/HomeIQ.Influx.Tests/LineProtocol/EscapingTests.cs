@@ -17,7 +17,7 @@ public class EscapingTests
     [InlineData(@"a\\b", @"a\\b")]
     [InlineData("x#y", "x#y")]                 // '#' only matters at the start of the line
     [InlineData("é日😀", "é日😀")]              // UTF-8, not escaped
-    public void Measurement_escapes_only_comma_and_space(string measurement, string expected)
+    public void MeasurementEscapesOnlyCommaAndSpace(string measurement, string expected)
     {
         var line = Lines.Write((ref LineProtocolWriter w) => { w.BeginPoint(measurement); w.WriteField("f"u8, 1L); w.EndPoint(); });
         Assert.Equal(expected + " f=1i\n", line);
@@ -33,7 +33,7 @@ public class EscapingTests
     [InlineData("a\"b", "a\"b")]
     [InlineData(@"a\b", @"a\b")]
     [InlineData("#é😀", "#é😀")]
-    public void Tag_key_escapes_comma_equals_and_space(string key, string expected)
+    public void TagKeyEscapesCommaEqualsAndSpace(string key, string expected)
     {
         var line = Lines.Point((ref LineProtocolWriter w) => { w.WriteTag(key, "v"); w.WriteField("f"u8, true); });
         Assert.Equal($"m,{expected}=v f=true\n", line);
@@ -49,7 +49,7 @@ public class EscapingTests
     [InlineData(@"a\b", @"a\b")]
     [InlineData(@"a\""b", @"a\""b")]           // backslash before a quote is fine in a tag value
     [InlineData(@"\\a", @"\\a")]                  // two backslashes stay two (InfluxDB 1.x does not collapse them)
-    public void Tag_value_escapes_comma_equals_and_space(string value, string expected)
+    public void TagValueEscapesCommaEqualsAndSpace(string value, string expected)
     {
         var withStringKey = Lines.Point((ref LineProtocolWriter w) => { w.WriteTag("t", value); w.WriteField("f"u8, true); });
         var withU8Key = Lines.Point((ref LineProtocolWriter w) => { w.WriteTag("t"u8, value); w.WriteField("f"u8, true); });
@@ -67,7 +67,7 @@ public class EscapingTests
     [InlineData("a\"b", "a\"b")]
     [InlineData(@"a\b", @"a\b")]
     [InlineData("日本", "日本")]
-    public void Field_key_escapes_comma_equals_and_space(string key, string expected)
+    public void FieldKeyEscapesCommaEqualsAndSpace(string key, string expected)
     {
         Assert.Equal($"{expected}=1i", Lines.Field((ref LineProtocolWriter w) => w.WriteField(key, 1L)));
         Assert.Equal($"{expected}=\"x\"", Lines.Field((ref LineProtocolWriter w) => w.WriteField(key, "x")));
@@ -83,7 +83,7 @@ public class EscapingTests
     [InlineData("line\nbreak\ttab\r\0", "\"line\nbreak\ttab\r\0\"")] // control characters are allowed as they are
     [InlineData("é日😀", "\"é日😀\"")]
     [InlineData("", "\"\"")]
-    public void String_field_escapes_only_quote_and_backslash(string value, string expected)
+    public void StringFieldEscapesOnlyQuoteAndBackslash(string value, string expected)
     {
         Assert.Equal($"s={expected}", Lines.Field((ref LineProtocolWriter w) => w.WriteField("s"u8, value)));
         Assert.Equal($"s={expected}", Lines.Field((ref LineProtocolWriter w) => w.WriteField("s", value)));
@@ -91,7 +91,7 @@ public class EscapingTests
     }
 
     [Fact]
-    public void Multi_byte_text_is_written_as_UTF8_bytes()
+    public void MultiByteTextIsWrittenAsUTF8Bytes()
     {
         var output = new ArrayBufferWriter<byte>();
         var w = new LineProtocolWriter(output);
@@ -104,7 +104,7 @@ public class EscapingTests
     }
 
     [Fact]
-    public void Pre_escaped_UTF8_names_are_copied_as_they_are()
+    public void PreEscapedUTF8NamesAreCopiedAsTheyAre()
     {
         var line = Lines.Write((ref LineProtocolWriter w) =>
         {
@@ -117,7 +117,7 @@ public class EscapingTests
     }
 
     [Fact]
-    public void Lines_are_separated_by_newline_and_nothing_else()
+    public void LinesAreSeparatedByNewlineAndNothingElse()
     {
         var line = Lines.Write((ref LineProtocolWriter w) =>
         {

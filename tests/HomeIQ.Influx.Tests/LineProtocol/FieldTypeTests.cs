@@ -20,7 +20,7 @@ public class FieldTypeTests
     [InlineData(double.MaxValue, "1.7976931348623157E+308")]
     [InlineData(double.MinValue, "-1.7976931348623157E+308")]
     [InlineData(double.Epsilon, "5E-324")]
-    public void Double_is_the_shortest_text_that_round_trips(double value, string expected)
+    public void DoubleIsTheShortestTextThatRoundTrips(double value, string expected)
     {
         Assert.Equal($"f={expected}", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, value)));
         Assert.Equal($"f={expected}", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", value)));
@@ -28,7 +28,7 @@ public class FieldTypeTests
     }
 
     [Fact]
-    public void Doubles_round_trip_bit_for_bit()
+    public void DoublesRoundTripBitForBit()
     {
         var random = new Random(1234);
         for (int i = 0; i < 2000; i++)
@@ -47,7 +47,7 @@ public class FieldTypeTests
     [InlineData(float.MaxValue, "3.4028235E+38")]
     [InlineData(float.Epsilon, "1E-45")]
     [InlineData(-2.5e-10f, "-2.5E-10")]
-    public void Float_is_the_shortest_text_of_the_float(float value, string expected)
+    public void FloatIsTheShortestTextOfTheFloat(float value, string expected)
     {
         Assert.Equal($"f={expected}", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, value)));
         Assert.Equal($"f={expected}", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", value)));
@@ -65,14 +65,14 @@ public class FieldTypeTests
 
     [Theory]
     [MemberData(nameof(Decimals))]
-    public void Decimal_is_a_float_in_invariant_format(decimal value, string expected)
+    public void DecimalIsAFloatInInvariantFormat(decimal value, string expected)
     {
         Assert.Equal($"f={expected}", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, value)));
         Assert.Equal($"f={expected}", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", value)));
     }
 
     [Fact]
-    public void Signed_integers_end_with_i()
+    public void SignedIntegersEndWithI()
     {
         Assert.Equal("f=-128i", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, sbyte.MinValue)));
         Assert.Equal("f=127i", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, sbyte.MaxValue)));
@@ -88,7 +88,7 @@ public class FieldTypeTests
     }
 
     [Fact]
-    public void Unsigned_integers_end_with_u()
+    public void UnsignedIntegersEndWithU()
     {
         Assert.Equal("f=255u", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, byte.MaxValue)));
         Assert.Equal("f=65535u", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, ushort.MaxValue)));
@@ -103,7 +103,7 @@ public class FieldTypeTests
     }
 
     [Fact]
-    public void String_key_overloads_write_every_signed_type_with_i()
+    public void StringKeyOverloadsWriteEverySignedTypeWithI()
     {
         Assert.Equal("f=-2147483648i", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", int.MinValue)));
         Assert.Equal("f=-32768i", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f", short.MinValue)));
@@ -113,7 +113,7 @@ public class FieldTypeTests
     }
 
     [Fact]
-    public void Booleans_are_true_and_false()
+    public void BooleansAreTrueAndFalse()
     {
         Assert.Equal("f=true", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, true)));
         Assert.Equal("f=false", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, false)));
@@ -122,7 +122,7 @@ public class FieldTypeTests
     }
 
     [Fact]
-    public void Chars_are_one_character_strings()
+    public void CharsAreOneCharacterStrings()
     {
         Assert.Equal("f=\"x\"", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, 'x')));
         Assert.Equal("f=\"\\\"\"", Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, '"')));
@@ -131,14 +131,14 @@ public class FieldTypeTests
     }
 
     [Fact]
-    public void Null_string_fields_are_left_out()
+    public void NullStringFieldsAreLeftOut()
     {
         Assert.Equal("m b=1i\n", Lines.Point((ref LineProtocolWriter w) => { w.WriteField("a"u8, (string?)null); w.WriteField("b"u8, 1L); }));
         Assert.Equal("m b=1i\n", Lines.Point((ref LineProtocolWriter w) => { w.WriteField("a", (string?)null); w.WriteField("b"u8, 1L); }));
     }
 
     [Fact]
-    public void Fields_are_separated_by_commas_in_the_order_written()
+    public void FieldsAreSeparatedByCommasInTheOrderWritten()
     {
         var line = Lines.Point((ref LineProtocolWriter w) =>
         {

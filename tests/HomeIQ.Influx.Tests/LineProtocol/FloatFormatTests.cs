@@ -36,7 +36,7 @@ public class FloatFormatTests(ITestOutputHelper output)
     [InlineData(-0.0)]
     [InlineData(double.Epsilon)]
     [InlineData(double.MaxValue)]
-    public void Writes_exactly_what_R_writes(double value) => AssertSameAsR(value);
+    public void WritesExactlyWhatRWrites(double value) => AssertSameAsR(value);
 
     [Theory]
     [InlineData(0.1f)]
@@ -49,7 +49,7 @@ public class FloatFormatTests(ITestOutputHelper output)
     [InlineData(float.MaxValue)]
     [InlineData(1.17549435e-38f)] // the smallest normal float
     [InlineData(16777217f)]
-    public void Float_fields_are_written_exactly_as_the_floats_R(float value)
+    public void FloatFieldsAreWrittenExactlyAsTheFloatsR(float value)
     {
         string line = Lines.Field((ref LineProtocolWriter w) => w.WriteField("f"u8, value));
         Assert.Equal("f=" + value.ToString("R", CultureInfo.InvariantCulture), line);
@@ -57,7 +57,7 @@ public class FloatFormatTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Random_values_of_every_kind_are_written_exactly_as_R_writes_them()
+    public void RandomValuesOfEveryKindAreWrittenExactlyAsRWritesThem()
     {
         int seed = Random.Shared.Next();
         output.WriteLine($"seed {seed}");

@@ -41,7 +41,7 @@ public class InfluxDbClientDifferentialTests(Xunit.Abstractions.ITestOutputHelpe
     private static readonly string[] StringAlphabet = [.. NameAlphabet, "\n", "\t", "\r", "\0", "{", "}"];
 
     [Fact]
-    public void Same_bytes_as_InfluxDB_Client_for_seeded_random_points()
+    public void SameBytesAsInfluxDBClientForSeededRandomPoints()
     {
         int count = int.TryParse(Environment.GetEnvironmentVariable("HOMEIQ_DIFF_POINTS"), out var n) ? n : 10_000;
         int seed = int.TryParse(Environment.GetEnvironmentVariable("HOMEIQ_DIFF_SEED"), out var s) ? s : FixedSeed;
@@ -49,7 +49,7 @@ public class InfluxDbClientDifferentialTests(Xunit.Abstractions.ITestOutputHelpe
     }
 
     [Fact]
-    public void Same_bytes_as_InfluxDB_Client_for_a_fresh_seed()
+    public void SameBytesAsInfluxDBClientForAFreshSeed()
     {
         Run(Random.Shared.Next(), 2_000);
     }

@@ -7,7 +7,7 @@ namespace HomeIQ.Influx.Tests.LineProtocol;
 public class ReadmeExampleTests
 {
     [Fact]
-    public void The_README_example_writes_the_line_it_shows()
+    public void TheREADMEExampleWritesTheLineItShows()
     {
         var output = new ArrayBufferWriter<byte>();
         var writer = new LineProtocolWriter(output, WritePrecision.Milliseconds);
@@ -37,7 +37,7 @@ public class ReadmeExampleTests
     }
 
     [Fact]
-    public void LineProtocol_Write_and_ToLine_use_the_point_type()
+    public void LineProtocolWriteAndToLineUseThePointType()
     {
         var output = new ArrayBufferWriter<byte>();
         HomeIQ.Influx.LineProtocol.Write(output, new Reading("a b", 1.5));

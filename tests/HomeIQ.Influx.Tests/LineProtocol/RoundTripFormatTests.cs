@@ -43,7 +43,7 @@ public class RoundTripFormatTests(ITestOutputHelper output)
     [Theory]
     [InlineData(0x3E60000000000000, "2.980232238769531E-08", "2.9802322387695312E-08")]
     [InlineData(0x0410000000000000, "4.104536801298376E-289", "4.1045368012983762E-289")]
-    public void Where_R_does_not_round_trip_the_shortest_text_that_does_is_written(long bits, string runtime, string expected)
+    public void WhereRDoesNotRoundTripTheShortestTextThatDoesIsWritten(long bits, string runtime, string expected)
     {
         double value = BitConverter.Int64BitsToDouble(bits);
         Assert.Equal(runtime, value.ToString("R", CultureInfo.InvariantCulture));
@@ -74,7 +74,7 @@ public class RoundTripFormatTests(ITestOutputHelper output)
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.PositiveInfinity, "Infinity")]
     [InlineData(double.NegativeInfinity, "-Infinity")]
-    public void Known_doubles(double value, string expected)
+    public void KnownDoubles(double value, string expected)
     {
         Assert.Equal(expected, value.ToString("R", CultureInfo.InvariantCulture)); // the runtime agrees with the table
         Assert.Equal(expected, Format(value));
@@ -89,14 +89,14 @@ public class RoundTripFormatTests(ITestOutputHelper output)
     [InlineData(float.Epsilon, "1E-45")]
     [InlineData(float.MaxValue, "3.4028235E+38")]
     [InlineData(16777217f, "16777216")]
-    public void Known_floats(float value, string expected)
+    public void KnownFloats(float value, string expected)
     {
         Assert.Equal(expected, value.ToString("R", CultureInfo.InvariantCulture));
         Assert.Equal(expected, Format(value));
     }
 
     [Fact]
-    public void Doubles_where_formatters_go_wrong_are_written_exactly_as_R()
+    public void DoublesWhereFormattersGoWrongAreWrittenExactlyAsR()
     {
         var failures = new Failures("fixed double set");
         int checkedCount = 0;
@@ -114,7 +114,7 @@ public class RoundTripFormatTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Floats_where_formatters_go_wrong_are_written_exactly_as_R()
+    public void FloatsWhereFormattersGoWrongAreWrittenExactlyAsR()
     {
         var failures = new Failures("fixed float set");
         int checkedCount = 0;
@@ -130,7 +130,7 @@ public class RoundTripFormatTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Seeded_random_values_of_every_kind_are_written_exactly_as_R()
+    public void SeededRandomValuesOfEveryKindAreWrittenExactlyAsR()
     {
         int count = RandomValueCount();
         int seed = Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } s ? int.Parse(s, CultureInfo.InvariantCulture) : Random.Shared.Next();
@@ -143,7 +143,7 @@ public class RoundTripFormatTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Power_of_ten_table_is_exact()
+    public void PowerOfTenTableIsExact()
     {
         var table = Schubfach.Pow10;
         Assert.Equal((Schubfach.MaxK - Schubfach.MinK + 1) * 2, table.Length);
@@ -171,7 +171,7 @@ public class RoundTripFormatTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Logarithm_shortcuts_are_exact_over_every_exponent_used()
+    public void LogarithmShortcutsAreExactOverEveryExponentUsed()
     {
         // Every binary exponent of a double or float (and beyond), every decimal exponent of the table.
         for (int e = -1200; e <= 1200; e++)

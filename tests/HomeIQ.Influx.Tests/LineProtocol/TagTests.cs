@@ -6,7 +6,7 @@ public class TagTests
     private static string Tag(PointAction tag) => Lines.Point((ref LineProtocolWriter w) => { tag(ref w); w.WriteField("f"u8, 1L); });
 
     [Fact]
-    public void Every_overload_writes_key_equals_value()
+    public void EveryOverloadWritesKeyEqualsValue()
     {
         Assert.Equal("m,t=a\\ b f=1i\n", Tag((ref LineProtocolWriter w) => w.WriteTag("t"u8, "a b")));
         Assert.Equal("m,t=a\\ b f=1i\n", Tag((ref LineProtocolWriter w) => w.WriteTag("t"u8, "a b".AsSpan())));
@@ -24,7 +24,7 @@ public class TagTests
     }
 
     [Fact]
-    public void Null_or_empty_values_leave_the_tag_out()
+    public void NullOrEmptyValuesLeaveTheTagOut()
     {
         Assert.Equal("m f=1i\n", Tag((ref LineProtocolWriter w) => w.WriteTag("t"u8, (string?)null)));
         Assert.Equal("m f=1i\n", Tag((ref LineProtocolWriter w) => w.WriteTag("t"u8, "")));
@@ -35,7 +35,7 @@ public class TagTests
     }
 
     [Fact]
-    public void Tags_are_written_in_the_order_given()
+    public void TagsAreWrittenInTheOrderGiven()
     {
         // The writer does not sort: callers (the generated serializers) pass tags in ordinal key order.
         var line = Tag((ref LineProtocolWriter w) => { w.WriteTag("b"u8, "1"); w.WriteTag("a", "2"); w.WriteTag("c"u8, 3L); });
@@ -43,7 +43,7 @@ public class TagTests
     }
 
     [Fact]
-    public void A_tag_after_a_field_is_an_error_and_the_point_is_discarded()
+    public void ATagAfterAFieldIsAnErrorAndThePointIsDiscarded()
     {
         var output = new System.Buffers.ArrayBufferWriter<byte>();
         var w = new LineProtocolWriter(output);

@@ -18,7 +18,7 @@ public class TextPathTests(ITestOutputHelper output)
         ["a", "b", "Z", "0", "-", "_", ".", "#", ",", "=", " ", "\"", "\\", "\t", "\u007F", "é", "日", "😀", "\uD800"];
 
     [Fact]
-    public void Tag_values_measurements_and_string_fields_match_the_reference_rules_on_random_text()
+    public void TagValuesMeasurementsAndStringFieldsMatchTheReferenceRulesOnRandomText()
     {
         int seed = Random.Shared.Next();
         output.WriteLine($"seed {seed}");

@@ -16,7 +16,7 @@ public class TimestampTests
     [InlineData(WritePrecision.Microseconds, "1714979289123456")]
     [InlineData(WritePrecision.Milliseconds, "1714979289123")]
     [InlineData(WritePrecision.Seconds, "1714979289")]
-    public void DateTime_DateTimeOffset_and_long_in_every_precision(WritePrecision precision, string expected)
+    public void DateTimeDateTimeOffsetAndLongInEveryPrecision(WritePrecision precision, string expected)
     {
         Assert.Equal(expected, Timestamp(precision, (ref LineProtocolWriter w) => w.WriteTimestamp(Utc)));
         Assert.Equal(expected, Timestamp(precision, (ref LineProtocolWriter w) => w.WriteTimestamp(DateTime.SpecifyKind(Utc, DateTimeKind.Unspecified))));
@@ -29,7 +29,7 @@ public class TimestampTests
     [Theory]
     [InlineData(WritePrecision.Nanoseconds)]
     [InlineData(WritePrecision.Seconds)]
-    public void Local_DateTime_is_converted_to_UTC(WritePrecision precision)
+    public void LocalDateTimeIsConvertedToUTC(WritePrecision precision)
     {
         var local = Utc.ToLocalTime();
         Assert.Equal(DateTimeKind.Local, local.Kind);
@@ -43,7 +43,7 @@ public class TimestampTests
     }
 
     [Fact]
-    public void Local_DateTime_is_converted_to_UTC_in_a_zone_that_is_not_UTC()
+    public void LocalDateTimeIsConvertedToUTCInAZoneThatIsNotUTC()
     {
         // This machine runs in UTC, where Local and UTC agree; switch the process to +05:30 for a moment so that a
         // Local time treated as UTC (or the other way round) would show. Only this test uses Local times.
@@ -73,7 +73,7 @@ public class TimestampTests
     [InlineData(WritePrecision.Microseconds, "-1")]              // rounded towards the past, not towards 1970
     [InlineData(WritePrecision.Milliseconds, "-1")]
     [InlineData(WritePrecision.Seconds, "-1")]
-    public void Times_before_1970_round_towards_the_past(WritePrecision precision, string expected)
+    public void TimesBefore1970RoundTowardsThePast(WritePrecision precision, string expected)
     {
         var justBefore = DateTime.UnixEpoch.AddTicks(-1);
         Assert.Equal(expected, Timestamp(precision, (ref LineProtocolWriter w) => w.WriteTimestamp(justBefore)));
@@ -81,7 +81,7 @@ public class TimestampTests
     }
 
     [Fact]
-    public void Times_after_1970_round_towards_the_past_too()
+    public void TimesAfter1970RoundTowardsThePastToo()
     {
         var t = DateTime.UnixEpoch.AddTicks(TimeSpan.TicksPerSecond - 1);
         Assert.Equal("0", Timestamp(WritePrecision.Seconds, (ref LineProtocolWriter w) => w.WriteTimestamp(t)));
@@ -99,7 +99,7 @@ public class TimestampTests
     [InlineData(WritePrecision.Microseconds, 9223372036854775L)]
     [InlineData(WritePrecision.Milliseconds, 9223372036854L)]
     [InlineData(WritePrecision.Seconds, 9223372036L)]
-    public void Long_timestamps_are_checked_against_the_server_range(WritePrecision precision, long limit)
+    public void LongTimestampsAreCheckedAgainstTheServerRange(WritePrecision precision, long limit)
     {
         // The limits are InfluxDB's (±9223372036854775806 ns), divided down; the server accepts exactly these (IntegrationTests).
         Assert.Equal(limit.ToString(CultureInfo.InvariantCulture), Timestamp(precision, (ref LineProtocolWriter w) => w.WriteTimestamp(limit)));
@@ -117,7 +117,7 @@ public class TimestampTests
     [InlineData(WritePrecision.Microseconds)]
     [InlineData(WritePrecision.Milliseconds)]
     [InlineData(WritePrecision.Seconds)]
-    public void DateTimes_outside_1677_to_2262_are_refused_in_every_precision(WritePrecision precision)
+    public void DateTimesOutside1677To2262AreRefusedInEveryPrecision(WritePrecision precision)
     {
         // The server stores int64 nanoseconds whatever the precision of the request.
         var last = new DateTime(2262, 4, 11, 23, 47, 16, DateTimeKind.Utc).AddTicks(8547758);   //  9223372036854775800 ns
@@ -136,7 +136,7 @@ public class TimestampTests
     }
 
     [Fact]
-    public void Precision_spellings_for_each_API()
+    public void PrecisionSpellingsForEachAPI()
     {
         Assert.Equal(["ns", "us", "ms", "s"], Enum.GetValues<WritePrecision>().Select(p => p.ToQueryString()));
         Assert.Equal(["n", "u", "ms", "s"], Enum.GetValues<WritePrecision>().Select(p => p.ToV1QueryString()));

@@ -81,7 +81,7 @@ public class ValidationTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Rejected_points_leave_nothing_behind_and_the_writer_goes_on(Case c)
+    public void RejectedPointsLeaveNothingBehindAndTheWriterGoesOn(Case c)
     {
         // A small initial capacity makes the long case move the point into a pooled buffer first.
         var output = new ArrayBufferWriter<byte>(16);
@@ -109,7 +109,7 @@ public class ValidationTests
     }
 
     [Fact]
-    public void The_exception_names_measurement_key_and_value_in_its_properties()
+    public void TheExceptionNamesMeasurementKeyAndValueInItsProperties()
     {
         var output = new ArrayBufferWriter<byte>();
         var writer = new LineProtocolWriter(output);
@@ -131,7 +131,7 @@ public class ValidationTests
     }
 
     [Fact]
-    public void Long_values_are_cut_in_the_message()
+    public void LongValuesAreCutInTheMessage()
     {
         var value = new string('x', 500) + "\n";
         var e = Assert.Throws<LineProtocolException>(() =>
@@ -146,7 +146,7 @@ public class ValidationTests
     }
 
     [Fact]
-    public void Misuse_throws_InvalidOperationException_and_discards_the_unfinished_point()
+    public void MisuseThrowsInvalidOperationExceptionAndDiscardsTheUnfinishedPoint()
     {
         var output = new ArrayBufferWriter<byte>();
         var w = new LineProtocolWriter(output);
