@@ -35,9 +35,10 @@ public sealed class InfluxDBClientMeasurementNotPartialAnalyzer : InfluxAnalyzer
         // Without InfluxDB.Client.Core's attribute there is nothing to look at: no action is registered.
         var measurement = types.V2MeasurementAttribute;
         if (measurement is null) return;
-        // A syntax action, not a symbol action over every type: measured over 200 files (AnalyzerCostBenchmarks), asking
-        // each type for its attributes cost 9.8 % of the compilation; the syntax checks below leave only attributed
-        // classes that are not partial to the semantic model.
+        // A syntax action on classes that are not partial and carry attributes, not a symbol action over every type; the
+        // type's attributes are then read from its symbol, whose binding the compiler does (and caches) anyway. Measured
+        // over 200 files (AnalyzerCostBenchmarks): binding each [Measurement] again through GetSymbolInfo cost 6.9 % of
+        // the compilation.
         start.RegisterSyntaxNodeAction(c => Analyze(c, measurement), SyntaxKind.ClassDeclaration, SyntaxKind.RecordDeclaration);
     }
 
@@ -45,17 +46,13 @@ public sealed class InfluxDBClientMeasurementNotPartialAnalyzer : InfluxAnalyzer
     {
         var declaration = (TypeDeclarationSyntax)context.Node;
         if (declaration.AttributeLists.Count == 0 || declaration.Modifiers.Any(SyntaxKind.PartialKeyword)) return;
-        foreach (var list in declaration.AttributeLists)
+        if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } type) return;
+        foreach (var data in type.GetAttributes())
         {
-            foreach (var attribute in list.Attributes)
-            {
-                // Bound one attribute at a time (the name can be an alias, so no text test decides it).
-                var constructor = context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol;
-                if (!SymbolEqualityComparer.Default.Equals(constructor?.ContainingType, measurement)) continue;
-                if (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } type || IsPartialElsewhere(type, context.CancellationToken)) return;
+            if (!SymbolEqualityComparer.Default.Equals(data.AttributeClass, measurement)) continue;
+            if (!IsPartialElsewhere(type, context.CancellationToken))
                 context.ReportDiagnostic(Diagnostic.Create(Rule, declaration.Identifier.GetLocation(), type.Name));
-                return;
-            }
+            return;
         }
     }
 
