@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using HomeIQ.Influx.Tests.Shared;
 using Microsoft.CodeAnalysis;
 
 namespace HomeIQ.Influx.Analyzers.Tests.Infrastructure;
@@ -12,7 +13,7 @@ namespace HomeIQ.Influx.Analyzers.Tests.Infrastructure;
 /// </summary>
 internal static class TestReferences
 {
-    public static ImmutableArray<MetadataReference> Influx { get; } = Collect(
+    public static ImmutableArray<MetadataReference> Influx { get; } = PackageReferences.Collect(
         typeof(InfluxDB.Client.InfluxDBClient).Assembly,
         typeof(InfluxDB3.Client.InfluxDBClient).Assembly,
         typeof(HomeIQ.Influx.InfluxClient).Assembly,
@@ -37,7 +38,7 @@ internal static class TestReferences
 
     private static ImmutableArray<MetadataReference> BuildCorpus()
     {
-        var packages = Collect(
+        var packages = PackageReferences.Collect(
             typeof(InfluxDB.Client.InfluxDBClient).Assembly,
             typeof(InfluxDB3.Client.InfluxDBClient).Assembly,
             typeof(HomeIQ.Influx.InfluxClient).Assembly,
@@ -55,35 +56,5 @@ internal static class TestReferences
         if (aspNet is null || !aspNet.Exists) return [];
         var taken = new HashSet<string>(Influx.OfType<PortableExecutableReference>().Select(r => Path.GetFileName(r.FilePath!)), StringComparer.OrdinalIgnoreCase);
         return [.. aspNet.GetFiles("*.dll").Where(f => !taken.Contains(f.Name)).Select(f => (MetadataReference)MetadataReference.CreateFromFile(f.FullName))];
-    }
-
-    // Walks the dependencies and keeps those that are not part of the shared framework (the reference assemblies cover those).
-    private static ImmutableArray<MetadataReference> Collect(params Assembly[] roots)
-    {
-        var runtimeDirectory = Path.GetFullPath(RuntimeEnvironment.GetRuntimeDirectory());
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var result = ImmutableArray.CreateBuilder<MetadataReference>();
-        var pending = new Stack<Assembly>(roots);
-        while (pending.Count > 0)
-        {
-            var assembly = pending.Pop();
-            if (assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location)) continue;
-            var location = Path.GetFullPath(assembly.Location);
-            if (location.StartsWith(runtimeDirectory, StringComparison.OrdinalIgnoreCase) || !seen.Add(location)) continue;
-            result.Add(MetadataReference.CreateFromFile(location));
-            foreach (var name in assembly.GetReferencedAssemblies())
-            {
-                try
-                {
-                    pending.Push(Assembly.Load(name));
-                }
-                catch (FileNotFoundException)
-                {
-                    // An optional dependency that is not deployed; the compiler only needs it if a test touches its types.
-                }
-            }
-        }
-
-        return result.ToImmutable();
     }
 }

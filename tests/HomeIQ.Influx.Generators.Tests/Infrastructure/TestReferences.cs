@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using HomeIQ.Influx;
+using HomeIQ.Influx.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
@@ -25,7 +26,7 @@ internal static class TestReferences
     /// The REAL InfluxDB.Client 5.1.0 assemblies restored into this project (and their non-framework dependencies), for
     /// compilations that exercise the InfluxDB.Client pipeline (#21): its attributes bind, its write/query APIs exist.
     /// </summary>
-    public static readonly ImmutableArray<MetadataReference> InfluxDBClient = CollectPackages(typeof(InfluxDB.Client.InfluxDBClient).Assembly);
+    public static readonly ImmutableArray<MetadataReference> InfluxDBClient = PackageReferences.Collect(typeof(InfluxDB.Client.InfluxDBClient).Assembly);
 
     // Diagnose: generated XML doc comments (crefs, params) are checked like a consumer with GenerateDocumentationFile.
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
@@ -47,33 +48,4 @@ internal static class TestReferences
     /// <summary>A compilation that also references InfluxDB.Client, as a project migrating from it does.</summary>
     public static CSharpCompilation CreateInfluxDBClientCompilation(params string[] sources) =>
         CreateCompilation(sources).AddReferences(InfluxDBClient);
-
-    // Walks the dependencies and keeps those outside the shared framework (the reference assemblies cover those).
-    private static ImmutableArray<MetadataReference> CollectPackages(params Assembly[] roots)
-    {
-        var runtimeDirectory = Path.GetFullPath(RuntimeEnvironment.GetRuntimeDirectory());
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var result = ImmutableArray.CreateBuilder<MetadataReference>();
-        var pending = new Stack<Assembly>(roots);
-        while (pending.Count > 0)
-        {
-            var assembly = pending.Pop();
-            if (assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location)) continue;
-            var location = Path.GetFullPath(assembly.Location);
-            if (location.StartsWith(runtimeDirectory, StringComparison.OrdinalIgnoreCase) || !seen.Add(location)) continue;
-            result.Add(MetadataReference.CreateFromFile(location));
-            foreach (var name in assembly.GetReferencedAssemblies())
-            {
-                try
-                {
-                    pending.Push(Assembly.Load(name));
-                }
-                catch (FileNotFoundException)
-                {
-                    // An optional dependency that is not deployed; the compiler only needs it if a test touches its types.
-                }
-            }
-        }
-        return result.ToImmutable();
-    }
 }
