@@ -340,7 +340,7 @@ public sealed class ClientNotDisposedTests
     };
 
     // A user's extension method on the client: its receiver is used, not handed on.
-    private const string Extensions = """
+    internal const string Extensions = """
 
         public static class ClientExtensions
         {

@@ -8,7 +8,7 @@ namespace HomeIQ.Influx.Analyzers.Tests.Rules;
 public sealed class LocalTimeAsTimestampTests
 {
     // Models with timestamp members: this project's [Timestamp] and InfluxDB.Client's [Column(IsTimestamp = true)].
-    private const string Models = """
+    internal const string Models = """
 
         public sealed class Climate
         {
