@@ -24,17 +24,12 @@ namespace HomeIQ.Influx.Benchmarks.Analyzers;
 /// in the HomeIQ.Influx.Analyzers assembly, found by reflection, so rules added later are measured without a change
 /// here. Analysis runs on one thread (<c>concurrentAnalysis: false</c>) so that each analyzer's time is its own and
 /// not the two cores' contention.
-/// <para>What the telemetry charges (found with trial builds of HIQ008 on 2026-12-04): lazily bound compiler work
-/// (a file's usings, declarations, attributes) goes to whichever analyzer touches it first, so a rule that does less
-/// moves time to the others rather than removing it. The driver analyzes its own copy of the compilation, so binding
-/// the benchmark's compilation beforehand changes nothing, and an extra analyzer that did the declaration pass first
-/// did not change HIQ008's row either. HIQ008's row is its reports: with every check but
-/// <c>ReportDiagnostic</c> it took 1.2 ms per compilation, with its 200 reports (one per file) 135-209 ms, as an info
-/// or as a warning alike, and 3.9 ms with the same reports at <see cref="Location.None"/>, while the other rules' rows
-/// grew: the first report with a source location in a file costs the driver something, charged to the rule that reports
-/// first there (HIQ008 looks at the type before any method body). Whether HIQ008's reports add to the total was not
-/// settled: the sum of all rows was 200-208 ms in the two trials without its located reports and 210-330 ms in three runs
-/// with them. The sum is printed as the last row.</para>
+/// <para>What the telemetry charges: lazily bound compiler work (a file's usings, declarations, attributes) goes to
+/// whichever analyzer touches it first, so a rule that does less can move time to the others rather than remove it;
+/// the sum of all rows, printed as the last row, does not depend on that split. One such cost was the driver's own:
+/// for a rule that asks it to drop reports in generated code, the first report in a file made it walk every token of
+/// that file (Roslyn 4.14, <c>AnalyzerDriver.IsInGeneratedCode</c>), which was 6-10 % of a compilation charged to HIQ008
+/// until the rules stopped asking (see <c>InfluxAnalyzer</c> and docs/benchmarks.md).</para>
 /// </remarks>
 [MemoryDiagnoser]
 public class AnalyzerCostBenchmarks

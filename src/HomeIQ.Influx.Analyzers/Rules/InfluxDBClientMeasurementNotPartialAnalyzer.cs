@@ -37,7 +37,7 @@ public sealed class InfluxDBClientMeasurementNotPartialAnalyzer : InfluxAnalyzer
         if (measurement is null) return;
         // A syntax action on classes that are not partial and carry attributes, not a symbol action over every type; the
         // type's attributes are then read from its symbol, whose binding the compiler does (and caches) anyway. Measured
-        // over 200 files (AnalyzerCostBenchmarks, a trial without the report): these checks take 1.2 ms per compilation.
+        // over 200 files (AnalyzerCostBenchmarks): under 1.3 % of a compilation, with a report in every file.
         start.RegisterSyntaxNodeAction(c => Analyze(c, measurement), SyntaxKind.ClassDeclaration, SyntaxKind.RecordDeclaration);
     }
 
