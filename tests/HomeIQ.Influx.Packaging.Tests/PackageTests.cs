@@ -82,8 +82,16 @@ public sealed class PackageTests(PackedConsumerFixture fixture) : IClassFixture<
         AssertPacked();
         using var package = ZipFile.OpenRead(Path.Combine(fixture.Feed, $"HomeIQ.Influx.OpenTelemetry.{fixture.Version}.nupkg"));
         var nuspec = ReadEntry(package, "HomeIQ.Influx.OpenTelemetry.nuspec");
-        Assert.Contains("<dependency id=\"OpenTelemetry.Api\" version=\"1.21.0\"", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<dependency id=\"OpenTelemetry.Api\" version=\"1.20.1\"", nuspec, StringComparison.Ordinal);
         Assert.DoesNotContain("<dependency id=\"OpenTelemetry\" ", nuspec, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANet8ProjectUsingTheOpenTelemetryPackageBuildsWithoutWarnings()
+    {
+        AssertPacked();
+        Assert.True(fixture.Net8Build is { ExitCode: 0 }, $"The net8.0 consumer did not build: {fixture.Net8Build}");
+        Assert.DoesNotContain(": warning ", fixture.Net8Build.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
     /// <summary>The consumer's run.</summary>
     public DotnetCli.Result? Run { get; private set; }
 
+    /// <summary>A net8.0 project that uses the OpenTelemetry package, restored and built (its output holds any warning).</summary>
+    public DotnetCli.Result? Net8Build { get; private set; }
+
     /// <inheritdoc/>
     public async Task InitializeAsync()
     {
@@ -67,6 +70,40 @@ public sealed class PackedConsumerFixture : IAsyncLifetime
         if (Build.ExitCode != 0) return;
 
         Run = await DotnetCli.RunAsync(consumer, s_commandTimeout, Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll"));
+
+        // net8.0 is the other target framework the packages support: a dependency without a net8.0 build warns there
+        // (OpenTelemetry.Api 1.21.0 did, through System.Diagnostics.DiagnosticSource 11: "doesn't support net8.0"), in
+        // every user's build.
+        var net8 = Path.Combine(Root, "net8-consumer");
+        WriteNet8Consumer(net8);
+        Net8Build = await DotnetCli.RunAsync(net8, s_commandTimeout,
+            "build", "Net8Consumer.csproj", "-c", "Release", "--disable-build-servers", "-nologo",
+            "-p:RestorePackagesPath=" + Path.Combine(Root, "packages"));
+    }
+
+    private void WriteNet8Consumer(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(Root, "consumer", "nuget.config"), Path.Combine(folder, "nuget.config"));
+        File.WriteAllText(Path.Combine(folder, "Net8Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net8.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="HomeIQ.Influx.OpenTelemetry" Version="{Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(folder, "Program.cs"), """
+            using OpenTelemetry.Metrics;
+            System.Console.WriteLine(typeof(MeterProviderBuilder).Assembly.GetName().Version);
+            System.Console.WriteLine(nameof(OpenTelemetry.Metrics.InfluxMeterProviderBuilderExtensions.AddInfluxInstrumentation));
+            """);
     }
 
     /// <inheritdoc/>
