@@ -135,9 +135,13 @@ public abstract class QueryResultReader : IAsyncDisposable, IDisposable
 
     internal QueryColumns CurrentColumns(int version)
     {
-        if (version != _rowVersion || !HasRow) throw new InvalidOperationException("The row is no longer current: a QueryRow is valid only until the next ReadAsync.");
+        if (version != _rowVersion || !HasRow) ThrowRowNotCurrent();
         return Columns!;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowRowNotCurrent() =>
+        throw new InvalidOperationException("The row is no longer current: a QueryRow is valid only until the next ReadAsync.");
 
     internal abstract ValueKind GetKind(int ordinal);
 

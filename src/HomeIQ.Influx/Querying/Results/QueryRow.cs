@@ -105,7 +105,7 @@ public readonly ref struct QueryRow
         switch (kind)
         {
             case ValueKind.Number or ValueKind.Double or ValueKind.Long or ValueKind.ULong or ValueKind.Unknown:
-                if (long.TryParse(Text(ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)) return value;
+                if (TryParseInt64(Text(ordinal), out long value)) return value;
                 break;
             case ValueKind.DateTime:
                 if (Rfc3339.TryParse(Text(ordinal), out _, out long ns)) return ns;
@@ -217,9 +217,12 @@ public readonly ref struct QueryRow
     private void Check(int ordinal)
     {
         var columns = Columns;
-        if ((uint)ordinal >= (uint)columns.Count)
-            throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"The row has {columns.Count} columns.");
+        if ((uint)ordinal >= (uint)columns.Count) ThrowOutOfRange(ordinal, columns.Count);
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowOutOfRange(int ordinal, int count) =>
+        throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"The row has {count} columns.");
 
     private InfluxRowMappingException Mismatch(int ordinal, string? memberName, string target)
     {
@@ -233,8 +236,13 @@ public readonly ref struct QueryRow
         return new InfluxRowMappingException(Columns.Names[ordinal], memberName, target, value);
     }
 
+    private static bool TryParseInt64(ReadOnlySpan<byte> text, out long value) =>
+        (Utf8Parser.TryParse(text, out value, out int used) && used == text.Length) ||
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
     private static bool TryParseDouble(ReadOnlySpan<byte> text, out double value)
     {
+        if (Utf8Parser.TryParse(text, out value, out int used) && used == text.Length) return true;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return true;
         // Flux writes infinities as +Inf/-Inf.
         if (text.SequenceEqual("+Inf"u8) || text.SequenceEqual("Inf"u8)) { value = double.PositiveInfinity; return true; }
