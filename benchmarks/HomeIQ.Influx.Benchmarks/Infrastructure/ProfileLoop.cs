@@ -118,8 +118,9 @@ public static class ProfileLoop
 
         // A typed delegate, not MethodInfo.Invoke, so the loop adds no reflection cost or allocation of its own.
         Func<long> once = method!.ReturnType == typeof(Task) ? CallAsync(method.CreateDelegate<Func<Task>>(instance))
+            : method.ReturnType == typeof(Task<int>) ? CallAsyncInt(method.CreateDelegate<Func<Task<int>>>(instance))
             : method.ReturnType == typeof(int) ? CallInt(method.CreateDelegate<Func<int>>(instance))
-            : throw new ArgumentException($"'{name}' returns {method.ReturnType}; expected int or Task.");
+            : throw new ArgumentException($"'{name}' returns {method.ReturnType}; expected int, Task or Task<int>.");
         for (int i = 0; i < 3; i++) once(); // warm up: pools and buffers at working size
         var cleanups = type.GetMethods().Where(m => m.GetCustomAttribute<GlobalCleanupAttribute>() is not null).ToArray();
         return new Target(name, once, benchmark.OperationsPerInvoke, () => { foreach (var c in cleanups) c.Invoke(instance, null); });
@@ -159,6 +160,8 @@ public static class ProfileLoop
         call().GetAwaiter().GetResult();
         return 0;
     };
+
+    private static Func<long> CallAsyncInt(Func<Task<int>> call) => () => call().GetAwaiter().GetResult();
 
     private static string? Argument(string[] args, string name)
     {

@@ -244,6 +244,16 @@ internal sealed class FluxCsvReader : BufferedQueryReader
         return kind;
     }
 
+    internal override string GetStringValue(int ordinal) => Encoding.UTF8.GetString(GetUtf8(ordinal));
+
+    // The base body, here so that GetKind and GetUtf8 are direct calls on this sealed type.
+    internal override ValueKind GetValue(int ordinal, out ReadOnlySpan<byte> text)
+    {
+        var kind = GetKind(ordinal);
+        text = kind == ValueKind.Null ? default : GetUtf8(ordinal);
+        return kind;
+    }
+
     internal override ReadOnlySpan<byte> GetUtf8(int ordinal)
     {
         if (ordinal >= _count) return default;

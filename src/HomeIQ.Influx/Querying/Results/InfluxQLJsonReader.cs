@@ -25,11 +25,9 @@ internal sealed class InfluxQLJsonReader : BufferedQueryReader
     private readonly List<string> _pending = [];
     private readonly List<KeyValuePair<string, string>> _pendingTags = [];
 
-    // The current row: per value its kind and where its text lies in _buffer.
-    private ValueKind[] _kinds = new ValueKind[16];
-    private int[] _offsets = new int[16];
-    private int[] _lengths = new int[16];
-    private bool[] _escaped = new bool[16];
+    // The current row: per value its kind and where its text lies in _buffer, in one array so a value is one bounds check
+    // and one cache line.
+    private Slot[] _slots = new Slot[16];
     private int _valueCount;
     private int _columnCount;
 
@@ -231,34 +229,35 @@ internal sealed class InfluxQLJsonReader : BufferedQueryReader
         {
             if (!r.Read()) return false;
             if (r.TokenType == JsonTokenType.EndArray) break;
-            if (n == _kinds.Length) Grow();
+            if (n == _slots.Length) Array.Resize(ref _slots, n * 2);
+            ref var slot = ref _slots[n];
             int offset = _start + (int)r.TokenStartIndex;
             switch (r.TokenType)
             {
                 case JsonTokenType.String:
-                    _kinds[n] = ValueKind.String;
-                    _offsets[n] = offset + 1;
-                    _lengths[n] = r.ValueSpan.Length;
-                    _escaped[n] = r.ValueIsEscaped;
+                    slot.Kind = ValueKind.String;
+                    slot.Offset = offset + 1;
+                    slot.Length = r.ValueSpan.Length;
+                    slot.Escaped = r.ValueIsEscaped;
                     break;
                 case JsonTokenType.Number:
-                    _kinds[n] = ValueKind.Number;
-                    _offsets[n] = offset;
-                    _lengths[n] = r.ValueSpan.Length;
-                    _escaped[n] = false;
+                    slot.Kind = ValueKind.Number;
+                    slot.Offset = offset;
+                    slot.Length = r.ValueSpan.Length;
+                    slot.Escaped = false;
                     break;
                 case JsonTokenType.True or JsonTokenType.False:
-                    _kinds[n] = ValueKind.Boolean;
-                    _offsets[n] = offset;
-                    _lengths[n] = r.ValueSpan.Length;
-                    _escaped[n] = false;
+                    slot.Kind = ValueKind.Boolean;
+                    slot.Offset = offset;
+                    slot.Length = r.ValueSpan.Length;
+                    slot.Escaped = false;
                     break;
                 case JsonTokenType.Null:
-                    _kinds[n] = ValueKind.Null;
+                    slot.Kind = ValueKind.Null;
                     break;
                 default:
                     if (!r.TrySkip()) return false;
-                    _kinds[n] = ValueKind.Composite;
+                    slot.Kind = ValueKind.Composite;
                     break;
             }
             n++;
@@ -271,10 +270,21 @@ internal sealed class InfluxQLJsonReader : BufferedQueryReader
     internal override ValueKind GetKind(int ordinal)
     {
         if (ordinal >= _columnCount) return ValueKind.String; // a series tag
-        return ordinal < _valueCount ? _kinds[ordinal] : ValueKind.Null;
+        return ordinal < _valueCount ? _slots[ordinal].Kind : ValueKind.Null;
     }
 
     internal override string? GetCachedString(int ordinal) => ordinal >= _columnCount ? _tags[ordinal - _columnCount].Value : null;
+
+    internal override string GetStringValue(int ordinal) =>
+        ordinal >= _columnCount ? _tags[ordinal - _columnCount].Value : Encoding.UTF8.GetString(GetUtf8(ordinal));
+
+    // The base body, here so that GetKind and GetUtf8 are direct calls on this sealed type.
+    internal override ValueKind GetValue(int ordinal, out ReadOnlySpan<byte> text)
+    {
+        var kind = GetKind(ordinal);
+        text = kind == ValueKind.Null ? default : GetUtf8(ordinal);
+        return kind;
+    }
 
     internal override ReadOnlySpan<byte> GetUtf8(int ordinal)
     {
@@ -284,11 +294,13 @@ internal sealed class InfluxQLJsonReader : BufferedQueryReader
             var scratch = Scratch(Encoding.UTF8.GetMaxByteCount(tag.Length));
             return scratch.AsSpan(0, Encoding.UTF8.GetBytes(tag, scratch));
         }
-        if (ordinal >= _valueCount || _kinds[ordinal] is ValueKind.Null or ValueKind.Composite) return default;
-        var raw = _buffer.AsSpan(_offsets[ordinal], _lengths[ordinal]);
-        if (!_escaped[ordinal]) return raw;
+        if (ordinal >= _valueCount) return default;
+        ref readonly var slot = ref _slots[ordinal];
+        if (slot.Kind is ValueKind.Null or ValueKind.Composite) return default;
+        var raw = _buffer.AsSpan(slot.Offset, slot.Length);
+        if (!slot.Escaped) return raw;
         // Unescape through a reader over the quoted token; JSON unescaping never makes text longer.
-        var quoted = _buffer.AsSpan(_offsets[ordinal] - 1, _lengths[ordinal] + 2);
+        var quoted = _buffer.AsSpan(slot.Offset - 1, slot.Length + 2);
         var inner = new Utf8JsonReader(quoted);
         inner.Read();
         var target = Scratch(raw.Length);
@@ -306,15 +318,14 @@ internal sealed class InfluxQLJsonReader : BufferedQueryReader
         throw new InfluxQueryException("InfluxDB rejected the query: " + message, 200, message);
     }
 
-    private void Grow()
-    {
-        int size = _kinds.Length * 2;
-        Array.Resize(ref _kinds, size);
-        Array.Resize(ref _offsets, size);
-        Array.Resize(ref _lengths, size);
-        Array.Resize(ref _escaped, size);
-    }
-
     private static InfluxQueryException Malformed(string expected) =>
         new($"The InfluxQL response is not in the expected shape: expected {expected}.");
+
+    private struct Slot
+    {
+        public int Offset;
+        public int Length;
+        public ValueKind Kind;
+        public bool Escaped;
+    }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Text;
 using HomeIQ.Influx.Querying.Results;
 
 namespace HomeIQ.Influx.Querying;
@@ -133,16 +135,35 @@ public abstract class QueryResultReader : IAsyncDisposable, IDisposable
 
     private protected abstract void DisposeCore();
 
+    // Every QueryRow call goes through here: the throw lives in a helper so the JIT inlines the check.
     internal QueryColumns CurrentColumns(int version)
     {
-        if (version != _rowVersion || !HasRow) throw new InvalidOperationException("The row is no longer current: a QueryRow is valid only until the next ReadAsync.");
+        if (version != _rowVersion || !HasRow) ThrowRowNotCurrent();
         return Columns!;
     }
+
+    [DoesNotReturn]
+    private static void ThrowRowNotCurrent() =>
+        throw new InvalidOperationException("The row is no longer current: a QueryRow is valid only until the next ReadAsync.");
 
     internal abstract ValueKind GetKind(int ordinal);
 
     /// <summary>The value's text as UTF-8, unescaped; valid until the next call.</summary>
     internal abstract ReadOnlySpan<byte> GetUtf8(int ordinal);
+
+    /// <summary>
+    /// The value's kind and, unless it is null, its text (as <see cref="GetUtf8"/>): the typed getters need both, and one
+    /// virtual call is cheaper than two. Sealed readers override it with the same body so their own calls are direct.
+    /// </summary>
+    internal virtual ValueKind GetValue(int ordinal, out ReadOnlySpan<byte> text)
+    {
+        var kind = GetKind(ordinal);
+        text = kind == ValueKind.Null ? default : GetUtf8(ordinal);
+        return kind;
+    }
+
+    /// <summary>The value as a string: the cached one when there is one, else its text decoded. One virtual call for GetString.</summary>
+    internal virtual string GetStringValue(int ordinal) => GetCachedString(ordinal) ?? Encoding.UTF8.GetString(GetUtf8(ordinal));
 
     /// <summary>The value as an already existing string (InfluxQL series tags), to avoid decoding it again.</summary>
     internal virtual string? GetCachedString(int ordinal) => null;
