@@ -246,7 +246,6 @@ internal sealed class FluxCsvReader : BufferedQueryReader
 
     internal override string GetStringValue(int ordinal) => Encoding.UTF8.GetString(GetUtf8(ordinal));
 
-    // The base body, here so that GetKind and GetUtf8 are direct calls on this sealed type.
     internal override ValueKind GetValue(int ordinal, out ReadOnlySpan<byte> text)
     {
         var kind = GetKind(ordinal);

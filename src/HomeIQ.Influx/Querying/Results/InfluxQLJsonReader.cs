@@ -273,12 +273,9 @@ internal sealed class InfluxQLJsonReader : BufferedQueryReader
         return ordinal < _valueCount ? _slots[ordinal].Kind : ValueKind.Null;
     }
 
-    internal override string? GetCachedString(int ordinal) => ordinal >= _columnCount ? _tags[ordinal - _columnCount].Value : null;
-
     internal override string GetStringValue(int ordinal) =>
         ordinal >= _columnCount ? _tags[ordinal - _columnCount].Value : Encoding.UTF8.GetString(GetUtf8(ordinal));
 
-    // The base body, here so that GetKind and GetUtf8 are direct calls on this sealed type.
     internal override ValueKind GetValue(int ordinal, out ReadOnlySpan<byte> text)
     {
         var kind = GetKind(ordinal);

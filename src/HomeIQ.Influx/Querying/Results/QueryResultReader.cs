@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Text;
 using HomeIQ.Influx.Querying.Results;
 
 namespace HomeIQ.Influx.Querying;
@@ -153,18 +152,10 @@ public abstract class QueryResultReader : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The value's kind and, unless it is null, its text (as <see cref="GetUtf8"/>): the typed getters need both, and one
-    /// virtual call is cheaper than two. Sealed readers override it with the same body so their own calls are direct.
+    /// virtual call is cheaper than two (inside the sealed readers, GetKind and GetUtf8 are direct calls).
     /// </summary>
-    internal virtual ValueKind GetValue(int ordinal, out ReadOnlySpan<byte> text)
-    {
-        var kind = GetKind(ordinal);
-        text = kind == ValueKind.Null ? default : GetUtf8(ordinal);
-        return kind;
-    }
+    internal abstract ValueKind GetValue(int ordinal, out ReadOnlySpan<byte> text);
 
-    /// <summary>The value as a string: the cached one when there is one, else its text decoded. One virtual call for GetString.</summary>
-    internal virtual string GetStringValue(int ordinal) => GetCachedString(ordinal) ?? Encoding.UTF8.GetString(GetUtf8(ordinal));
-
-    /// <summary>The value as an already existing string (InfluxQL series tags), to avoid decoding it again.</summary>
-    internal virtual string? GetCachedString(int ordinal) => null;
+    /// <summary>The value as a string, in one virtual call: an existing string where the reader has one (InfluxQL series tags), else the text decoded.</summary>
+    internal abstract string GetStringValue(int ordinal);
 }

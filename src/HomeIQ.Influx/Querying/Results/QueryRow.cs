@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Text;
 using HomeIQ.Influx.Querying.Results;
 using HomeIQ.Influx.Querying.Text;
 
@@ -159,8 +158,7 @@ public readonly ref struct QueryRow
     public DateTimeOffset GetDateTimeOffset(int ordinal, string? memberName = null)
     {
         var kind = Value(ordinal, out var text);
-        if (kind is ValueKind.Number or ValueKind.Long or ValueKind.ULong or ValueKind.Unknown &&
-            long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long ns))
+        if (kind is ValueKind.Number or ValueKind.Long or ValueKind.ULong or ValueKind.Unknown && TryParseInt64(text, out long ns))
             return Rfc3339.FromUnixNanoseconds(ns);
         if (kind is ValueKind.DateTime or ValueKind.String or ValueKind.Unknown && Rfc3339.TryParse(text, out var time, out _))
             return time;
@@ -238,7 +236,7 @@ public readonly ref struct QueryRow
         {
             ValueKind.Null => "null",
             ValueKind.Composite => null,
-            _ => _reader.GetCachedString(ordinal) ?? Encoding.UTF8.GetString(_reader.GetUtf8(ordinal)),
+            _ => _reader.GetStringValue(ordinal),
         };
         return new InfluxRowMappingException(Columns.Names[ordinal], memberName, target, value);
     }
