@@ -66,7 +66,11 @@ public sealed class WriteFailedEventArgs : EventArgs
     /// <summary>The HTTP status of the final answer, when there was one.</summary>
     public HttpStatusCode? StatusCode { get; }
 
-    /// <summary>The server's error message (the <c>error</c> or <c>message</c> of its JSON answer, or its text).</summary>
+    /// <summary>
+    /// The server's error message (the <c>error</c> or <c>message</c> of its JSON answer, or its text); for points no
+    /// server answered for (<see cref="WriteFailureReason.Disposed"/>, <see cref="WriteFailureReason.Dropped"/>,
+    /// <see cref="WriteFailureReason.KeptOnDisk"/>, <see cref="WriteFailureReason.Damaged"/>), the writer's own explanation.
+    /// </summary>
     public string? ServerMessage { get; }
 
     /// <summary>The exception of the final attempt (timeout, connection failure, open circuit), when there was one.</summary>

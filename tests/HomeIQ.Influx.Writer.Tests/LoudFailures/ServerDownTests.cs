@@ -37,6 +37,10 @@ public sealed class ServerDownTests
         Assert.Equal(Points, disposed.PointCount);
         Assert.Equal(Points, disposed.Lines.Count);
         Assert.Equal((0L, Points), (disposed.Result!.Written, disposed.Result.GivenUp));
+        // No server answered: the writer's own words and the last attempt's error, not "server said".
+        Assert.Contains("Connection refused", disposed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("server said", disposed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", disposed.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -132,12 +132,17 @@ internal sealed partial class WriteReporter
 
     /// <summary>
     /// What a failure's message says about its cause: the server's answer, quoted, or the text the writer wrote itself for
-    /// what no server said (a damaged durable record, points dropped at the disk limit, points kept on disk).
+    /// what no server said (points given up at dispose or dropped by backpressure, a damaged durable record, points kept on
+    /// disk).
     /// </summary>
     internal static string Describe(WriteFailedEventArgs failure) =>
         failure.ServerMessage is not { } m ? failure.Exception?.Message ?? "no answer"
-        : failure.Reason is WriteFailureReason.Damaged or WriteFailureReason.Dropped or WriteFailureReason.KeptOnDisk ? m.TrimEnd('.')
+        : IsWriterMade(failure.Reason) ? m.TrimEnd('.')
         : "server said: " + Client.ServerErrorBody.Quote(m);
+
+    // The reasons whose ServerMessage the writer wrote: no server answered for these points.
+    private static bool IsWriterMade(WriteFailureReason reason) => reason is WriteFailureReason.Disposed or WriteFailureReason.Dropped
+        or WriteFailureReason.KeptOnDisk or WriteFailureReason.Damaged;
 
     public void BatchDuration(long startedTimestamp) =>
         InfluxTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, Tag);
